@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Prepare a fresh Debian machine for thidua: system tools, a virtualenv, the package.
+# Idempotent: what is already there is not installed again. Usage: scripts/setup.sh [test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# LibreOffice converts to PDF; Liberation fonts are metric-compatible with Times New Roman;
+# poppler's pdftoppm rasterizes PDFs; tesseract reads scanned pages (Vietnamese model).
+SYSTEM_PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie python3-venv"
+
+missing=""
+for pkg in $SYSTEM_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ] && command -v apt-get >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "Cài gói hệ thống:$missing"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+if [ "${1:-}" = "test" ]; then
+  .venv/bin/python -m pip install -q ".[test]"
+else
+  .venv/bin/python -m pip install -q .
+fi

@@ -1,0 +1,201 @@
+"""The `thidua` command: a thin layer over the library.
+
+Each command parses its options, calls one library function, shows progress on a terminal
+and prints the result in Vietnamese. Exit status: 0 all good; 1 some inputs failed (the rest
+were still processed); 2 usage error.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .catalog import BUILTIN
+from .errors import ThiduaError
+from .render.batch import BatchError, BatchResult, generate as generate_documents, plan as make_plan
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Failed(click.ClickException):
+    """Some inputs failed: print their messages and exit 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"Lỗi: {self.message}", err=True)
+
+
+def _fail(exc: ThiduaError) -> Failed:
+    if isinstance(exc, BatchError):
+        return Failed(f"dữ liệu chưa đủ để tạo văn bản ({len(exc.problems)} vấn đề):\n"
+                      + "\n".join(f"  - {p}" for p in exc.problems))
+    return Failed(str(exc))
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", message="thidua %(version)s")
+def main() -> None:
+    """thidua — văn bản thi đua của công đoàn: tạo từ Excel, đọc lại, tổng hợp.
+
+    Ví dụ:
+
+      thidua template sample giao-uoc-khoi -o khoi.xlsx
+
+      thidua generate giao-uoc-khoi khoi.xlsx -o van-ban/
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("template")
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Thư mục ghi văn bản.")
+@click.option("--each", metavar="TRANG", help="Mỗi dòng của trang tính này một văn bản.")
+@click.option("--group-by", metavar="TRANG.COT", help="Mỗi giá trị của cột này một văn bản, kèm các dòng của nó.")
+@click.option("--where", multiple=True, metavar="COT=GIA_TRI", help="Chỉ lấy các dòng thỏa điều kiện (dùng được nhiều lần; != để loại trừ).")
+@click.option("--name", metavar="MAU_TEN", help="Tên tệp, ví dụ '{don_vi} - giao ước'. Mặc định: tên mẫu và dòng/nhóm.")
+@click.option("--combine", metavar="TEP.docx", type=click.Path(dir_okay=False), help="Gộp tất cả vào một tệp .docx, mỗi văn bản sang trang mới.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Số tiến trình chạy song song.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def generate(template, data, out_dir, each, group_by, where, name, combine, jobs, force):
+    """Tạo văn bản Word từ mẫu TEMPLATE và dữ liệu DATA (.xlsx hoặc .csv).
+
+    TEMPLATE là tên mẫu có sẵn (xem `thidua template list`) hoặc đường dẫn tới tệp .docx.
+    """
+    from . import templates
+
+    try:
+        compiled, spec = templates.load(template)
+        plan = make_plan(compiled, spec, data, each=each, group_by=group_by, where=where)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    with _progress(plan, "Đang tạo văn bản") as advance:
+        result = generate_documents(plan, out_dir, name=name, combine=combine, jobs=jobs, force=force,
+                                    on_progress=advance)
+    _report(result)
+
+
+@main.group(context_settings=CONTEXT)
+def template() -> None:
+    """Xem, kiểm tra mẫu văn bản và tạo tệp dữ liệu mẫu."""
+
+
+@template.command("list", context_settings=CONTEXT)
+def template_list():
+    """Liệt kê các mẫu có sẵn."""
+    for spec in BUILTIN.values():
+        click.echo(f"{spec.name:<18} {spec.title} — {spec.description}")
+
+
+@template.command("vars", context_settings=CONTEXT)
+@click.argument("template")
+def template_vars(template):
+    """Các trường và bảng mà mẫu TEMPLATE dùng."""
+    from . import templates
+
+    try:
+        compiled, spec = templates.load(template)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    if spec:
+        click.echo("Trang thong_tin (truong | gia_tri):")
+        for f in spec.thong_tin:
+            mark = " *" if f.required else ""
+            click.echo(f"  {f.name:<22} {f.label}{mark}" + (f" — {f.help}" if f.help else ""))
+        for t in spec.tables:
+            click.echo(f"Trang {t.name} ({t.label}){'' if t.required else ' — không bắt buộc'}:")
+            for c in t.columns:
+                click.echo(f"  {c.name:<22} {c.label}{' *' if c.required else ''}")
+        click.echo("(* bắt buộc)")
+        return
+    use = templates.usage(compiled)
+    click.echo("Trường đơn (trang thong_tin): " + (", ".join(sorted(use.fields)) or "không có"))
+    for table, cols in sorted(use.tables.items()):
+        click.echo(f"Bảng {table}: " + (", ".join(sorted(cols)) or "(không dùng cột nào)"))
+
+
+@template.command("check", context_settings=CONTEXT)
+@click.argument("template")
+@click.argument("data", required=False, type=click.Path(dir_okay=False))
+def template_check(template, data):
+    """Kiểm tra mẫu (cú pháp, biến lạ) và, nếu có DATA, dữ liệu có đủ cho mẫu không."""
+    from . import templates
+    from .contexts import check_workbook
+    from .data import open_workbook
+
+    try:
+        compiled, spec = templates.load(template)
+        workbook = open_workbook(data, spec) if data else None
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    problems = templates.check(compiled, spec, workbook)
+    if workbook is not None:
+        problems += check_workbook(workbook, spec)
+    if problems:
+        raise Failed(f"{len(problems)} vấn đề:\n" + "\n".join(f"  - {p}" for p in problems))
+    click.echo(f"Mẫu {template}: không có lỗi" + (f"; dữ liệu {Path(data).name} đủ cho mẫu." if data else "."))
+
+
+@template.command("sample", context_settings=CONTEXT)
+@click.argument("template", type=click.Choice(list(BUILTIN)))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp .xlsx sẽ tạo.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def template_sample(template, output, force):
+    """Tạo tệp Excel trống đúng các trang, cột mà mẫu TEMPLATE cần."""
+    from .sample import write_input_workbook
+
+    if Path(output).exists() and not force:
+        raise Failed(f"tệp {output} đã có; không ghi đè. Dùng --force để ghi đè.")
+    write_input_workbook(BUILTIN[template], output)
+    click.echo(f"Đã tạo {output}: điền trang thong_tin và các bảng, rồi chạy\n"
+               f"  thidua generate {template} {output} -o van-ban/")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
+              help="Thư mục kết quả (mặc định: thidua-demo, hoặc thidua-demo-2 … nếu đã có).")
+@click.option("-j", "--jobs", default=1, type=click.IntRange(1, 64), help="Số tiến trình chạy song song.")
+def demo(out_dir, jobs):
+    """Chạy thử trọn quy trình trên dữ liệu mẫu kèm theo."""
+    from .demo import run_demo
+
+    try:
+        summary = run_demo(out_dir, jobs=jobs, echo=click.echo)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    _report(summary.result, quiet=True)
+
+
+def _report(result: BatchResult, quiet: bool = False) -> None:
+    if not quiet:
+        for path in result.written[:20]:
+            click.echo(f"  {path}")
+        if len(result.written) > 20:
+            click.echo(f"  … và {len(result.written) - 20} tệp khác")
+        click.echo(f"Đã tạo {len(result.written)} văn bản.")
+    if result.failures:
+        lines = [f"  - {f.what}: {f.message}" for f in result.failures[:50]]
+        if len(result.failures) > 50:
+            lines.append(f"  … và {len(result.failures) - 50} lỗi khác")
+        raise Failed(f"{len(result.failures)} văn bản không tạo được:\n" + "\n".join(lines))
+
+
+class _progress:
+    """A progress bar on a terminal; silent when output is piped or in tests."""
+
+    def __init__(self, plan, label: str):
+        self.plan, self.label, self.bar = plan, label, None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            self.bar = click.progressbar(length=self.plan.count(), label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+            return self.bar.update
+        return None
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

@@ -1,0 +1,169 @@
+"""Which documents a workbook makes, and the context of each.
+
+Without options: one document from the whole workbook. `--each SHEET`: one per row of SHEET,
+the row's fields over `thong_tin`. `--group-by SHEET.COLUMN`: one per distinct value of
+COLUMN (master–detail from one flat sheet): the group's rows become SHEET, COLUMN becomes a
+single value, and every other table with a column of that name is filtered to it too.
+`--where COLUMN=VALUE` keeps the rows that match (case- and diacritic-insensitive).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator, Sequence
+
+from . import vn
+from .catalog import TemplateSpec
+from .data import INFO_SHEET, Workbook
+from .errors import ThiduaError
+
+
+@dataclass
+class Document:
+    index: int  # 1-based position in the batch
+    key: str  # what tells this document apart (the row's first value, the group's value)
+    context: dict[str, Any]
+    origin: str  # for messages: where the document's data came from
+
+
+@dataclass(frozen=True)
+class Condition:
+    column: str
+    value: str
+    negate: bool = False
+
+    def matches(self, row: dict[str, Any]) -> bool:
+        cell = row.get(self.column)
+        equal = vn.fold("" if cell is None else _text(cell)) == self.value
+        return equal != self.negate
+
+
+def parse_where(expressions: Sequence[str]) -> list[Condition]:
+    conditions = []
+    for expr in expressions:
+        m = re.fullmatch(r"\s*([^=!]+?)\s*(!?=)\s*(.*?)\s*", expr)
+        if not m:
+            raise ThiduaError(f"điều kiện --where '{expr}' không đúng dạng COT=GIA_TRI (ví dụ don_vi=Phòng Kế toán).")
+        conditions.append(Condition(vn.slug(m.group(1)), vn.fold(m.group(3)), m.group(2) == "!="))
+    return conditions
+
+
+def parse_group_by(expr: str) -> tuple[str, str]:
+    sheet, dot, column = expr.partition(".")
+    if not dot or not sheet or not column:
+        raise ThiduaError(f"--group-by '{expr}' phải có dạng TRANG.COT, ví dụ ca_nhan.don_vi.")
+    return vn.slug(sheet), vn.slug(column)
+
+
+def check_workbook(wb: Workbook, spec: TemplateSpec | None, each: str | None = None,
+                   group_by: tuple[str, str] | None = None) -> list[ThiduaError]:
+    """Everything the workbook lacks for this template and these options, each named."""
+    problems = []
+    iterated = each or (group_by[0] if group_by else None)
+    if iterated and iterated not in wb.sheets:
+        problems.append(_missing_sheet(wb, iterated))
+    if group_by and group_by[0] in wb.sheets and group_by[1] not in wb.sheets[group_by[0]].columns:
+        problems.append(_missing_column(wb, group_by[0], group_by[1], None))
+    if spec is None:
+        return problems
+    row_fields = set(wb.sheets[iterated].columns) if iterated in wb.sheets else set()
+    if group_by:
+        row_fields.add(group_by[1])
+    for f in spec.thong_tin:
+        if f.required and wb.info.get(f.name) in (None, "") and f.name not in row_fields:
+            where = wb.info_rows.get(f.name)
+            problems.append(ThiduaError(
+                f"thiếu '{f.name}' ({f.label}): hãy điền vào cột gia_tri"
+                + (f" ở dòng {where}." if where else " (thêm một dòng mới cho trường này)."),
+                file=wb.path.name, sheet=INFO_SHEET))
+    for table in spec.tables:
+        if table.name not in wb.sheets:
+            if table.required:
+                problems.append(_missing_sheet(wb, table.name))
+            continue
+        for col in table.columns:
+            if col.required and col.name not in wb.sheets[table.name].columns:
+                problems.append(_missing_column(wb, table.name, col.name, col.label))
+    return problems
+
+
+def iter_documents(wb: Workbook, each: str | None = None, group_by: tuple[str, str] | None = None,
+                   where: Sequence[Condition] = ()) -> Iterator[Document]:
+    """The documents to render, streamed in sheet order."""
+    iterated = each or (group_by[0] if group_by else None)
+    for cond in where:
+        sheets = [iterated] if iterated else [s for s in wb.sheets if cond.column in wb.sheets[s].columns]
+        if not sheets or cond.column not in wb.sheets[sheets[0]].columns:
+            raise _missing_column(wb, sheets[0] if sheets else (iterated or "?"), cond.column, None,
+                                  "(dùng trong --where)")
+    base = dict(wb.info)
+    for name in wb.sheets:
+        if name != iterated:
+            rows = wb.table(name)
+            if not iterated:
+                rows = [r for r in rows if all(c.matches(r) for c in where if c.column in wb.sheets[name].columns)]
+            base[name] = rows
+    if each:
+        yield from _each(wb, base, each, where)
+    elif group_by:
+        yield from _groups(wb, base, group_by, where)
+    else:
+        yield Document(1, "", base, wb.path.name)
+
+
+def _each(wb: Workbook, base: dict, sheet: str, where: Sequence[Condition]) -> Iterator[Document]:
+    title = wb.sheets[sheet].title
+    index = 0
+    for row in wb.rows(sheet):
+        if not all(c.matches(row.values) for c in where):
+            continue
+        index += 1
+        context = dict(base)
+        context.update({k: v for k, v in row.values.items() if v is not None or k not in base})
+        key = next((_text(v) for v in row.values.values() if v not in (None, "")), str(index))
+        yield Document(index, key, context, f"trang '{title}', dòng {row.number}")
+
+
+def _groups(wb: Workbook, base: dict, group_by: tuple[str, str], where: Sequence[Condition]) -> Iterator[Document]:
+    sheet, column = group_by
+    groups: dict[str, tuple[Any, list[dict]]] = {}
+    for row in wb.rows(sheet):
+        if all(c.matches(row.values) for c in where):
+            value = row.values.get(column)
+            groups.setdefault(vn.fold(_text(value)) if value is not None else "", (value, []))[1].append(row.values)
+    title = wb.sheets[sheet].title
+    for index, (folded, (value, rows)) in enumerate(groups.items(), start=1):
+        context = dict(base)
+        context[sheet] = rows
+        context[column] = value
+        for other, sheet_info in wb.sheets.items():
+            if other != sheet and column in sheet_info.columns:
+                context[other] = [r for r in base[other] if vn.fold(_text(r.get(column))) == folded]
+        key = _text(value) if value is not None else "khong-co"
+        yield Document(index, key, context, f"trang '{title}', nhóm '{key}'")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _missing_sheet(wb: Workbook, name: str) -> ThiduaError:
+    have = ", ".join(s.title for s in wb.sheets.values()) or "không có trang bảng nào"
+    guess = vn.closest(name, [s.title for s in wb.sheets.values()])
+    hint = f" Có phải là trang '{guess}'? Hãy đổi tên trang thành '{name}'." if guess else f" Hãy thêm trang '{name}'."
+    return ThiduaError(f"thiếu trang tính '{name}' (các trang hiện có: {have}).{hint}", file=wb.path.name)
+
+
+def _missing_column(wb: Workbook, sheet: str, column: str, label: str | None, why: str = "") -> ThiduaError:
+    info = wb.sheets.get(sheet)
+    if info is None:
+        return _missing_sheet(wb, sheet)
+    guess = vn.closest(column, info.labels.values())
+    shown = f"'{column}'" + (f" ({label})" if label else "")
+    hint = (f" Cột '{guess}' ở ô {info.letters[vn.slug(guess)]}{info.header_row} có phải viết nhầm? Hãy sửa tiêu đề cột."
+            if guess else f" Hãy thêm cột này vào dòng tiêu đề (dòng {info.header_row}).")
+    return ThiduaError(f"thiếu cột {shown} {why}".rstrip() + "." + hint, file=wb.path.name, sheet=info.title)

@@ -1,0 +1,176 @@
+"""Batch generation: one template, many documents, several processes.
+
+The parent process decides every output name (so collisions get `-2`, `-3` in sheet order
+whatever the number of jobs) and streams documents to the workers through a bounded window,
+so memory does not grow with the number of rows. Each worker compiled the template once; a
+failing document is recorded and the rest go on.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from ..catalog import TemplateSpec
+from ..contexts import Document, check_workbook, iter_documents, parse_group_by, parse_where
+from ..data import Workbook, open_workbook
+from ..errors import ThiduaError
+from ..naming import NameAllocator, fill_pattern
+from ..write import write_bytes_atomic
+from .combine import Combiner
+from .engine import Template
+
+
+@dataclass
+class Failure:
+    what: str  # the document or file that failed
+    message: str
+
+
+@dataclass
+class BatchResult:
+    written: list[Path] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class Plan:
+    """A template and a workbook, checked against each other, ready to render."""
+
+    template: Template
+    spec: TemplateSpec | None
+    workbook: Workbook
+    name: str  # the template's short name, for default file names
+    each: str | None = None
+    group_by: tuple[str, str] | None = None
+    where: Sequence = ()
+
+    def documents(self) -> Iterator[Document]:
+        return iter_documents(self.workbook, self.each, self.group_by, self.where)
+
+    def count(self) -> int:
+        if self.each:
+            return sum(1 for row in self.workbook.rows(self.each) if all(c.matches(row.values) for c in self.where))
+        return sum(1 for _ in self.documents())
+
+
+def plan(template: Template, spec: TemplateSpec | None, data: str | Path, *, each: str | None = None,
+         group_by: str | None = None, where: Sequence[str] = ()) -> Plan:
+    """Open the workbook and check it has everything the template and options need."""
+    from .. import vn
+
+    if each and group_by:
+        raise ThiduaError("chỉ dùng một trong hai tùy chọn --each hoặc --group-by.")
+    workbook = open_workbook(data, spec)
+    grouping = parse_group_by(group_by) if group_by else None
+    each_slug = vn.slug(each) if each else None
+    problems = check_workbook(workbook, spec, each_slug, grouping)
+    if problems:
+        raise BatchError(problems)
+    name = spec.name if spec else Path(template.path).stem
+    return Plan(template, spec, workbook, name, each_slug, grouping, parse_where(where))
+
+
+class BatchError(ThiduaError):
+    """Several problems found before anything was written."""
+
+    def __init__(self, problems: list[ThiduaError]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combine: str | Path | None = None,
+             jobs: int = 1, force: bool = False,
+             on_progress: Callable[[int], None] | None = None) -> BatchResult:
+    """Render every document of the plan into `out_dir` (or into one `combine` file)."""
+    out_dir = Path(out_dir)
+    if combine:
+        return _generate_combined(plan, Path(combine), force, on_progress)
+    allocator = NameAllocator(out_dir, ".docx")
+    result = BatchResult()
+    pattern = name or ("{ten}" if not (plan.each or plan.group_by) else "{ten} - {khoa}")
+
+    def tasks() -> Iterator[tuple[Document, Path]]:
+        for doc in plan.documents():
+            fields = {"ten": plan.name, "khoa": doc.key, "stt": doc.index, **doc.context}
+            path = allocator.allocate(fill_pattern(pattern, fields))
+            if path.exists() and not force:
+                result.failures.append(Failure(path.name, "tệp đã có; không ghi đè. Dùng --force để ghi đè "
+                                                          "hoặc chọn thư mục khác (-o)."))
+                continue
+            yield doc, path
+
+    for doc, path, error in _run(plan.template, tasks(), jobs):
+        if error:
+            result.failures.append(Failure(f"{path.name} ({doc.origin})", error))
+        else:
+            result.written.append(path)
+        if on_progress:
+            on_progress(1)
+    return result
+
+
+def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> BatchResult:
+    result = BatchResult()
+    if target.exists() and not force:
+        raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè.", file=str(target))
+    combiner = Combiner(plan.template)
+    for doc in plan.documents():
+        try:
+            combiner.add(plan.template.render_parts(doc.context))
+        except ThiduaError as exc:
+            result.failures.append(Failure(doc.origin, str(exc)))
+        if on_progress:
+            on_progress(1)
+    if combiner.count:
+        write_bytes_atomic(target, combiner.finish())
+        result.written.append(target)
+    return result
+
+
+# --- workers -------------------------------------------------------------------------------
+
+_worker_template: Template | None = None
+
+
+def _init_worker(template: Template) -> None:
+    global _worker_template
+    _worker_template = template
+
+
+def _render_to(context: dict, path: Path) -> str | None:
+    try:
+        write_bytes_atomic(path, _worker_template.render(context))
+        return None
+    except ThiduaError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"không ghi được tệp: {exc.strerror}"
+
+
+def _run(template: Template, tasks: Iterator[tuple[Document, Path]], jobs: int):
+    """Yield (document, path, error) in order, rendering in `jobs` processes."""
+    if jobs <= 1:
+        _init_worker(template)
+        for doc, path in tasks:
+            yield doc, path, _render_to(doc.context, path)
+        return
+    window: deque[tuple[Document, Path, Future]] = deque()
+    ctx = get_context("fork") if hasattr(os, "fork") else get_context()
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(template,)) as pool:
+        for doc, path in tasks:
+            window.append((doc, path, pool.submit(_render_to, doc.context, path)))
+            if len(window) >= jobs * 8:
+                doc_, path_, fut = window.popleft()
+                yield doc_, path_, fut.result()
+        while window:
+            doc_, path_, fut = window.popleft()
+            yield doc_, path_, fut.result()

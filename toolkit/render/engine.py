@@ -1,0 +1,200 @@
+"""The template engine: docxtpl syntax, compiled once, rendered many times.
+
+`compile_template` opens a .docx once, cleans every tagged part the way docxtpl does
+(`DocxTemplate.patch_xml`, so any docxtpl template works), and compiles it with Jinja in a
+sandbox. `Template.render` then costs one Jinja call per tagged part and one zip write that
+copies the untouched parts as they are.
+
+Spreadsheet values are data: they are XML-escaped on output and never parsed as template
+code, so a cell holding `{{ 7*7 }}` prints `{{ 7*7 }}`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError, TemplateSyntaxError, Undefined, meta, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from .. import vn
+from ..errors import ThiduaError
+from .filters import FILTERS
+from .package import Entry, inflate, make_entry, read_package, write_zip
+
+# Parts that may hold template tags (docxtpl renders the same ones).
+_TAGGED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml")
+_PARAGRAPH = re.compile(r"<w:p[ >]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
+# docxtpl's way to print literal braces from a template: `{_{` … `}_}`.
+_LITERAL_BRACES = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+
+
+def to_text(value: Any) -> Markup:
+    """How a value appears in a document: escaped XML, Vietnamese numbers, line breaks kept."""
+    if value is None or isinstance(value, Undefined):
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, float):
+        value = vn.format_number(value)
+    elif isinstance(value, datetime):
+        value = value.strftime("%d/%m/%Y")
+    elif isinstance(value, date):
+        value = value.strftime("%d/%m/%Y")
+    text = vn.nfc(str(value))
+    text = _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = str(escape(text))
+    if "\n" in text:
+        text = text.replace("\n", _BREAK)
+    if "\t" in text:
+        text = text.replace("\t", _TAB)
+    return Markup(text)
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    """The Jinja environment every template runs in: sandboxed, autoescaped, our filters."""
+    env = ImmutableSandboxedEnvironment(autoescape=True, finalize=to_text, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+@dataclass
+class Part:
+    name: str
+    source: str  # the cleaned XML with Jinja tags, one paragraph per line
+    template: Any
+
+
+@dataclass
+class Template:
+    """A compiled .docx template, ready to render many contexts."""
+
+    path: Path
+    order: list[str]
+    static: dict[str, Entry]
+    parts: dict[str, Part] = field(default_factory=dict)
+    fix_tables: bool = False
+
+    @property
+    def variables(self) -> set[str]:
+        """Top-level names the template reads (its undeclared variables)."""
+        env = make_environment()
+        names: set[str] = set()
+        for part in self.parts.values():
+            names |= meta.find_undeclared_variables(env.parse(part.source))
+        return names
+
+    def render_parts(self, context: Mapping[str, Any]) -> dict[str, str]:
+        """Render every tagged part; errors name the template and the paragraph."""
+        out = {}
+        for name, part in self.parts.items():
+            try:
+                xml = part.template.render(context)
+            except SecurityError as exc:
+                raise ThiduaError(f"mẫu cố truy cập phần bị cấm ({exc}); mẫu đã bị chặn.",
+                                  file=str(self.path)) from None
+            except (TemplateError, ValueError, TypeError, ArithmeticError) as exc:
+                raise _template_error(exc, part, self.path) from None
+            xml = xml.replace("\n<w:p", "<w:p")
+            if self.fix_tables and name == "word/document.xml":
+                xml = _fix_tables(xml)
+            out[name] = _renumber_drawings(xml)
+        return out
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """The bytes of a .docx for one context."""
+        rendered = self.render_parts(context)
+        return self.package({n: make_entry(n, x.encode("utf-8"), 1) for n, x in rendered.items()})
+
+    def package(self, changed: Mapping[str, Entry]) -> bytes:
+        return write_zip([changed.get(n) or self.static[n] for n in self.order])
+
+    def static_xml(self, name: str) -> str:
+        return inflate(self.static[name]).decode("utf-8")
+
+
+def compile_template(path: str | Path) -> Template:
+    """Open a .docx template once and compile its tagged parts."""
+    path = Path(path)
+    if not path.is_file():
+        raise ThiduaError("không tìm thấy tệp mẫu.", file=str(path))
+    order, entries = read_package(path)
+    env = make_environment()
+    template = Template(path, order, dict(entries))
+    for name in order:
+        if not _TAGGED.fullmatch(name):
+            continue
+        xml = inflate(entries[name]).decode("utf-8")
+        if "{" not in xml:
+            continue
+        source = DocxTemplate.patch_xml(None, xml)
+        if not any(tag in source for tag in ("{{", "{%", "{#")):
+            continue
+        for literal, code in _LITERAL_BRACES.items():
+            source = source.replace(literal, code)
+        source = _PARAGRAPH.sub(lambda m: "\n" + m.group(0), source)
+        part = Part(name, source, None)
+        try:
+            part.template = env.from_string(source)
+        except TemplateSyntaxError as exc:
+            raise _template_error(exc, part, path) from None
+        template.parts[name] = part
+        template.fix_tables |= "{%tc" in xml.replace(" ", "")
+    return template
+
+
+def paragraph_text(source: str, lineno: int | None) -> str:
+    """The visible text of the paragraph on `lineno` of a compiled part (for messages)."""
+    if not lineno:
+        return ""
+    lines = source.split("\n")
+    line = lines[min(lineno, len(lines)) - 1]
+    text = re.sub(r"<[^>]+>", "", line)
+    return vn.nfc(text).strip()[:200]
+
+
+def _template_error(exc: Exception, part: Part, path: Path) -> ThiduaError:
+    lineno = getattr(exc, "lineno", None)
+    if lineno is None:
+        lineno = _traceback_lineno(exc, part)
+    where = paragraph_text(part.source, lineno)
+    what = getattr(exc, "message", None) or str(exc)
+    kind = "lỗi cú pháp mẫu" if isinstance(exc, TemplateSyntaxError) else "lỗi khi điền mẫu"
+    hint = f" tại đoạn: «{where}»" if where else ""
+    return ThiduaError(f"{kind} ({part.name}): {what}{hint}", file=str(path))
+
+
+def _traceback_lineno(exc: Exception, part: Part) -> int | None:
+    """Jinja rewrites tracebacks so template frames carry template line numbers."""
+    tb, lineno = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
+def _renumber_drawings(xml: str) -> str:
+    """Drawings repeated by a loop must not share an id (Word reports the file as damaged)."""
+    if "<wp:docPr" not in xml:
+        return xml
+    counter = iter(range(1000, 10**9))
+    return _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(2)}", xml)
+
+
+def _fix_tables(xml: str) -> str:
+    """Column loops (`{%tc %}`) change the cell count; docxtpl's fix keeps the grid valid."""
+    from lxml import etree
+
+    if xml.startswith("<?xml"):
+        xml = xml.partition("?>")[2]
+    tree = DocxTemplate.fix_tables(None, xml)
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + etree.tostring(tree, encoding="unicode")

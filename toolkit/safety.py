@@ -1,0 +1,51 @@
+"""Guards for values we write into spreadsheets.
+
+A cell that starts with `=`, `+`, `-`, `@`, tab or CR is run as a formula by Excel and
+LibreOffice (CSV/formula injection, OWASP). In .xlsx we store such text as a string cell with
+Excel's quote prefix, so the value stays exact; in .csv we prefix an apostrophe.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV field that a spreadsheet program will not run as a formula."""
+    return "'" + value if looks_like_formula(value) else value
+
+
+def append_data_row(ws, values: Iterable[Any]) -> None:
+    """Append user data to an openpyxl sheet; text is always text, never a formula."""
+    values = list(values)
+    ws.append(values)
+    for cell, value in zip(ws[ws.max_row], values):
+        if looks_like_formula(value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+# Limits for zip-based files (.docx, .xlsx) from outside: a real document of ours is a few MB
+# uncompressed; a zip bomb is gigabytes from kilobytes.
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ENTRIES = 10_000
+
+
+def check_zip(infos, file: str) -> None:
+    """Refuse a zip whose declared sizes could exhaust memory, before inflating anything."""
+    from .errors import ThiduaError
+
+    if len(infos) > MAX_ENTRIES:
+        raise ThiduaError(f"tệp có quá nhiều thành phần ({len(infos)}), có thể là tệp độc hại; không xử lý.", file=file)
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise ThiduaError(
+            f"tệp giải nén ra {total // (1024 * 1024)} MB (tỷ lệ nén {total // packed}:1), "
+            "có thể là tệp độc hại (zip bomb); không xử lý.", file=file)

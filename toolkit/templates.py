@@ -1,0 +1,133 @@
+"""Finding templates, and telling what a template needs.
+
+TEMPLATE on the command line is a built-in name (`giao-uoc`) or a path to a .docx. The
+built-ins live in `templates/docx/` (installed as `toolkit/_templates/docx/`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import nodes
+
+from . import vn
+from .catalog import BUILTIN, TemplateSpec
+from .errors import ThiduaError
+from .render.engine import Template, compile_template, make_environment
+
+_HERE = Path(__file__).resolve().parent
+
+
+def builtin_dir() -> Path:
+    installed = _HERE / "_templates" / "docx"
+    return installed if installed.is_dir() else _HERE.parent / "templates" / "docx"
+
+
+def samples_dir() -> Path:
+    installed = _HERE / "_samples"
+    return installed if installed.is_dir() else _HERE.parent / "samples"
+
+
+def resolve(name: str) -> tuple[Path, TemplateSpec | None]:
+    """The .docx path and, for a built-in, its spec."""
+    if name in BUILTIN:
+        return builtin_dir() / f"{name}.docx", BUILTIN[name]
+    path = Path(name)
+    if path.suffix.lower() == ".docx" and path.is_file():
+        return path, None
+    if path.suffix.lower() == ".docx":
+        raise ThiduaError("không tìm thấy tệp mẫu.", file=name)
+    guess = vn.closest(name, BUILTIN)
+    hint = f" Có phải '{guess}'?" if guess else ""
+    raise ThiduaError(f"không có mẫu '{name}'. Các mẫu có sẵn: {', '.join(BUILTIN)}; "
+                      f"hoặc đưa đường dẫn tới tệp .docx.{hint}")
+
+
+@dataclass
+class Usage:
+    """What a template reads: single fields, and tables with the columns used of each row."""
+
+    fields: set[str] = field(default_factory=set)
+    tables: dict[str, set[str]] = field(default_factory=dict)
+
+
+def usage(template: Template) -> Usage:
+    """Walk the compiled Jinja trees: `{% for r in chi_tieu %}…{{ r.noi_dung }}` → chi_tieu: noi_dung."""
+    env = make_environment()
+    result = Usage()
+    for part in template.parts.values():
+        tree = env.parse(part.source)
+        declared = template_variables(tree)
+        loops: dict[str, str] = {}  # loop/set variable → the table its rows come from
+        for node in tree.find_all((nodes.For, nodes.Assign)):
+            value = node.iter if isinstance(node, nodes.For) else node.node
+            root = _root_name(value)
+            table = root if root in declared else loops.get(root)
+            if table:
+                for target in node.target.find_all(nodes.Name):
+                    loops[target.name] = table
+                result.tables.setdefault(table, set())
+        for node in tree.find_all(nodes.Getattr):
+            root = _root_name(node.node)
+            if root in loops:
+                result.tables[loops[root]].add(node.attr)
+        for call in tree.find_all(nodes.Filter):
+            if call.name == "theo_nhom" and call.args and isinstance(call.args[0], nodes.Const):
+                source = _root_name(call.node)
+                if source in result.tables:
+                    result.tables[source].add(call.args[0].value)
+        result.fields |= declared - set(result.tables)
+    return result
+
+
+def template_variables(tree) -> set[str]:
+    from jinja2 import meta
+    return meta.find_undeclared_variables(tree)
+
+
+def _root_name(node) -> str | None:
+    """The variable a loop ultimately iterates (`chi_tieu|theo_nhom('nhom')` → chi_tieu)."""
+    while True:
+        if isinstance(node, nodes.Name):
+            return node.name
+        if isinstance(node, (nodes.Filter, nodes.Getattr, nodes.Getitem, nodes.Test)):
+            node = node.node
+        else:
+            return None
+
+
+def load(name: str) -> tuple[Template, TemplateSpec | None]:
+    path, spec = resolve(name)
+    return compile_template(path), spec
+
+
+def check(template: Template, spec: TemplateSpec | None, workbook=None) -> list[ThiduaError]:
+    """Variables, tables and columns the template reads that the spec or workbook lacks."""
+    use = usage(template)
+    problems = []
+    where = {"file": str(template.path)}
+    if workbook is not None:
+        fields = set(workbook.info) | set(workbook.sheets)
+        columns = {name: set(s.columns) for name, s in workbook.sheets.items()}
+        source = f"tệp dữ liệu {workbook.path.name}"
+    elif spec is not None:
+        fields = {f.name for f in spec.thong_tin} | {t.name for t in spec.tables}
+        columns = {t.name: {c.name for c in t.columns} for t in spec.tables}
+        source = f"mẫu {spec.name}"
+    else:
+        return problems
+    for name in sorted(use.fields - fields - {"loop", "range", "namespace", "lipsum", "dict", "cycler", "joiner"}):
+        guess = vn.closest(name, fields)
+        hint = f" Có phải '{guess}'?" if guess else ""
+        problems.append(ThiduaError(f"biến '{name}' không có trong {source}.{hint}", **where))
+    for table, used in sorted(use.tables.items()):
+        if table not in columns:
+            if table not in fields:
+                problems.append(ThiduaError(f"mẫu cần trang tính '{table}' mà {source} không có.", **where))
+            continue
+        for col in sorted(used - columns[table]):
+            guess = vn.closest(col, columns[table])
+            hint = f" Có phải '{guess}'?" if guess else ""
+            problems.append(ThiduaError(f"mẫu dùng cột '{col}' của trang '{table}' mà {source} không có.{hint}",
+                                        **where))
+    return problems
