@@ -11,11 +11,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, cli_vi
 from .catalog import BUILTIN
 from .errors import ThiduaError
 from .render.batch import BatchError, BatchResult, generate as generate_documents, plan as make_plan
 
+cli_vi.install()
+OPTIONS = "[TÙY CHỌN]"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -35,7 +37,7 @@ def _fail(exc: ThiduaError) -> Failed:
     return Failed(str(exc))
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
 @click.version_option(__version__, "-V", "--version", message="thidua %(version)s")
 def main() -> None:
     """thidua — văn bản thi đua của công đoàn: tạo từ Excel, đọc lại, tổng hợp.
@@ -48,7 +50,7 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("template")
 @click.argument("data", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False),
@@ -58,7 +60,7 @@ def main() -> None:
 @click.option("--where", multiple=True, metavar="COT=GIA_TRI", help="Chỉ lấy các dòng thỏa điều kiện (dùng được nhiều lần; != để loại trừ).")
 @click.option("--name", metavar="MAU_TEN", help="Tên tệp, ví dụ '{don_vi} - giao ước'. Mặc định: tên mẫu và dòng/nhóm.")
 @click.option("--combine", metavar="TEP.docx", type=click.Path(dir_okay=False), help="Gộp tất cả vào một tệp .docx, mỗi văn bản sang trang mới.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Số tiến trình chạy song song.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N", help="Số tiến trình chạy song song.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
 def generate(template, data, out_dir, each, group_by, where, name, combine, jobs, force):
     """Tạo văn bản Word từ mẫu TEMPLATE và dữ liệu DATA (.xlsx hoặc .csv).
@@ -78,19 +80,19 @@ def generate(template, data, out_dir, each, group_by, where, name, combine, jobs
     _report(result)
 
 
-@main.group(context_settings=CONTEXT)
+@main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
 def template() -> None:
     """Xem, kiểm tra mẫu văn bản và tạo tệp dữ liệu mẫu."""
 
 
-@template.command("list", context_settings=CONTEXT)
+@template.command("list", context_settings=CONTEXT, options_metavar=OPTIONS)
 def template_list():
     """Liệt kê các mẫu có sẵn."""
     for spec in BUILTIN.values():
         click.echo(f"{spec.name:<18} {spec.title} — {spec.description}")
 
 
-@template.command("vars", context_settings=CONTEXT)
+@template.command("vars", context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("template")
 def template_vars(template):
     """Các trường và bảng mà mẫu TEMPLATE dùng."""
@@ -117,7 +119,7 @@ def template_vars(template):
         click.echo(f"Bảng {table}: " + (", ".join(sorted(cols)) or "(không dùng cột nào)"))
 
 
-@template.command("check", context_settings=CONTEXT)
+@template.command("check", context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("template")
 @click.argument("data", required=False, type=click.Path(dir_okay=False))
 def template_check(template, data):
@@ -139,7 +141,7 @@ def template_check(template, data):
     click.echo(f"Mẫu {template}: không có lỗi" + (f"; dữ liệu {Path(data).name} đủ cho mẫu." if data else "."))
 
 
-@template.command("sample", context_settings=CONTEXT)
+@template.command("sample", context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("template", type=click.Choice(list(BUILTIN)))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp .xlsx sẽ tạo.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
@@ -154,10 +156,10 @@ def template_sample(template, output, force):
                f"  thidua generate {template} {output} -o van-ban/")
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
               help="Thư mục kết quả (mặc định: thidua-demo, hoặc thidua-demo-2 … nếu đã có).")
-@click.option("-j", "--jobs", default=1, type=click.IntRange(1, 64), help="Số tiến trình chạy song song.")
+@click.option("-j", "--jobs", default=1, type=click.IntRange(1, 64), metavar="N", help="Số tiến trình chạy song song.")
 def demo(out_dir, jobs):
     """Chạy thử trọn quy trình trên dữ liệu mẫu kèm theo."""
     from .demo import run_demo

@@ -64,7 +64,8 @@ def usage(template: Template) -> Usage:
             root = _root_name(value)
             table = root if root in declared else loops.get(root)
             if table:
-                for target in node.target.find_all(nodes.Name):
+                targets = [node.target] if isinstance(node.target, nodes.Name) else node.target.find_all(nodes.Name)
+                for target in targets:
                     loops[target.name] = table
                 result.tables.setdefault(table, set())
         for node in tree.find_all(nodes.Getattr):

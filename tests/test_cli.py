@@ -1,0 +1,140 @@
+"""The command line: batches, names, collisions, exit codes, and what a user reads."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from openpyxl import load_workbook
+
+from conftest import make_template, make_workbook, texts
+
+
+def people_workbook(path: Path, rows) -> Path:
+    return make_workbook(path, {"nam": 2025}, {"ca_nhan": [["Họ và tên", "Đơn vị"], *rows]})
+
+
+def test_each_row_one_document_with_collisions_numbered(cli, tmp_path):
+    template = make_template(tmp_path / "thu.docx", ["Kính gửi {{ ho_va_ten }} ({{ don_vi }}) năm {{ nam }}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "Phòng A"], ["Bình", "Phòng B"], ["An", "Phòng C"]])
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("out").iterdir()) == ["An-2.docx", "An.docx", "Bình.docx"]
+    assert texts(Path("out/An-2.docx")) == ["Kính gửi An (Phòng C) năm 2025"]
+
+
+def test_existing_output_is_not_overwritten_without_force(cli, tmp_path):
+    template = make_template(tmp_path / "thu.docx", ["{{ ho_va_ten }}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "A"], ["Bình", "B"]])
+    assert cli("generate", template, data, "-o", "out", "--each", "ca_nhan").exit_code == 0
+    Path("out/thu - Bình.docx").write_bytes(b"do not touch")
+    again = cli("generate", template, data, "-o", "out", "--each", "ca_nhan")
+    assert again.exit_code == 1
+    assert "--force" in again.output and "thu - Bình.docx" in again.output
+    assert Path("out/thu - Bình.docx").read_bytes() == b"do not touch"
+    forced = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--force")
+    assert forced.exit_code == 0 and texts(Path("out/thu - Bình.docx")) == ["Bình"]
+
+
+def test_names_from_data_stay_inside_the_output_folder(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}"])
+    hostile = ["../../thoat", "a/b\\c", "con", "x\x01y", "Đ" * 300]
+    data = tmp_path / "ca_nhan.csv"
+    data.write_text("Họ và tên\n" + "\n".join(hostile) + "\n", encoding="utf-8")
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}")
+    assert result.exit_code == 0, result.output
+    written = sorted(Path("out").iterdir())
+    assert len(written) == len(hostile)
+    assert all(p.parent == Path("out") and len(p.name.encode()) < 255 for p in written)
+    assert not (tmp_path.parent / "thoat.docx").exists()
+    assert {"thoat.docx", "a b c.docx", "_con.docx", "x y.docx"} <= {p.name for p in written}
+
+
+def test_one_bad_document_does_not_stop_the_batch(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}: {{ don_vi|so }}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "12"], ["Bình", "mười hai"], ["Chi", "3"]])
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}")
+    assert result.exit_code == 1
+    assert "1 văn bản không tạo được" in result.output and "Bình" in result.output and "mười hai" in result.output
+    assert sorted(p.name for p in Path("out").iterdir()) == ["An.docx", "Chi.docx"]
+
+
+def test_where_filters_rows(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "Phòng Kế toán"], ["Bình", "Phòng Tổ chức"]])
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--where", "don_vi=phong ke toan")
+    assert result.exit_code == 0
+    assert [p.name for p in Path("out").iterdir()] == ["t - An.docx"]
+
+
+def test_combine_starts_each_document_on_a_new_page_with_numbering_restarting(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["Đơn vị {{ don_vi }}", "{%p for r in ca_nhan %}",
+                                                   "{{ r.ho_va_ten }}", "{%p endfor %}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "A"], ["Bình", "B"], ["Chi", "A"]])
+    result = cli("generate", template, data, "--group-by", "ca_nhan.don_vi", "--combine", "tat-ca.docx")
+    assert result.exit_code == 0, result.output
+    doc = Document("tat-ca.docx")
+    assert [p.text for p in doc.paragraphs if p.text] == ["Đơn vị A", "An", "Chi", "Đơn vị B", "Bình"]
+    sections = doc.sections
+    assert len(sections) == 2
+    assert all(s.start_type == 2 for s in sections)  # WD_SECTION.NEW_PAGE
+    starts = doc.element.body.xpath(".//w:sectPr/w:pgNumType/@w:start")
+    assert starts == ["1", "1"]
+
+
+def test_bad_workbook_gives_the_named_error_and_exit_1(cli, tmp_path):
+    data = make_workbook(tmp_path / "khoi.xlsx", {"co_quan_ban_hanh": "X", "dia_danh": "An Giang", "nam": 2025,
+                                                   "khoi": "Khối 1"},
+                         {"thanh_vien": [["Tên CĐCS", "Chu tich"], ["A", "B"]],
+                          "noi_dung_thi_dua": [["Nội dung"], ["x"]],
+                          "chi_tieu": [["Nội dung", "Giá trị"], ["y", "trên 95%"]]})
+    result = cli("generate", "giao-uoc-khoi", data, "-o", "out")
+    assert result.exit_code == 1
+    assert "khoi.xlsx" in result.output and "thanh_vien" in result.output and "'chu_tich'" in result.output
+    assert "Traceback" not in result.output
+    assert not Path("out").exists()
+
+
+def test_unknown_template_suggests_a_name(cli):
+    result = cli("generate", "giao-uoc-khoj", "x.xlsx")
+    assert result.exit_code == 1 and "giao-uoc-khoi" in result.output
+
+
+def test_usage_error_exits_2(cli):
+    assert cli("generate").exit_code == 2
+    assert cli("generate", "giao-uoc", "x.xlsx", "--jobs", "0").exit_code == 2
+
+
+def test_template_list_vars_sample(cli):
+    listing = cli("template", "list")
+    assert listing.exit_code == 0 and "giao-uoc-khoi" in listing.output
+    variables = cli("template", "vars", "dang-ky-thi-dua")
+    assert "ho_va_ten" in variables.output and "Họ và tên" in variables.output
+    sample = cli("template", "sample", "giao-uoc-khoi", "-o", "khoi.xlsx")
+    assert sample.exit_code == 0
+    wb = load_workbook("khoi.xlsx")
+    assert wb.sheetnames == ["thong_tin", "thanh_vien", "noi_dung_thi_dua", "chi_tieu"]
+    assert [c.value for c in wb["thanh_vien"][1]] == ["Tên CĐCS", "Vai trò", "Chủ tịch"]
+    assert "khoi" in [c.value for c in wb["thong_tin"]["A"]]
+    assert cli("template", "sample", "giao-uoc-khoi", "-o", "khoi.xlsx").exit_code == 1
+
+
+def test_template_check_reports_unknown_variables_and_missing_columns(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ don_vj }}", "{%p for r in ca_nhan %}",
+                                                   "{{ r.ho_va_ten }} {{ r.chuc_vu }}", "{%p endfor %}"])
+    data = make_workbook(tmp_path / "d.xlsx", {"don_vi": "X"}, {"ca_nhan": [["Họ và tên"], ["An"]]})
+    result = cli("template", "check", template, data)
+    assert result.exit_code == 1
+    assert "'don_vj'" in result.output and "'don_vi'" in result.output
+    assert "'chuc_vu'" in result.output and "ca_nhan" in result.output
+
+
+def test_template_check_shows_syntax_error_paragraph(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["Mở đầu", "Danh sách {% for r in ca_nhan %} {{ r.ten }"])
+    result = cli("template", "check", template)
+    assert result.exit_code == 1 and "Danh sách" in result.output
+
+
+def test_help_is_vietnamese(cli):
+    for args in (["--help"], ["generate", "--help"], ["template", "sample", "--help"], ["demo", "--help"]):
+        result = cli(*args)
+        assert result.exit_code == 0 and ("Tạo" in result.output or "văn bản" in result.output)
