@@ -9,6 +9,9 @@ header a person sees in Excel.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .vn import slug
 
 TEXT, DATE, NUMBER, TARGET, LINES = "text", "date", "number", "target", "lines"
 
@@ -20,6 +23,8 @@ class Field:
     type: str = TEXT
     required: bool = False
     help: str = ""
+    choices: tuple[str, ...] = ()  # allowed values, matched without case or diacritics
+    aliases: tuple[str, ...] = ()  # other headers people write for this column (slugs)
 
 
 @dataclass(frozen=True)
@@ -28,9 +33,19 @@ class TableSpec:
     label: str
     columns: tuple[Field, ...]
     required: bool = True
+    # Computed columns and checks over the whole table: (rows, sheet row numbers, file,
+    # sheet title) → rows. Raises ThiduaError naming the row.
+    prepare: Callable[..., list[dict[str, Any]]] | None = None
 
     def column(self, name: str) -> Field | None:
         return next((c for c in self.columns if c.name == name), None)
+
+    def canonical(self, header_slug: str) -> str:
+        """The column name a header stands for (`diem_tu_cham` → `tu_cham`)."""
+        for c in self.columns:
+            if header_slug in (c.name, slug(c.label), *c.aliases):
+                return c.name
+        return header_slug
 
 
 @dataclass(frozen=True)
@@ -145,3 +160,99 @@ DANG_KY_THI_DUA = TemplateSpec(
 )
 
 BUILTIN: dict[str, TemplateSpec] = {t.name: t for t in (GIAO_UOC, GIAO_UOC_KHOI, DANG_KY_THI_DUA)}
+
+
+def _danh_gia(rows, numbers, file=None, sheet=None):
+    """The report's Đánh giá column: the pledged target against the result."""
+    from .targets import verdict
+    return [{**row, "danh_gia": verdict(row.get("dang_ky"), row.get("thuc_hien"))} for row in rows]
+
+
+def _cham_diem(rows, numbers, file=None, sheet=None):
+    from .scoring import compute
+    return compute(rows, numbers, file=file, sheet=sheet)
+
+
+BAO_CAO_TONG_KET = TemplateSpec(
+    "bao-cao-tong-ket",
+    "Báo cáo tổng kết",
+    "Báo cáo tổng kết phong trào thi đua năm của một đơn vị, có bảng kết quả so với đăng ký",
+    COMMON
+    + (
+        Field("tieu_de", "Trích yếu", required=True, help="Ví dụ Tổng kết phong trào thi đua năm 2025"),
+        Field("dac_diem", "I. Đặc điểm tình hình"),
+        Field("ket_qua_chung", "II. Kết quả thực hiện (phần lời)"),
+        Field("ton_tai", "III. Tồn tại, hạn chế"),
+        Field("phuong_huong", "IV. Phương hướng"),
+        Field("de_xuat", "V. Đề xuất, kiến nghị"),
+        Field("tu_xep_loai", "Tự xếp loại", help="Ví dụ Hoàn thành xuất sắc nhiệm vụ"),
+        Field("nguoi_ky_tham_quyen", "Thẩm quyền ký", help="Ví dụ TM. BAN CHẤP HÀNH"),
+        Field("nguoi_ky_chuc_vu", "Chức vụ người ký", help="Ví dụ CHỦ TỊCH"),
+        Field("nguoi_ky_ho_ten", "Họ tên người ký", required=True),
+    ),
+    (
+        TableSpec("ket_qua", "Kết quả", (
+            Field("ma_chi_tieu", "Mã chỉ tiêu"),
+            Field("noi_dung", "Nội dung", required=True),
+            Field("don_vi_tinh", "Đơn vị tính"),
+            Field("dang_ky", "Đăng ký", TARGET, help="Chỉ tiêu đã đăng ký: trên 95%, ít nhất 01, 02 …"),
+            Field("thuc_hien", "Thực hiện", TARGET, help="Kết quả đạt được: 96,5%, 03 …"),
+        ), prepare=_danh_gia),
+        TableSpec("khen_thuong", "Khen thưởng", (
+            Field("hinh_thuc", "Hình thức", required=True, help="Ví dụ Giấy khen của LĐLĐ tỉnh"),
+            Field("cap", "Cấp"),
+            Field("so_luong", "Số lượng", NUMBER),
+        ), required=False),
+    ),
+)
+
+BANG_CHAM_DIEM = TemplateSpec(
+    "bang-cham-diem",
+    "Bảng chấm điểm thi đua",
+    "Bảng tự chấm và khối chấm điểm thi đua của một công đoàn cơ sở",
+    COMMON
+    + (
+        Field("khoi", "Tên khối thi đua", required=True),
+        Field("don_vi", "Đơn vị được chấm", required=True),
+        Field("chu_tich_ho_ten", "Họ tên chủ tịch đơn vị"),
+        Field("khoi_truong_ho_ten", "Họ tên khối trưởng"),
+    ),
+    (
+        TableSpec("tieu_chi", "Tiêu chí", (
+            Field("stt", "STT", help="I, II … cho nhóm; 1, 2 … cho tiêu chí; 1.1 … cho tiêu chí con"),
+            Field("noi_dung", "Nội dung tiêu chí", required=True, aliases=("tieu_chi",)),
+            Field("diem_chuan", "Điểm chuẩn", NUMBER),
+            Field("tu_cham", "Điểm tự chấm", NUMBER, aliases=("tu_cham_diem",)),
+            Field("khoi_cham", "Điểm khối chấm", NUMBER, aliases=("khoi_cham_diem",)),
+            Field("giai_trinh", "Giải trình"),
+        ), prepare=_cham_diem),
+    ),
+)
+
+LINH_VUC_DAN_VAN = ("Kinh tế", "Văn hóa - xã hội", "Quốc phòng - an ninh", "Xây dựng hệ thống chính trị")
+
+DANG_KY_DAN_VAN_KHEO = TemplateSpec(
+    "dang-ky-dan-van-kheo",
+    "Đăng ký mô hình Dân vận khéo",
+    "Đăng ký mô hình, điển hình Dân vận khéo của đơn vị",
+    COMMON
+    + (
+        Field("don_vi", "Tên đơn vị", required=True),
+        Field("chu_tich_ho_ten", "Họ tên chủ tịch công đoàn", required=True),
+    ),
+    (
+        TableSpec("mo_hinh", "Mô hình", (
+            Field("ten_mo_hinh", "Tên mô hình", required=True),
+            Field("linh_vuc", "Lĩnh vực", required=True, choices=LINH_VUC_DAN_VAN,
+                  help="Một trong: " + "; ".join(LINH_VUC_DAN_VAN)),
+            Field("muc_tieu", "Mục tiêu"),
+            Field("noi_dung", "Nội dung"),
+            Field("thoi_gian", "Thời gian"),
+            Field("luc_luong", "Lực lượng tham gia"),
+            Field("ket_qua_du_kien", "Kết quả dự kiến"),
+            Field("nguoi_phu_trach", "Người phụ trách"),
+        )),
+    ),
+)
+
+BUILTIN.update({t.name: t for t in (BAO_CAO_TONG_KET, BANG_CHAM_DIEM, DANG_KY_DAN_VAN_KHEO)})

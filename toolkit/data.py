@@ -78,7 +78,22 @@ class Workbook:
             yield Row(number, values)
 
     def table(self, sheet_name: str) -> list[dict[str, Any]]:
-        return [row.values for row in self.rows(sheet_name)]
+        """All rows of a table sheet, with the template's computed columns and checks applied."""
+        rows = list(self.rows(sheet_name))
+        spec = self.spec.table(sheet_name) if self.spec else None
+        values = [row.values for row in rows]
+        if spec and spec.prepare:
+            sheet = self.sheets[sheet_name]
+            return spec.prepare(values, [row.number for row in rows], file=self.path.name, sheet=sheet.title)
+        return values
+
+    def spec_field(self, sheet: str, column: str):
+        if not self.spec:
+            return None
+        if sheet == INFO_SHEET:
+            return self.spec.info_field(column)
+        table = self.spec.table(sheet)
+        return table.column(column) if table else None
 
     def column_type(self, sheet: str, column: str) -> str:
         spec_field = None
@@ -97,7 +112,9 @@ class Workbook:
 
     def _convert(self, value: Any, sheet: Sheet, column: str, row: int) -> Any:
         try:
-            return convert(value, self.column_type(sheet.name, column))
+            value = convert(value, self.column_type(sheet.name, column))
+            spec_field = self.spec_field(sheet.name, column)
+            return choose(value, spec_field.choices) if spec_field and spec_field.choices else value
         except ValueError as exc:
             raise ThiduaError(f"{exc}", file=self.path.name, sheet=sheet.title, row=row,
                               column=f"{sheet.letters.get(column, '')} {sheet.labels.get(column, column)}".strip()) from None
@@ -124,6 +141,17 @@ def convert(value: Any, kind: str) -> Any:
     return value
 
 
+def choose(value: Any, choices: tuple[str, ...]) -> Any:
+    """The allowed value a cell means (`kinh te` → `Kinh tế`); `ValueError` if none."""
+    if value is None:
+        return None
+    folded = vn.fold(str(value)).replace(" - ", "-").replace("-", " ")
+    for choice in choices:
+        if vn.fold(choice).replace(" - ", "-").replace("-", " ") == folded:
+            return choice
+    raise ValueError(f"'{value}' không thuộc các giá trị cho phép: " + "; ".join(choices) + ".")
+
+
 def open_workbook(path: str | Path, spec: TemplateSpec | None = None) -> Workbook:
     """Read the header of every sheet and the `thong_tin` values; table rows stream later."""
     path = Path(path)
@@ -140,9 +168,25 @@ def open_workbook(path: str | Path, spec: TemplateSpec | None = None) -> Workboo
     else:
         raise ThiduaError("dữ liệu phải là tệp Excel .xlsx hoặc .csv.", file=path.name)
     wb.spec = spec
+    if spec:
+        for sheet in wb.sheets.values():
+            table = spec.table(sheet.name)
+            if table:
+                _rename_columns(sheet, table.canonical)
     if INFO_SHEET in wb.sheets:
         _read_info(wb)
     return wb
+
+
+def _rename_columns(sheet: Sheet, canonical) -> None:
+    """Headers people write differently (`Điểm tự chấm`) take the template's column names."""
+    renamed = [canonical(c) if c else c for c in sheet.columns]
+    if len(set(filter(None, renamed))) != len(list(filter(None, renamed))):
+        return  # two headers would become one column: keep them as written
+    for old, new in zip(sheet.columns, renamed):
+        if old and new != old:
+            sheet.labels[new], sheet.letters[new] = sheet.labels.pop(old), sheet.letters.pop(old)
+    sheet.columns = renamed
 
 
 def _read_info(wb: Workbook) -> None:
