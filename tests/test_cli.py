@@ -84,12 +84,13 @@ def test_combine_starts_each_document_on_a_new_page_with_numbering_restarting(cl
 def test_bad_workbook_gives_the_named_error_and_exit_1(cli, tmp_path):
     data = make_workbook(tmp_path / "khoi.xlsx", {"co_quan_ban_hanh": "X", "dia_danh": "An Giang", "nam": 2025,
                                                    "khoi": "Khối 1"},
-                         {"thanh_vien": [["Tên CĐCS", "Chu tich"], ["A", "B"]],
+                         {"thanh_vien": [["Tên CĐCS", "Chủ tịt"], ["A", "B"]],
                           "noi_dung_thi_dua": [["Nội dung"], ["x"]],
                           "chi_tieu": [["Nội dung", "Giá trị"], ["y", "trên 95%"]]})
     result = cli("generate", "giao-uoc-khoi", data, "-o", "out")
     assert result.exit_code == 1
     assert "khoi.xlsx" in result.output and "thanh_vien" in result.output and "'chu_tich'" in result.output
+    assert "'Chủ tịt' ở ô B1" in result.output
     assert "Traceback" not in result.output
     assert not Path("out").exists()
 
@@ -137,4 +138,6 @@ def test_template_check_shows_syntax_error_paragraph(cli, tmp_path):
 def test_help_is_vietnamese(cli):
     for args in (["--help"], ["generate", "--help"], ["template", "sample", "--help"], ["demo", "--help"]):
         result = cli(*args)
-        assert result.exit_code == 0 and ("Tạo" in result.output or "văn bản" in result.output)
+        assert result.exit_code == 0
+        assert "Cách dùng:" in result.output and "Tùy chọn:" in result.output
+        assert "Usage" not in result.output and "Options" not in result.output and "Show this" not in result.output

@@ -255,4 +255,3 @@ DANG_KY_DAN_VAN_KHEO = TemplateSpec(
     ),
 )
 
-BUILTIN.update({t.name: t for t in (BAO_CAO_TONG_KET, BANG_CHAM_DIEM, DANG_KY_DAN_VAN_KHEO)})

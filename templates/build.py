@@ -1,0 +1,805 @@
+"""Build the built-in Word templates in `templates/docx/` with python-docx.
+
+Run `python templates/build.py`; it (re)writes `giao-uoc.docx`, `giao-uoc-khoi.docx` and
+`dang-ky-thi-dua.docx` next to this script. The .docx files are committed: users open and edit
+them in Word, and `thidua generate` fills them in. This script is the reviewable source of
+their layout.
+
+The layout follows the official format for administrative documents, Nghị định 30/2020/NĐ-CP,
+Phụ lục I (thể thức và kỹ thuật trình bày văn bản hành chính), as summarised in
+`formats/van-ban.md`. Glossary: *giao ước* pledge, *khối* cluster of unions, *đăng ký thi đua*
+registration for emulation titles, *quốc hiệu* the national motto lines, *trích yếu* the summary
+line under the document type, *nơi nhận* the recipients list.
+
+Template syntax is docxtpl's Jinja: `{{ … }}` inline, `{%p … %}` alone in a paragraph and
+`{%tr … %}` alone in a table row (docxtpl replaces that whole paragraph / row with the tag).
+Where python-docx has no API (paragraph borders, repeated header rows, fields, empty-paragraph
+heights), small raw-OOXML helpers below build the elements.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table, _Cell
+
+OUT_DIR = Path(__file__).resolve().parent / "docx"
+
+FONT = "Times New Roman"
+LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+# NĐ 30, Phụ lục I (khổ giấy, định lề trang): A4; margins top/bottom 20–25 mm, left 30–35 mm,
+# right 15–20 mm. The "ô" numbers below are the boxes of its layout diagram (sơ đồ bố trí).
+PAGE_W, PAGE_H = 210, 297
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
+HEADER_DISTANCE = 10
+TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
+
+# Font sizes (pt), NĐ 30, Phụ lục I (cỡ chữ và kiểu chữ of each element).
+BODY_PT = 14  # body 13–14
+HEADER_PT = 12  # cơ quan chủ quản / ban hành, quốc hiệu line 1: 12–13
+MOTTO_PT = 13  # tiêu ngữ, số ký hiệu: 13–14 / 13
+SIGN_PT = 13  # signing authority and title: 13–14
+TABLE_PT = 13
+NOI_NHAN_PT, NOI_NHAN_ITEM_PT = 12, 11
+PAGE_NUMBER_PT = 13
+
+BODY_INDENT = Cm(1.27)  # first-line indent 1–1.27 cm
+BODY_LINE = 1.15  # single to 1.5 allowed
+
+# Header block: left column 60–70 mm, right column >= 95 mm so the quốc hiệu (95.7 mm at
+# 13 pt bold, 87.7 mm at 12 pt) fits on one line.
+HEADER_LEFT_W, HEADER_RIGHT_W = 65, 100
+ISSUER_RULE_W = 25  # 1/3–1/2 of the issuing body's name
+MOTTO_RULE_W = 56  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold is 56.1 mm wide
+TITLE_RULE_W = 50  # 1/3–1/2 of the summary line
+
+# Element order inside w:pPr (ECMA-376 Part 1, 17.3.1.26): a child must precede these.
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+               "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_MARK_RPR = ("w:sectPr", "w:pPrChange")
+_AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                      "w:tblDescription", "w:tblPrChange")
+_AFTER_TBL_CELL_MAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+# ---------------------------------------------------------------------------------------------
+# Document, styles, page
+
+
+def new_document(title_text: str) -> Document:
+    """A blank document whose every default is Times New Roman (NĐ 30, Phụ lục I: phông chữ).
+
+    The font goes into `w:docDefaults` and the Normal style with all four `w:rFonts` slots
+    (ascii, hAnsi, cs, eastAsia) and *without* the theme attributes of python-docx's default
+    template: `w:asciiTheme` wins over `w:ascii`, so leaving it would show Calibri. Normal is
+    the body paragraph: 14 pt, justified, first-line indent 1.27 cm, 6 pt after, 1.15 lines.
+    """
+    doc = Document()
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.append(_fonts_element())
+    rpr.append(_val("w:sz", BODY_PT * 2))
+    rpr.append(_val("w:szCs", BODY_PT * 2))
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+
+    for rfonts in list(styles.iter(qn("w:rFonts"))):  # headings, table styles …: no theme fonts
+        rfonts.getparent().replace(rfonts, _fonts_element())
+    # python-docx's template also carries a Word 2010 copy of the styles with theme fonts.
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+    package_rels = doc.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # a picture of python-docx's sample page
+            del package_rels[rel_id]
+
+    normal = doc.styles["Normal"]
+    normal.element.get_or_add_rPr().insert(0, _fonts_element())
+    normal.font.size = Pt(BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.alignment = JUSTIFY
+    fmt.first_line_indent = BODY_INDENT
+    fmt.space_before, fmt.space_after = Pt(0), Pt(6)
+    fmt.line_spacing = BODY_LINE
+
+    props = doc.core_properties
+    props.title = title_text
+    props.author = props.last_modified_by = "thidua"
+    props.language = "vi-VN"
+    props.comments = "Mẫu có sẵn của thidua (python templates/build.py)."
+    props.keywords = "thi đua, công đoàn"
+    props.created = props.modified = datetime(2025, 1, 1)
+    props.revision = 1
+    return doc
+
+
+def page_setup(doc: Document) -> None:
+    """A4 portrait, margins 20/20/30/15 mm (NĐ 30, Phụ lục I: khổ giấy, định lề).
+
+    Also marks the section `w:titlePg` (different first page) so the page number can be
+    left off page 1 (NĐ 30, Phụ lục I: số trang).
+    """
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
+    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE)
+    section.different_first_page_header_footer = True
+
+
+def page_number_header(doc: Document) -> None:
+    """Page numbers: Arabic, 13 pt, centred in the top margin, not on page 1.
+
+    NĐ 30, Phụ lục I (số trang). The first-page header stays empty (the section has
+    `w:titlePg`); the default header holds a PAGE field.
+    """
+    section = doc.sections[0]
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    _format(first.paragraphs[0], size=PAGE_NUMBER_PT, align=CENTER)
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    _format(p, size=PAGE_NUMBER_PT, align=CENTER)
+    _page_field(p, PAGE_NUMBER_PT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph-level building blocks
+
+
+def line(container, text: str = "", *, size: float = BODY_PT, bold: bool = False,
+         italic: bool = False, align=CENTER, before: float = 0, after: float = 0,
+         first_line=None, keep_next: bool = False, line_spacing: float = 1.0):
+    """One paragraph with one run of `text` (a run, so Jinja tags are never split)."""
+    p = _new_paragraph(container)
+    _format(p, size=size, align=align, before=before, after=after, first_line=first_line,
+            keep_next=keep_next, line_spacing=line_spacing)
+    if text:
+        _run(p, text, size=size, bold=bold, italic=italic)
+    return p
+
+
+def tag(container, text: str):
+    """A paragraph holding only a `{%p … %}` tag; docxtpl removes the whole paragraph."""
+    assert text.startswith("{%p ") and text.endswith("%}"), text
+    p = _new_paragraph(container)
+    _format(p, size=10, align=LEFT)
+    _run(p, text, size=10)
+    return p
+
+
+def blank_lines(container, count: int, size: float = BODY_PT) -> None:
+    """Empty lines, e.g. the 3–4 lines left for a signature and seal (NĐ 30, Phụ lục I, ô 7c)."""
+    for _ in range(count):
+        line(container, size=size)
+
+
+def rule(container, width_mm: float, box_mm: float, *, after: float = 0, height: float = 2):
+    """A short solid horizontal line, centred in a box `box_mm` wide.
+
+    NĐ 30, Phụ lục I (ô 2, 1, 5a): the lines under the issuing body, the motto and the summary
+    are real lines. Drawn as the bottom border of a tiny empty paragraph whose left and right
+    indents leave `width_mm` of border — not underlined text, not a row of dashes. `height`
+    (pt) is the gap between the text above and the line.
+    """
+    p = _new_paragraph(container)
+    side = Mm((box_mm - width_mm) / 2)
+    _format(p, size=2, align=CENTER, after=after, exact=Pt(height))
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = side
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    border.append(bottom)
+    p._p.get_or_add_pPr().insert_element_before(border, *_AFTER_PBDR)
+    return p
+
+
+def header_block(doc: Document) -> None:
+    """The page-1 header block: a borderless 2-column table (NĐ 30, Phụ lục I, ô 1–4).
+
+    Left (65 mm): cơ quan chủ quản (CAPS 12 pt, omitted when empty), cơ quan ban hành (CAPS
+    12 pt bold) with a centred rule under it, then `Số: …` (13 pt) when set. Right (100 mm, zero
+    side margins so the quốc hiệu stays on one line): quốc hiệu (CAPS 12 pt bold), tiêu ngữ
+    (13 pt bold) with a rule as long as the text, then place and date (italic 14 pt).
+    Lines are single-spaced, no space between, centred in their cells; only the line under a
+    rule (Số, date) has 6 pt above it, so its text does not touch the rule.
+    """
+    t = layout_table(doc, [HEADER_LEFT_W, HEADER_RIGHT_W])
+    left, right = t.rows[0].cells
+    tag(left, "{%p if co_quan_chu_quan %}")
+    line(left, "{{ co_quan_chu_quan|hoa }}", size=HEADER_PT)
+    tag(left, "{%p endif %}")
+    line(left, "{{ co_quan_ban_hanh|hoa }}", size=HEADER_PT, bold=True)
+    rule(left, ISSUER_RULE_W, HEADER_LEFT_W)
+    tag(left, "{%p if so_ky_hieu %}")
+    line(left, "Số: {{ so_ky_hieu }}", size=MOTTO_PT, before=6)
+    tag(left, "{%p endif %}")
+
+    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_PT, bold=True)
+    line(right, "Độc lập - Tự do - Hạnh phúc", size=MOTTO_PT, bold=True)
+    rule(right, MOTTO_RULE_W, HEADER_RIGHT_W)
+    line(right, "{{ dia_danh }}, {{ ngay_ky|ngay_thang(nam) }}", size=BODY_PT, italic=True,
+         before=6)
+
+
+def title(doc: Document, type_name: str, summary: str) -> None:
+    """Document type and summary line (NĐ 30, Phụ lục I, ô 5a).
+
+    Type name centred, CAPS, bold 14 pt; the summary (trích yếu) under it centred, bold 14 pt,
+    with a centred rule of 1/3–1/2 its length.
+    """
+    line(doc, type_name, bold=True, before=24, keep_next=True)
+    line(doc, summary, bold=True, keep_next=True)
+    rule(doc, TITLE_RULE_W, TEXT_W, after=12, height=5)
+
+
+def section_heading(doc: Document, text: str) -> None:
+    """A section heading `I. …` in CAPS bold (NĐ 30, Phụ lục I, ô 6: phần, mục bold).
+
+    `text` follows the numeral; the numeral comes from a Jinja counter (`ns.muc`) so that the
+    numbering stays consecutive when an optional section before it is dropped.
+    """
+    line(doc, "{% set ns.muc = ns.muc + 1 %}{{ ns.muc|la_ma }}. " + text, bold=True,
+         align=JUSTIFY, first_line=BODY_INDENT, before=6, after=6, keep_next=True,
+         line_spacing=BODY_LINE)
+
+
+def body_paragraph(doc: Document, text: str, *, after: float = 6, keep_next: bool = False,
+                   bold: bool = False):
+    """A body paragraph: 14 pt, justified, first-line indent 1.27 cm, 6 pt after, 1.15 lines
+    (NĐ 30, Phụ lục I, ô 6: nội dung)."""
+    return line(doc, text, bold=bold, align=JUSTIFY, first_line=BODY_INDENT, after=after,
+                keep_next=keep_next, line_spacing=BODY_LINE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def layout_table(doc: Document, widths_mm: Sequence[float], rows: int = 1, *,
+                 cell_margin_mm: float = 0) -> Table:
+    """A borderless fixed-width table used for layout (header block, signatures).
+
+    Zero left/right cell margins by default so text can use the full column (the quốc hiệu
+    needs 87.7 mm at 12 pt bold), no borders, fixed layout so Word keeps the widths, rows never
+    split.
+    """
+    t = doc.add_table(rows, len(widths_mm))
+    _table_geometry(t, widths_mm, cell_margin_mm=cell_margin_mm)
+    _table_borders(t, "nil")
+    for row in t.rows:
+        _row_flag(row, "w:cantSplit")
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    return t
+
+
+def table(doc: Document, columns: Sequence[tuple[str, float]], *, size: float = TABLE_PT,
+          cell_margin_mm: float = 1.5) -> Table:
+    """A bordered data table with its header row (NĐ 30, Phụ lục I: tables inside the body).
+
+    Header row bold and centred, marked `w:tblHeader` so Word and LibreOffice repeat it on
+    every page; each row `w:cantSplit` so a row never breaks across pages. `columns` are
+    (header label, width in mm); widths add up to the text width.
+    """
+    t = doc.add_table(rows=1, cols=len(columns))
+    _table_geometry(t, [w for _, w in columns], cell_margin_mm=cell_margin_mm)
+    _table_borders(t, "single")
+    header = t.rows[0]
+    _row_flag(header, "w:tblHeader")
+    _row_flag(header, "w:cantSplit")
+    for cell, (label, _) in zip(header.cells, columns):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        line(cell, label, size=size, bold=True, before=3, after=3)
+    return t
+
+
+def table_row(t: Table, texts: Sequence[str], aligns: Sequence, *, size: float = TABLE_PT,
+              bold: bool = False) -> None:
+    """A data row: one paragraph per cell, vertically centred, never split across pages."""
+    row = t.add_row()
+    _row_flag(row, "w:cantSplit")
+    for cell, text, align in zip(row.cells, texts, aligns):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        line(cell, text, size=size, bold=bold, align=align, before=3, after=3)
+
+
+def merged_row(t: Table, text: str, *, size: float = TABLE_PT, bold: bool = False,
+               align=LEFT, keep_next: bool = False) -> None:
+    """A row whose cells are merged into one full-width cell (group rows, `{%tr %}` rows)."""
+    row = t.add_row()
+    _row_flag(row, "w:cantSplit")
+    cell = row.cells[0].merge(row.cells[-1])
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    line(cell, text, size=size, bold=bold, align=align, before=3, after=3, keep_next=keep_next)
+
+
+def tag_row(t: Table, text: str) -> None:
+    """A row holding only a `{%tr … %}` tag; docxtpl replaces the whole row with the tag."""
+    assert text.startswith("{%tr ") and text.endswith("%}"), text
+    merged_row(t, text, size=10)
+
+
+def chi_tieu_table(doc: Document) -> None:
+    """The targets table `STT | Nội dung chỉ tiêu | Chỉ tiêu | Bên thực hiện`.
+
+    One full-width bold row per group (`nhom`, first-appearance order), none for rows without a
+    group; the STT runs on across groups (`ns.stt`) so every target has its own number.
+    `gia_tri` is printed as written (`trên 95%`, `ít nhất 01`).
+    """
+    t = table(doc, [("STT", 12), ("Nội dung chỉ tiêu", 91), ("Chỉ tiêu", 30),
+                    ("Bên thực hiện", 32)])
+    tag_row(t, "{%tr for nhom, dong_nhom in chi_tieu|theo_nhom('nhom') %}")
+    tag_row(t, "{%tr if nhom %}")
+    merged_row(t, "{{ nhom }}", bold=True, keep_next=True)  # never last on a page
+    tag_row(t, "{%tr endif %}")
+    tag_row(t, "{%tr for r in dong_nhom %}")
+    table_row(t, ["{% set ns.stt = ns.stt + 1 %}{{ ns.stt }}", "{{ r.noi_dung }}",
+                  "{{ r.gia_tri }}", "{{ r.ben }}"], [CENTER, JUSTIFY, CENTER, CENTER])
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr endfor %}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures and recipients
+
+
+def signature_block(cell: _Cell, authority: Sequence[str], name: str, *,
+                    when: str | None = None, blank: int = 4, size: float = SIGN_PT,
+                    name_size: float = BODY_PT) -> None:
+    """One signer in a cell of the signature table (NĐ 30, Phụ lục I, ô 7a–7c).
+
+    Authority and title CAPS bold 13–14 pt (`TM. BAN CHẤP HÀNH` / `CHỦ TỊCH`), 3–4 empty lines
+    for the signature and seal, the name bold in normal case. The cell is aligned to its
+    bottom, so the names (and the titles above the blank lines) of one row line up even when
+    an authority wraps onto more lines than its neighbours'. `name` is a Jinja expression;
+    its paragraph is left out when it is empty. `when` (a Jinja condition) shows the block
+    only if it holds; the cell then keeps its blank lines, as a cell needs a paragraph.
+    """
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    first, *rest = authority
+    line(cell, f"{{% if {when} %}}{first}{{% endif %}}" if when else first, size=size, bold=True)
+    if rest:
+        if when:
+            tag(cell, f"{{%p if {when} %}}")
+        for text in rest:
+            line(cell, text, size=size, bold=True)
+        if when:
+            tag(cell, "{%p endif %}")
+    blank_lines(cell, blank)
+    condition = f"{when} and {name}" if when else name
+    tag(cell, f"{{%p if {condition} %}}")
+    line(cell, f"{{{{ {name} }}}}", size=name_size, bold=True, after=12)
+    tag(cell, "{%p endif %}")
+
+
+def signature_table(doc: Document, columns: int, rows: int = 1) -> Table:
+    """The borderless signature table: `columns` equal columns across the text width.
+
+    1 mm cell margins keep neighbouring signers apart; each row is unsplittable (`w:cantSplit`),
+    so a signer's title never ends a page whose next page holds the name.
+    """
+    return layout_table(doc, [TEXT_W / columns] * columns, rows=rows, cell_margin_mm=1)
+
+
+def noi_nhan(container) -> None:
+    """Recipients, bottom-left (NĐ 30, Phụ lục I, ô 9a–9b).
+
+    `Nơi nhận:` 12 pt bold italic; one entry a line, 11 pt, `- …;` from `noi_nhan|dong`; the
+    last line `- Lưu: VT, CĐCS.` unless the user's list already has a `Lưu` line (which then
+    ends with a full stop). `container` is the signature table's left cell, or the document
+    when no cell is free; the lines keep together on one page.
+    """
+    line(container, "Nơi nhận:", size=NOI_NHAN_PT, bold=True, italic=True, align=LEFT,
+         keep_next=True)
+    tag(container, "{%p set nn = namespace(luu=false) %}")
+    tag(container, "{%p for x in noi_nhan|dong %}")
+    line(container, "- {{ x }}{% if x[:3]|lower == 'lưu' %}{% set nn.luu = true %}.{% else %};"
+                    "{% endif %}", size=NOI_NHAN_ITEM_PT, align=LEFT, keep_next=True)
+    tag(container, "{%p endfor %}")
+    tag(container, "{%p if not nn.luu %}")
+    line(container, "- Lưu: VT, CĐCS.", size=NOI_NHAN_ITEM_PT, align=LEFT)
+    tag(container, "{%p endif %}")
+
+
+def spacer(doc: Document, pt: float = 6, *, keep_next: bool = True) -> None:
+    """A small gap before the signature table (a table cannot carry space before).
+
+    It keeps with the table, as the last body paragraph keeps with it, so a signature page
+    never starts without body text (practice). Not for a table longer than a page: LibreOffice
+    would then move the whole table, and the text before it, to a new page.
+    """
+    line(doc, size=2, after=pt, keep_next=keep_next)
+
+
+# ---------------------------------------------------------------------------------------------
+# The three documents
+
+
+def build_giao_uoc() -> Document:
+    """Bản giao ước thi đua between an agency's administration and its union."""
+    doc = new_document("Bản giao ước thi đua")
+    page_setup(doc)
+    page_number_header(doc)
+    header_block(doc)
+    title(doc, "BẢN GIAO ƯỚC THI ĐUA", "Giữa {{ don_vi }} và {{ cong_doan }} năm {{ nam }}")
+    tag(doc, "{%p set ns = namespace(muc=0, stt=0) %}")
+    tag(doc, "{%p if loi_mo_dau %}")
+    body_paragraph(doc, "{{ loi_mo_dau }}")
+    tag(doc, "{%p endif %}")
+    body_paragraph(doc, "Nhằm thực hiện thắng lợi nhiệm vụ chính trị và đẩy mạnh các phong trào "
+                        "thi đua năm {{ nam }}, {{ don_vi }} và {{ cong_doan }} thống nhất ký kết "
+                        "giao ước thi đua với những nội dung sau:")
+
+    tag(doc, "{%p if muc_tieu_chung %}")
+    section_heading(doc, "MỤC TIÊU CHUNG")
+    body_paragraph(doc, "{{ muc_tieu_chung }}")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if chi_tieu %}")
+    section_heading(doc, "CÁC CHỈ TIÊU THI ĐUA")
+    chi_tieu_table(doc)
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if trach_nhiem %}")
+    section_heading(doc, "TRÁCH NHIỆM CỦA MỖI BÊN")
+    tag(doc, "{%p for ben, dong_ben in trach_nhiem|theo_nhom('ben') %}")
+    # `ben` is "Chuyên môn" / "Công đoàn" in the sheet; name the party in full when we can.
+    body_paragraph(doc, "{{ loop.index }}. Trách nhiệm của "
+                        "{% if ben|lower in ('chuyên môn', 'chính quyền', 'thủ trưởng') %}"
+                        "{{ don_vi }}{% elif ben|lower in ('công đoàn', 'ban chấp hành') %}"
+                        "{{ cong_doan }}{% else %}{{ ben }}{% endif %}", keep_next=True)
+    tag(doc, "{%p for r in dong_ben %}")
+    body_paragraph(doc, "- {{ r.noi_dung }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    section_heading(doc, "TỔ CHỨC THỰC HIỆN")
+    body_paragraph(doc, "1. Hai bên phổ biến bản giao ước này đến toàn thể cán bộ, công chức, "
+                        "viên chức và người lao động trong cơ quan; cụ thể hóa các chỉ tiêu vào "
+                        "chương trình, kế hoạch công tác và phát động phong trào thi đua sâu rộng.")
+    body_paragraph(doc, "2. Định kỳ sơ kết 6 tháng và tổng kết năm để đánh giá kết quả thực hiện "
+                        "giao ước; kịp thời biểu dương, khen thưởng và đề nghị cấp trên khen "
+                        "thưởng các tập thể, cá nhân có thành tích tiêu biểu.")
+    body_paragraph(doc, "3. Trong quá trình thực hiện, nếu có vấn đề phát sinh, hai bên cùng trao "
+                        "đổi, thống nhất điều chỉnh, bổ sung cho phù hợp.")
+    body_paragraph(doc, "Bản giao ước được lập thành 02 bản, mỗi bên giữ 01 bản và có giá trị kể "
+                        "từ ngày ký./.", keep_next=True)
+
+    spacer(doc)
+    t = signature_table(doc, 2, rows=2)
+    union, head = t.rows[0].cells
+    signature_block(union, ["TM. BAN CHẤP HÀNH CÔNG ĐOÀN", "CHỦ TỊCH"], "chu_tich_ho_ten")
+    # The head of the agency signs in person: no TM. (practice, van-ban.md).
+    signature_block(head, ["{{ thu_truong_chuc_vu|hoa }}"], "thu_truong_ho_ten")
+    noi_nhan(t.rows[1].cells[0])
+    return doc
+
+
+def build_giao_uoc_khoi() -> Document:
+    """Bản giao ước thi đua of a cluster (khối) of unions, signed by every member."""
+    doc = new_document("Bản giao ước thi đua khối")
+    page_setup(doc)
+    page_number_header(doc)
+    header_block(doc)
+    title(doc, "BẢN GIAO ƯỚC THI ĐUA", "{{ khoi }} năm {{ nam }}")
+    tag(doc, "{%p set ns = namespace(muc=0, stt=0) %}")
+    tag(doc, "{%p if loi_mo_dau %}")
+    body_paragraph(doc, "{{ loi_mo_dau }}")
+    tag(doc, "{%p endif %}")
+    body_paragraph(doc, "Nhằm thực hiện thắng lợi nhiệm vụ chính trị và đẩy mạnh các phong trào "
+                        "thi đua năm {{ nam }}, các công đoàn cơ sở thành viên {{ khoi }} thống "
+                        "nhất ký kết giao ước thi đua với những nội dung sau:")
+
+    section_heading(doc, "THÀNH VIÊN KHỐI")
+    body_paragraph(doc, "Khối thi đua gồm {{ '%02d'|format(thanh_vien|length) }} công đoàn cơ "
+                        "sở:", after=0, keep_next=True)
+    tag(doc, "{%p for m in thanh_vien %}")
+    body_paragraph(doc, "{{ loop.index }}. {{ m.ten_cdcs }}{% if m.vai_tro %} "
+                        "({{ m.vai_tro|capitalize }}){% endif %}{{ '.' if loop.last else ';' }}",
+                   after=0)
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p if noi_dung_thi_dua %}")
+    section_heading(doc, "NỘI DUNG THI ĐUA")
+    tag(doc, "{%p for r in noi_dung_thi_dua %}")
+    body_paragraph(doc, "{{ loop.index }}. {{ r.noi_dung }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if chi_tieu %}")
+    section_heading(doc, "CHỈ TIÊU THI ĐUA")
+    body_paragraph(doc, "Mỗi công đoàn cơ sở thành viên phấn đấu đạt các chỉ tiêu sau:",
+                   keep_next=True)
+    chi_tieu_table(doc)
+    tag(doc, "{%p endif %}")
+
+    section_heading(doc, "TỔ CHỨC THỰC HIỆN")
+    body_paragraph(doc, "1. Các công đoàn cơ sở thành viên phổ biến bản giao ước đến toàn thể "
+                        "đoàn viên, người lao động; xây dựng kế hoạch và phát động phong trào thi "
+                        "đua tại đơn vị để thực hiện các nội dung, chỉ tiêu đã giao ước.")
+    body_paragraph(doc, "2. Khối trưởng chủ trì, phối hợp với Khối phó theo dõi, đôn đốc việc "
+                        "thực hiện giao ước; tổ chức sơ kết 6 tháng, tổng kết năm và kiểm tra "
+                        "chéo giữa các đơn vị trong Khối.")
+    body_paragraph(doc, "3. Cuối năm, các đơn vị tự chấm điểm theo bảng chấm điểm của Khối và gửi "
+                        "báo cáo tổng kết về Khối trưởng; Khối họp chấm điểm, bình xét, suy tôn "
+                        "đơn vị dẫn đầu và đề nghị công đoàn cấp trên khen thưởng theo quy định.")
+    body_paragraph(doc, "Bản giao ước có giá trị kể từ ngày ký; mỗi công đoàn cơ sở thành viên "
+                        "giữ 01 bản./.")
+
+    # Signatures: every member union, 3 per row, the cluster leader first (practice).
+    spacer(doc, keep_next=False)
+    t = signature_table(doc, 3, rows=3)
+    tag_row_into(t.rows[0], "{%tr for hang in thanh_vien|khoi_truong_truoc|batch(3) %}")
+    for i, cell in enumerate(t.rows[1].cells):
+        member = f"hang[{i}]"
+        signature_block(cell, ["TM. BCH {{ (%s.ten_cdcs|viet_tat)|hoa }}" % member, "CHỦ TỊCH"],
+                        f"{member}.chu_tich", when=f"{member} is defined", blank=3,
+                        name_size=SIGN_PT)  # 13 pt: a long name fits a 55 mm column
+    tag_row_into(t.rows[2], "{%tr endfor %}")
+    # The grid has no free left cell: the recipients follow it, at the left margin.
+    noi_nhan(doc)
+    return doc
+
+
+def build_dang_ky_thi_dua() -> Document:
+    """Danh sách đăng ký thi đua: individuals and collectives, titles and awards.
+
+    Portrait: the 7-column individual table fits the 165 mm text width at 12 pt.
+    """
+    doc = new_document("Danh sách đăng ký thi đua")
+    page_setup(doc)
+    page_number_header(doc)
+    header_block(doc)
+    title(doc, "DANH SÁCH ĐĂNG KÝ THI ĐUA",
+          "Danh hiệu thi đua và hình thức khen thưởng năm {{ nam }}")
+    # `don_vi` is set when generating one list per department (--group-by ca_nhan.don_vi).
+    tag(doc, "{%p if don_vi %}")
+    line(doc, "Đơn vị: {{ don_vi }}", after=6)
+    tag(doc, "{%p endif %}")
+    body_paragraph(doc, "Ban Chấp hành {{ cong_doan }} đăng ký danh hiệu thi đua và hình thức khen "
+                        "thưởng năm {{ nam }} của các cá nhân, tập thể như sau:")
+
+    size = 12
+    body_paragraph(doc, "I. CÁ NHÂN", bold=True, keep_next=True)
+    # Widths for 12 pt text: most names on one line, "Phòng Kế hoạch - Tài chính" on two.
+    t = table(doc, [("STT", 10), ("Họ và tên", 35), ("Chức vụ", 24), ("Đơn vị", 32),
+                    ("Danh hiệu thi đua", 23), ("Hình thức khen thưởng", 25), ("Ghi chú", 16)],
+              size=size, cell_margin_mm=0.8)
+    tag_row(t, "{%tr for r in ca_nhan %}")
+    table_row(t, ["{{ loop.index }}", "{{ r.ho_va_ten }}", "{{ r.chuc_vu }}", "{{ r.don_vi }}",
+                  "{{ r.danh_hieu }}", "{{ r.hinh_thuc_khen_thuong }}", "{{ r.ghi_chu }}"],
+              [CENTER, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT], size=size)
+    tag_row(t, "{%tr endfor %}")
+
+    tag(doc, "{%p if tap_the %}")
+    body_paragraph(doc, "II. TẬP THỂ", bold=True, keep_next=True).paragraph_format.space_before = Pt(6)
+    t = table(doc, [("STT", 10), ("Tên tập thể", 50), ("Danh hiệu thi đua", 37),
+                    ("Hình thức khen thưởng", 40), ("Ghi chú", 28)], size=size,
+              cell_margin_mm=0.8)
+    tag_row(t, "{%tr for r in tap_the %}")
+    table_row(t, ["{{ loop.index }}", "{{ r.ten_tap_the }}", "{{ r.danh_hieu }}",
+                  "{{ r.hinh_thuc_khen_thuong }}", "{{ r.ghi_chu }}"],
+              [CENTER, LEFT, LEFT, LEFT, LEFT], size=size)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+
+    p = body_paragraph(doc, "Tổng cộng: {{ '%02d'|format(ca_nhan|length) }} cá nhân"
+                            "{% if tap_the %}, {{ '%02d'|format(tap_the|length) }} tập thể"
+                            "{% endif %}./.", keep_next=True)
+    p.paragraph_format.space_before = Pt(6)
+
+    spacer(doc)
+    t = signature_table(doc, 3, rows=2)
+    maker, head, union = t.rows[0].cells
+    signature_block(maker, ["NGƯỜI LẬP BIỂU"], "nguoi_lap_bieu")
+    signature_block(head, ["THỦ TRƯỞNG ĐƠN VỊ"], "thu_truong_ho_ten", when="thu_truong_ho_ten")
+    signature_block(union, ["TM. BAN CHẤP HÀNH", "CHỦ TỊCH"], "chu_tich_ho_ten")
+    noi_nhan(t.rows[1].cells[0].merge(t.rows[1].cells[1]))
+    return doc
+
+
+def tag_row_into(row, text: str) -> None:
+    """Turn an existing layout-table row into a `{%tr … %}` row (one tag in its first cell)."""
+    assert text.startswith("{%tr ") and text.endswith("%}"), text
+    line(row.cells[0], text, size=10, align=LEFT)
+
+
+BUILDERS = {
+    "giao-uoc": build_giao_uoc,
+    "giao-uoc-khoi": build_giao_uoc_khoi,
+    "dang-ky-thi-dua": build_dang_ky_thi_dua,
+}
+
+
+def main() -> None:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for name, build in BUILDERS.items():
+        path = OUT_DIR / f"{name}.docx"
+        save(build(), path)
+        print(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw OOXML helpers
+
+
+def _new_paragraph(container):
+    """Add a paragraph, reusing the empty placeholder paragraph a new table cell starts with."""
+    if isinstance(container, _Cell):
+        paragraphs = container.paragraphs
+        if len(paragraphs) == 1 and paragraphs[0]._p.pPr is None and not paragraphs[0].runs:
+            return paragraphs[0]
+    return container.add_paragraph()
+
+
+def _format(p, *, size: float, align, before: float = 0, after: float = 0, first_line=None,
+            keep_next: bool = False, line_spacing: float = 1.0, exact=None) -> None:
+    """Explicit paragraph format, so a paragraph looks the same whatever its style says."""
+    fmt = p.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = first_line if first_line is not None else Mm(0)
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if exact is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = exact
+    else:
+        fmt.line_spacing = line_spacing
+    fmt.keep_with_next = keep_next or None
+    fmt.widow_control = True
+    _mark_size(p, size)
+
+
+def _run(p, text: str, *, size: float, bold: bool = False, italic: bool = False):
+    run = p.add_run(unicodedata.normalize("NFC", text))
+    run.font.size = Pt(size)
+    run.font.bold = bold or None
+    run.font.italic = italic or None
+    rpr = run._r.get_or_add_rPr()
+    rpr.insert(0, _fonts_element())
+    return run
+
+
+def _mark_size(p, size: float) -> None:
+    """Size of the paragraph mark: it sets the height of an empty paragraph (blank lines)."""
+    ppr = p._p.get_or_add_pPr()
+    old = ppr.find(qn("w:rPr"))
+    if old is not None:
+        ppr.remove(old)
+    rpr = OxmlElement("w:rPr")
+    rpr.append(_fonts_element())
+    rpr.append(_val("w:sz", round(size * 2)))
+    rpr.append(_val("w:szCs", round(size * 2)))
+    ppr.insert_element_before(rpr, *_AFTER_MARK_RPR)
+
+
+def _fonts_element():
+    fonts = OxmlElement("w:rFonts")
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), FONT)
+    return fonts
+
+
+def _val(tag_name: str, value) -> OxmlElement:
+    el = OxmlElement(tag_name)
+    el.set(qn("w:val"), str(value))
+    return el
+
+
+def _page_field(p, size: float) -> None:
+    """A PAGE field as Word writes it: begin / instrText / separate / result / end."""
+    def field_run(kind: str | None = None, instr: str | None = None, text: str | None = None):
+        run = _run(p, "", size=size)
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+        if instr:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = instr
+            run._r.append(el)
+        if text:
+            run.text = text
+    field_run("begin")
+    field_run(instr=" PAGE ")
+    field_run("separate")
+    field_run(text="2")
+    field_run("end")
+
+
+def _table_geometry(t: Table, widths_mm: Sequence[float], *, cell_margin_mm: float) -> None:
+    """Fixed layout, explicit grid and cell widths, given left/right cell margins."""
+    t.autofit = False
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl_pr = t._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.insert_element_before(width, "w:jc", *_AFTER_TBL_BORDERS)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(Mm(sum(widths_mm)).twips)))
+    for column, w in zip(t.columns, widths_mm):
+        column.width = Mm(w)
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths_mm):
+            cell.width = Mm(w)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(Mm(cell_margin_mm).twips)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.insert_element_before(margins, *_AFTER_TBL_CELL_MAR)
+
+
+def _table_borders(t: Table, kind: str) -> None:
+    """All six table borders `single` 0.5 pt black, or `nil` for a layout table."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), kind)
+        if kind != "nil":
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    t._tbl.tblPr.insert_element_before(borders, *_AFTER_TBL_BORDERS)
+
+
+def _row_flag(row, tag_name: str) -> None:
+    """Set an on/off row property (`w:tblHeader`, `w:cantSplit`) once."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn(tag_name)) is None:
+        tr_pr.append(OxmlElement(tag_name))
+
+
+def save(doc: Document, path: Path) -> None:
+    """Save with fixed zip timestamps, so rebuilding unchanged templates changes no bytes."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    buffer.seek(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    tmp = path.with_suffix(".docx.tmp")
+    tmp.write_bytes(out.getvalue())
+    tmp.replace(path)
+
+
+if __name__ == "__main__":
+    main()
