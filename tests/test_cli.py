@@ -54,7 +54,7 @@ def test_one_bad_document_does_not_stop_the_batch(cli, tmp_path):
     data = people_workbook(tmp_path / "ds.xlsx", [["An", "12"], ["Bình", "mười hai"], ["Chi", "3"]])
     result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}")
     assert result.exit_code == 1
-    assert "1 văn bản không tạo được" in result.output and "Bình" in result.output and "mười hai" in result.output
+    assert "1 tệp không tạo được" in result.output and "Bình" in result.output and "mười hai" in result.output
     assert sorted(p.name for p in Path("out").iterdir()) == ["An.docx", "Chi.docx"]
 
 
@@ -141,3 +141,16 @@ def test_help_is_vietnamese(cli):
         assert result.exit_code == 0
         assert "Cách dùng:" in result.output and "Tùy chọn:" in result.output
         assert "Usage" not in result.output and "Options" not in result.output and "Show this" not in result.output
+
+
+def test_parallel_jobs_give_the_same_documents_in_the_same_order(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}: {{ don_vi|so }}"])
+    rows = [[f"Người {i}", str(i) if i != 37 else "ba mươi"] for i in range(1, 81)]
+    data = people_workbook(tmp_path / "ds.xlsx", rows)
+    one = cli("generate", template, data, "-o", "mot", "--each", "ca_nhan", "--name", "{stt}")
+    two = cli("generate", template, data, "-o", "hai", "--each", "ca_nhan", "--name", "{stt}", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert "ba mươi" in two.output
+    names = sorted(p.name for p in Path("mot").iterdir())
+    assert names == sorted(p.name for p in Path("hai").iterdir()) and len(names) == 79
+    assert all(texts(Path("mot") / n) == texts(Path("hai") / n) for n in names)

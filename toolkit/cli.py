@@ -14,7 +14,7 @@ import click
 from . import __version__, cli_vi
 from .catalog import BUILTIN
 from .errors import ThiduaError
-from .render.batch import BatchError, BatchResult, generate as generate_documents, plan as make_plan
+from .render.batch import BatchError, BatchResult, Failure, generate as generate_documents, plan as make_plan
 
 cli_vi.install()
 OPTIONS = "[TÙY CHỌN]"
@@ -60,9 +60,10 @@ def main() -> None:
 @click.option("--where", multiple=True, metavar="COT=GIA_TRI", help="Chỉ lấy các dòng thỏa điều kiện (dùng được nhiều lần; != để loại trừ).")
 @click.option("--name", metavar="MAU_TEN", help="Tên tệp, ví dụ '{don_vi} - giao ước'. Mặc định: tên mẫu và dòng/nhóm.")
 @click.option("--combine", metavar="TEP.docx", type=click.Path(dir_okay=False), help="Gộp tất cả vào một tệp .docx, mỗi văn bản sang trang mới.")
+@click.option("--pdf", is_flag=True, help="Chuyển thêm sang PDF (cần LibreOffice), đặt cạnh tệp .docx.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N", help="Số tiến trình chạy song song.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
-def generate(template, data, out_dir, each, group_by, where, name, combine, jobs, force):
+def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force):
     """Tạo văn bản Word từ mẫu TEMPLATE và dữ liệu DATA (.xlsx hoặc .csv).
 
     TEMPLATE là tên mẫu có sẵn (xem `thidua template list`) hoặc đường dẫn tới tệp .docx.
@@ -74,10 +75,46 @@ def generate(template, data, out_dir, each, group_by, where, name, combine, jobs
         plan = make_plan(compiled, spec, data, each=each, group_by=group_by, where=where)
     except ThiduaError as exc:
         raise _fail(exc) from None
-    with _progress(plan, "Đang tạo văn bản") as advance:
-        result = generate_documents(plan, out_dir, name=name, combine=combine, jobs=jobs, force=force,
-                                    on_progress=advance)
+    with _Bar(plan.count, "Đang tạo văn bản") as advance:
+        try:
+            result = generate_documents(plan, out_dir, name=name, combine=combine, jobs=jobs, force=force,
+                                        pdf=pdf, on_progress=advance)
+        except ThiduaError as exc:
+            raise _fail(exc) from None
     _report(result)
+
+
+@main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
+def convert() -> None:
+    """Chuyển đổi: Word/Excel sang PDF."""
+
+
+@convert.command("pdf", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Thư mục ghi tệp PDF.")
+@click.option("--timeout", default=120, show_default=True, type=click.IntRange(5, 3600), metavar="GIÂY",
+              help="Thời gian tối đa cho một tệp không có tiến triển.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp PDF đã có.")
+def convert_pdf(files, out_dir, timeout, force):
+    """Chuyển các tệp .docx/.xlsx (thư mục: mọi tệp bên trong) sang PDF bằng LibreOffice."""
+    from .render.pdf import SUPPORTED, convert_to_pdf
+
+    paths = []
+    for name in files:
+        path = Path(name)
+        paths += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED) if path.is_dir() else [path]
+    result = BatchResult()
+    try:
+        with _Bar(len(paths), "Đang chuyển sang PDF") as advance:
+            items = convert_to_pdf(paths, Path(out_dir), force=force, timeout=timeout, on_progress=advance)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    for item in items:
+        if item.error:
+            result.failures.append(Failure(str(item.source), item.error))
+        else:
+            result.written.append(item.pdf)
+    _report(result, noun="tệp PDF")
 
 
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
@@ -171,29 +208,30 @@ def demo(out_dir, jobs):
     _report(summary.result, quiet=True)
 
 
-def _report(result: BatchResult, quiet: bool = False) -> None:
+def _report(result: BatchResult, quiet: bool = False, noun: str = "tệp") -> None:
     if not quiet:
         for path in result.written[:20]:
             click.echo(f"  {path}")
         if len(result.written) > 20:
             click.echo(f"  … và {len(result.written) - 20} tệp khác")
-        click.echo(f"Đã tạo {len(result.written)} văn bản.")
+        click.echo(f"Đã tạo {len(result.written)} {noun}.")
     if result.failures:
         lines = [f"  - {f.what}: {f.message}" for f in result.failures[:50]]
         if len(result.failures) > 50:
             lines.append(f"  … và {len(result.failures) - 50} lỗi khác")
-        raise Failed(f"{len(result.failures)} văn bản không tạo được:\n" + "\n".join(lines))
+        raise Failed(f"{len(result.failures)} tệp không tạo được:\n" + "\n".join(lines))
 
 
-class _progress:
+class _Bar:
     """A progress bar on a terminal; silent when output is piped or in tests."""
 
-    def __init__(self, plan, label: str):
-        self.plan, self.label, self.bar = plan, label, None
+    def __init__(self, length, label: str):
+        self.length, self.label, self.bar = length, label, None
 
     def __enter__(self):
         if sys.stderr.isatty():
-            self.bar = click.progressbar(length=self.plan.count(), label=self.label, file=sys.stderr)
+            length = self.length() if callable(self.length) else self.length
+            self.bar = click.progressbar(length=length, label=self.label, file=sys.stderr)
             self.bar.__enter__()
             return self.bar.update
         return None

@@ -22,8 +22,13 @@ from .errors import ThiduaError
 class Document:
     index: int  # 1-based position in the batch
     key: str  # what tells this document apart (the row's first value, the group's value)
-    context: dict[str, Any]
+    base: dict[str, Any]  # shared by every document of the batch (`thong_tin` and whole tables)
+    own: dict[str, Any]  # this document's row or group, over `base`
     origin: str  # for messages: where the document's data came from
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return {**self.base, **self.own}
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def iter_documents(wb: Workbook, each: str | None = None, group_by: tuple[str, s
     elif group_by:
         yield from _groups(wb, base, group_by, where)
     else:
-        yield Document(1, "", base, wb.path.name)
+        yield Document(1, "", base, {}, wb.path.name)
 
 
 def _each(wb: Workbook, base: dict, sheet: str, where: Sequence[Condition]) -> Iterator[Document]:
@@ -118,10 +123,9 @@ def _each(wb: Workbook, base: dict, sheet: str, where: Sequence[Condition]) -> I
         if not all(c.matches(row.values) for c in where):
             continue
         index += 1
-        context = dict(base)
-        context.update({k: v for k, v in row.values.items() if v is not None or k not in base})
+        own = {k: v for k, v in row.values.items() if v is not None or k not in base}
         key = next((_text(v) for v in row.values.values() if v not in (None, "")), str(index))
-        yield Document(index, key, context, f"trang '{title}', dòng {row.number}")
+        yield Document(index, key, base, own, f"trang '{title}', dòng {row.number}")
 
 
 def _groups(wb: Workbook, base: dict, group_by: tuple[str, str], where: Sequence[Condition]) -> Iterator[Document]:
@@ -133,14 +137,12 @@ def _groups(wb: Workbook, base: dict, group_by: tuple[str, str], where: Sequence
             groups.setdefault(vn.fold(_text(value)) if value is not None else "", (value, []))[1].append(row.values)
     title = wb.sheets[sheet].title
     for index, (folded, (value, rows)) in enumerate(groups.items(), start=1):
-        context = dict(base)
-        context[sheet] = rows
-        context[column] = value
+        own = {sheet: rows, column: value}
         for other, sheet_info in wb.sheets.items():
             if other != sheet and column in sheet_info.columns:
-                context[other] = [r for r in base[other] if vn.fold(_text(r.get(column))) == folded]
+                own[other] = [r for r in base[other] if vn.fold(_text(r.get(column))) == folded]
         key = _text(value) if value is not None else "khong-co"
-        yield Document(index, key, context, f"trang '{title}', nhóm '{key}'")
+        yield Document(index, key, base, own, f"trang '{title}', nhóm '{key}'")
 
 
 def _text(value: Any) -> str:

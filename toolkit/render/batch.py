@@ -7,6 +7,7 @@ failing document is recorded and the rest go on.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -88,10 +89,30 @@ class BatchError(ThiduaError):
 
 
 def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combine: str | Path | None = None,
-             jobs: int = 1, force: bool = False,
+             jobs: int = 1, force: bool = False, pdf: bool = False,
              on_progress: Callable[[int], None] | None = None) -> BatchResult:
-    """Render every document of the plan into `out_dir` (or into one `combine` file)."""
-    out_dir = Path(out_dir)
+    """Render every document of the plan into `out_dir` (or into one `combine` file).
+
+    With `pdf`, every .docx written is then converted by one running LibreOffice, the PDF
+    beside it; a document LibreOffice cannot convert is a failure, the rest go on.
+    """
+    result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, on_progress)
+    if pdf and result.written:
+        from .pdf import convert_to_pdf
+
+        converted = []
+        for item in convert_to_pdf(result.written, result.written[0].parent if combine else Path(out_dir),
+                                   force=force):
+            if item.error:
+                result.failures.append(Failure(f"{item.source.name} → PDF", item.error))
+            else:
+                converted.append(item.pdf)
+        result.written += converted
+    return result
+
+
+def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | Path | None, jobs: int,
+                   force: bool, on_progress: Callable[[int], None] | None) -> BatchResult:
     if combine:
         return _generate_combined(plan, Path(combine), force, on_progress)
     allocator = NameAllocator(out_dir, ".docx")
@@ -100,7 +121,7 @@ def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combin
 
     def tasks() -> Iterator[tuple[Document, Path]]:
         for doc in plan.documents():
-            fields = {"ten": plan.name, "khoa": doc.key, "stt": doc.index, **doc.context}
+            fields = {"ten": plan.name, "khoa": doc.key, "stt": doc.index, **doc.base, **doc.own}
             path = allocator.allocate(fill_pattern(pattern, fields))
             if path.exists() and not force:
                 result.failures.append(Failure(path.name, "tệp đã có; không ghi đè. Dùng --force để ghi đè "
@@ -139,16 +160,18 @@ def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> Ba
 # --- workers -------------------------------------------------------------------------------
 
 _worker_template: Template | None = None
+_worker_base: dict = {}
 
 
-def _init_worker(template: Template) -> None:
-    global _worker_template
-    _worker_template = template
+def _init_worker(template: Template, base: dict) -> None:
+    """Each worker holds the template and the shared context; tasks carry only their own rows."""
+    global _worker_template, _worker_base
+    _worker_template, _worker_base = template, base
 
 
-def _render_to(context: dict, path: Path) -> str | None:
+def _render_to(own: dict, path: Path) -> str | None:
     try:
-        write_bytes_atomic(path, _worker_template.render(context))
+        write_bytes_atomic(path, _worker_template.render({**_worker_base, **own}))
         return None
     except ThiduaError as exc:
         return str(exc)
@@ -156,21 +179,35 @@ def _render_to(context: dict, path: Path) -> str | None:
         return f"không ghi được tệp: {exc.strerror}"
 
 
+def _render_chunk(chunk: list[tuple[dict, Path]]) -> list[str | None]:
+    return [_render_to(own, path) for own, path in chunk]
+
+
+CHUNK = 16  # documents per task: enough to make process hand-offs cheap, small enough to stream
+
+
 def _run(template: Template, tasks: Iterator[tuple[Document, Path]], jobs: int):
     """Yield (document, path, error) in order, rendering in `jobs` processes."""
-    if jobs <= 1:
-        _init_worker(template)
-        for doc, path in tasks:
-            yield doc, path, _render_to(doc.context, path)
+    first = next(tasks, None)
+    if first is None:
         return
-    window: deque[tuple[Document, Path, Future]] = deque()
-    ctx = get_context("fork") if hasattr(os, "fork") else get_context()
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(template,)) as pool:
+    tasks = itertools.chain([first], tasks)
+    base = first[0].base  # one dict shared by every document of a plan
+    if jobs <= 1:
+        _init_worker(template, base)
         for doc, path in tasks:
-            window.append((doc, path, pool.submit(_render_to, doc.context, path)))
-            if len(window) >= jobs * 8:
-                doc_, path_, fut = window.popleft()
-                yield doc_, path_, fut.result()
-        while window:
-            doc_, path_, fut = window.popleft()
-            yield doc_, path_, fut.result()
+            yield doc, path, _render_to(doc.own, path)
+        return
+    window: deque[tuple[list[tuple[Document, Path]], Future]] = deque()
+    ctx = get_context("fork") if hasattr(os, "fork") else get_context()
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(template, base)) as pool:
+        while True:
+            chunk = list(itertools.islice(tasks, CHUNK))
+            if chunk:
+                window.append((chunk, pool.submit(_render_chunk, [(doc.own, path) for doc, path in chunk])))
+            if window and (not chunk or len(window) >= jobs * 4):
+                done, future = window.popleft()
+                for (doc, path), error in zip(done, future.result()):
+                    yield doc, path, error
+            elif not chunk:
+                return

@@ -13,18 +13,15 @@ import zipfile
 import zlib
 from typing import Iterable, Mapping
 
-from lxml import etree
-
 from .engine import Template
 from .package import Entry, make_entry
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_OPEN = re.compile(r"<w:body>|<w:body [^>]*>")
 _NUM_ID = re.compile(r'(<w:numId w:val=")(\d+)(")')
 # CT_SectPr children that come after w:pgNumType (ECMA-376 §17.6.17).
-_AFTER_PGNUM = {f"{{{W}}}{t}" for t in ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
-                                         "textDirection", "bidi", "rtlGutter", "docGrid",
-                                         "printerSettings", "sectPrChange")}
+_AFTER_PGNUM = re.compile(r"<w:(cols|formProt|vAlign|noEndnote|titlePg|textDirection|bidi|rtlGutter|docGrid"
+                          r"|printerSettings|sectPrChange)\b")
+_PGNUMTYPE = re.compile(r"<w:pgNumType\b[^>]*?(/>|>.*?</w:pgNumType>)", re.S)
 
 
 class Combiner:
@@ -78,19 +75,10 @@ class Combiner:
 
 def restart_page_numbers(sectpr: str) -> str:
     """The section properties with page numbering starting again at 1."""
-    root = etree.fromstring(sectpr.replace("<w:sectPr", f'<w:sectPr xmlns:w="{W}"', 1)
-                            if "xmlns:w=" not in sectpr else sectpr)
-    for old in root.findall(f"{{{W}}}pgNumType"):
-        root.remove(old)
-    pgnum = etree.Element(f"{{{W}}}pgNumType")
-    pgnum.set(f"{{{W}}}start", "1")
-    after = next((child for child in root if child.tag in _AFTER_PGNUM), None)
-    if after is not None:
-        after.addprevious(pgnum)
-    else:
-        root.append(pgnum)
-    xml = etree.tostring(root, encoding="unicode")
-    return xml.replace(f' xmlns:w="{W}"', "", 1)
+    sectpr = _PGNUMTYPE.sub("", sectpr)
+    after = _AFTER_PGNUM.search(sectpr)
+    at = after.start() if after else sectpr.rindex("</w:sectPr>")
+    return sectpr[:at] + '<w:pgNumType w:start="1"/>' + sectpr[at:]
 
 
 class _Numbering:
