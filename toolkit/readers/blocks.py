@@ -1,0 +1,58 @@
+"""What a reader gives: a file as blocks of lines and tables, in reading order.
+
+A reader never interprets: it turns a .xlsx, .docx or .pdf (text or scanned) into `Line` and
+`Table` blocks that know where they came from (page, sheet, row, cell), with Unicode NFC
+text. Extraction works on blocks only and never opens files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+
+@dataclass
+class Cell:
+    text: str  # as a person reads it, NFC, whitespace collapsed ("" when empty)
+    value: Any = None  # the typed value where the format has one (.xlsx numbers, dates)
+    ref: str | None = None  # "C7" in a sheet; None elsewhere
+
+
+@dataclass
+class Line:
+    """A paragraph (.docx), a text line (.pdf) or a text cell standing alone."""
+
+    text: str
+    page: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    ocr: bool = False
+    style: str | None = None  # e.g. "bold", "heading", "title" when the reader knows it
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]  # merged cells: the value in the first cell, "" in the others
+    page: int | None = None
+    sheet: str | None = None
+    first_row: int | None = None  # sheet row number of rows[0] (1-based)
+    hidden_rows: frozenset[int] = frozenset()  # sheet row numbers hidden in Excel
+    ocr: bool = False
+
+
+Block = Union[Line, Table]
+
+
+@dataclass
+class ReadFile:
+    """A file as read: its blocks plus what the file says about itself."""
+
+    path: Path
+    kind: str  # xlsx · docx · pdf
+    blocks: list[Block] = field(default_factory=list)
+    identity: Any = None  # toolkit.forms.FormIdentity for our own forms
+    hidden_sheets: tuple[str, ...] = ()
+    pages: int | None = None
+    ocr_pages: tuple[int, ...] = ()
+    legacy_encoding: str | None = None  # "tcvn3"/"vni" when text was converted
+    notes: list[str] = field(default_factory=list)  # Vietnamese remarks for the user
