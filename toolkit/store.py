@@ -1,0 +1,187 @@
+"""Records to files and back: .jsonl, .csv, .xlsx and the SQLite store.
+
+SQLite is the embedded store: records are keyed by the content hash of the file they came
+from and their position in it, so parsing the same file again replaces its records instead
+of adding them twice; a `files` table keeps each input's status and error. Spreadsheet
+outputs never let a value run as a formula (see `safety`).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import ThiduaError
+from .records import COLUMNS, Record
+from .safety import append_data_row, csv_safe
+from .write import atomic_path
+
+FORMATS = (".jsonl", ".csv", ".xlsx", ".sqlite")
+
+
+@dataclass
+class FileStatus:
+    """One input of a parse run, as the `files` table records it."""
+
+    path: str
+    hash: str
+    status: str  # "ok" or "error"
+    error: str | None = None
+    records: int = 0
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_records(out: Path, records: Sequence[Record], files: Sequence[FileStatus] = (), *,
+                  force: bool = False) -> Path:
+    """Write records in the format the suffix names; SQLite is updated in place."""
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise ThiduaError(f"định dạng kết quả phải là một trong {', '.join(FORMATS)}.", file=str(out))
+    if suffix == ".sqlite":
+        return _write_sqlite(out, records, files)
+    if out.exists() and not force:
+        raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè hoặc ghi vào .sqlite để cập nhật.",
+                          file=str(out))
+    with atomic_path(out) as tmp:
+        {".jsonl": _write_jsonl, ".csv": _write_csv, ".xlsx": _write_xlsx}[suffix](tmp, records)
+    return out
+
+
+def _write_jsonl(path: Path, records: Iterable[Record]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+
+
+def _write_csv(path: Path, records: Iterable[Record]) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for record in records:
+            row = record.to_row()
+            writer.writerow([csv_safe(row[c]) if row[c] is not None else "" for c in COLUMNS])
+
+
+def _write_xlsx(path: Path, records: Iterable[Record]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = "ban_ghi"
+    ws.append(COLUMNS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for record in records:
+        row = record.to_row()
+        append_data_row(ws, [row[c] for c in COLUMNS])
+    wb.save(path)
+
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS files (
+    hash TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL, error TEXT,
+    records INTEGER NOT NULL DEFAULT 0, parsed_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    file_hash TEXT NOT NULL, seq INTEGER NOT NULL, {", ".join(f'"{c}"' for c in COLUMNS)},
+    PRIMARY KEY (file_hash, seq));
+CREATE INDEX IF NOT EXISTS records_metric ON records(metric, unit, year);
+"""
+
+
+def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileStatus]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = sqlite3.connect(path)
+    except sqlite3.Error as exc:
+        raise ThiduaError(f"không mở được cơ sở dữ liệu SQLite: {exc}", file=str(path)) from None
+    by_file = {f.path: f for f in files}
+    placeholders = ", ".join("?" for _ in range(len(COLUMNS) + 2))
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        with db:  # one transaction: an interrupted run leaves the store as it was
+            db.executescript(_SCHEMA)
+            for status in files:
+                db.execute("DELETE FROM records WHERE file_hash = ?", (status.hash,))
+                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                           (status.hash, status.path, status.status, status.error, status.records, now))
+            seq: dict[str, int] = {}
+            for record in records:
+                status = by_file.get(record.source.file)
+                key = status.hash if status else hashlib.sha256(record.source.file.encode()).hexdigest()
+                seq[key] = seq.get(key, 0) + 1
+                row = record.to_row()
+                db.execute(f"INSERT OR REPLACE INTO records VALUES ({placeholders})",
+                           [key, seq[key]] + [row[c] for c in COLUMNS])
+    except sqlite3.DatabaseError as exc:
+        raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
+    finally:
+        db.close()
+    return path
+
+
+def read_records(path: Path) -> list[Record]:
+    """Records from any of the formats `write_records` writes."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ThiduaError("không tìm thấy tệp bản ghi.", file=str(path))
+    if suffix == ".jsonl" or suffix == ".json":
+        out = []
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+            if line.strip():
+                try:
+                    out.append(Record.from_json(json.loads(line)))
+                except (ValueError, TypeError) as exc:
+                    raise ThiduaError(f"dòng không phải bản ghi JSON hợp lệ: {exc}", file=path.name, row=number) from None
+        return out
+    if suffix == ".csv":
+        text = path.read_text(encoding="utf-8-sig")
+        return [Record.from_row(_typed(row)) for row in csv.DictReader(io.StringIO(text))]
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+        wb = load_workbook(path, read_only=True, data_only=True)
+        rows = wb.worksheets[0].iter_rows(values_only=True)
+        header = [str(h) for h in next(rows, ())]
+        return [Record.from_row(_typed(dict(zip(header, row)))) for row in rows if any(v is not None for v in row)]
+    if suffix == ".sqlite":
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            cursor = db.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in COLUMNS)} FROM records "
+                                "ORDER BY file_hash, seq")
+            return [Record.from_row(dict(zip(COLUMNS, row))) for row in cursor]
+        finally:
+            db.close()
+    raise ThiduaError(f"không đọc được bản ghi từ định dạng {suffix}; dùng {', '.join(FORMATS)}.", file=path.name)
+
+
+_NUMERIC = ("year", "value", "value_max", "confidence", "source_page", "source_row")
+
+
+def _typed(row: dict) -> dict:
+    """CSV and spreadsheet cells back to the record's types (numbers, None for empty)."""
+    out = {}
+    for key, value in row.items():
+        if value == "" or value is None:
+            out[key] = None
+            continue
+        if isinstance(value, str) and value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+            value = value[1:]
+        if key in _NUMERIC and isinstance(value, str):
+            number = float(value)
+            value = int(number) if number.is_integer() and key != "confidence" else number
+        out[key] = value
+    return out
