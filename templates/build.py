@@ -1,15 +1,18 @@
 """Build the built-in Word templates in `templates/docx/` with python-docx.
 
-Run `python templates/build.py`; it (re)writes `giao-uoc.docx`, `giao-uoc-khoi.docx` and
-`dang-ky-thi-dua.docx` next to this script. The .docx files are committed: users open and edit
-them in Word, and `thidua generate` fills them in. This script is the reviewable source of
+Run `python templates/build.py`; it (re)writes `giao-uoc.docx`, `giao-uoc-khoi.docx`,
+`dang-ky-thi-dua.docx`, `bao-cao-tong-ket.docx`, `bang-cham-diem.docx` and
+`dang-ky-dan-van-kheo.docx` next to this script. The .docx files are committed: users open and
+edit them in Word, and `thidua generate` fills them in. This script is the reviewable source of
 their layout.
 
 The layout follows the official format for administrative documents, Nghị định 30/2020/NĐ-CP,
 Phụ lục I (thể thức và kỹ thuật trình bày văn bản hành chính), as summarised in
 `formats/van-ban.md`. Glossary: *giao ước* pledge, *khối* cluster of unions, *đăng ký thi đua*
-registration for emulation titles, *quốc hiệu* the national motto lines, *trích yếu* the summary
-line under the document type, *nơi nhận* the recipients list.
+registration for emulation titles, *báo cáo tổng kết* year-end report, *bảng chấm điểm* scoring
+sheet, *Dân vận khéo* the "skilful mass mobilisation" movement and its registered models,
+*quốc hiệu* the national motto lines, *trích yếu* the summary line under the document type,
+*nơi nhận* the recipients list.
 
 Template syntax is docxtpl's Jinja: `{{ … }}` inline, `{%p … %}` alone in a paragraph and
 `{%tr … %}` alone in a table row (docxtpl replaces that whole paragraph / row with the tag).
@@ -45,6 +48,8 @@ PAGE_W, PAGE_H = 210, 297
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
 HEADER_DISTANCE = 10
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
+# Landscape, only for a page that is mainly a wide table (van-ban.md: paper); same margins.
+TEXT_W_LANDSCAPE = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT  # 252 mm
 
 # Font sizes (pt), NĐ 30, Phụ lục I (cỡ chữ và kiểu chữ of each element).
 BODY_PT = 14  # body 13–14
@@ -139,15 +144,21 @@ def new_document(title_text: str) -> Document:
     return doc
 
 
-def page_setup(doc: Document) -> None:
+def page_setup(doc: Document, *, landscape: bool = False) -> None:
     """A4 portrait, margins 20/20/30/15 mm (NĐ 30, Phụ lục I: khổ giấy, định lề).
 
-    Also marks the section `w:titlePg` (different first page) so the page number can be
-    left off page 1 (NĐ 30, Phụ lục I: số trang).
+    `landscape` turns the page for a document that is mainly a wide table (NĐ 30 allows it
+    for such pages); the margins stay the same. Also marks the section `w:titlePg`
+    (different first page) so the page number can be left off page 1 (NĐ 30, Phụ lục I:
+    số trang).
     """
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(PAGE_H), Mm(PAGE_W)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
     section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
     section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
     section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE)
@@ -223,7 +234,8 @@ def rule(container, width_mm: float, box_mm: float, *, after: float = 0, height:
     return p
 
 
-def header_block(doc: Document) -> None:
+def header_block(doc: Document, *, draft_number: str | None = None,
+                 widths_mm: tuple[float, float] = (HEADER_LEFT_W, HEADER_RIGHT_W)) -> None:
     """The page-1 header block: a borderless 2-column table (NĐ 30, Phụ lục I, ô 1–4).
 
     Left (65 mm): cơ quan chủ quản (CAPS 12 pt, omitted when empty), cơ quan ban hành (CAPS
@@ -232,34 +244,51 @@ def header_block(doc: Document) -> None:
     (13 pt bold) with a rule as long as the text, then place and date (italic 14 pt).
     Lines are single-spaced, no space between, centred in their cells; only the line under a
     rule (Số, date) has 6 pt above it, so its text does not touch the rule.
+
+    `draft_number` (e.g. `/BC-CĐCS`) is for documents that always carry a number, such as a
+    report: without `so_ky_hieu` the line shows the draft form `Số:      /BC-CĐCS`, the number
+    left blank to be written in by hand (van-ban.md). `widths_mm` widens the columns on a
+    landscape page.
     """
-    t = layout_table(doc, [HEADER_LEFT_W, HEADER_RIGHT_W])
+    left_w, right_w = widths_mm
+    t = layout_table(doc, [left_w, right_w])
     left, right = t.rows[0].cells
     tag(left, "{%p if co_quan_chu_quan %}")
     line(left, "{{ co_quan_chu_quan|hoa }}", size=HEADER_PT)
     tag(left, "{%p endif %}")
     line(left, "{{ co_quan_ban_hanh|hoa }}", size=HEADER_PT, bold=True)
-    rule(left, ISSUER_RULE_W, HEADER_LEFT_W)
-    tag(left, "{%p if so_ky_hieu %}")
-    line(left, "Số: {{ so_ky_hieu }}", size=MOTTO_PT, before=6)
-    tag(left, "{%p endif %}")
+    rule(left, ISSUER_RULE_W, left_w)
+    if draft_number:
+        p = line(left, "Số: {% if so_ky_hieu %}{{ so_ky_hieu }}{% else %}     " + draft_number
+                 + "{% endif %}", size=MOTTO_PT, before=6)
+        # The blank number is spaces inside the text: keep them as typed.
+        for t_el in p._p.iter(qn("w:t")):
+            t_el.set(qn("xml:space"), "preserve")
+    else:
+        tag(left, "{%p if so_ky_hieu %}")
+        line(left, "Số: {{ so_ky_hieu }}", size=MOTTO_PT, before=6)
+        tag(left, "{%p endif %}")
 
     line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_PT, bold=True)
     line(right, "Độc lập - Tự do - Hạnh phúc", size=MOTTO_PT, bold=True)
-    rule(right, MOTTO_RULE_W, HEADER_RIGHT_W)
+    rule(right, MOTTO_RULE_W, right_w)
     line(right, "{{ dia_danh }}, {{ ngay_ky|ngay_thang(nam) }}", size=BODY_PT, italic=True,
          before=6)
 
 
-def title(doc: Document, type_name: str, summary: str) -> None:
+def title(doc: Document, type_name: str, summary: str, *more: str,
+          text_w: float = TEXT_W) -> None:
     """Document type and summary line (NĐ 30, Phụ lục I, ô 5a).
 
     Type name centred, CAPS, bold 14 pt; the summary (trích yếu) under it centred, bold 14 pt,
-    with a centred rule of 1/3–1/2 its length.
+    with a centred rule of 1/3–1/2 its length. `more` are further summary lines above the
+    rule (a scoring sheet names the cluster and the unit); `text_w` centres the rule on a
+    landscape page.
     """
     line(doc, type_name, bold=True, before=24, keep_next=True)
-    line(doc, summary, bold=True, keep_next=True)
-    rule(doc, TITLE_RULE_W, TEXT_W, after=12, height=5)
+    for text in (summary, *more):
+        line(doc, text, bold=True, keep_next=True)
+    rule(doc, TITLE_RULE_W, text_w, after=12, height=5)
 
 
 def section_heading(doc: Document, text: str) -> None:
@@ -324,13 +353,16 @@ def table(doc: Document, columns: Sequence[tuple[str, float]], *, size: float = 
 
 
 def table_row(t: Table, texts: Sequence[str], aligns: Sequence, *, size: float = TABLE_PT,
-              bold: bool = False) -> None:
-    """A data row: one paragraph per cell, vertically centred, never split across pages."""
+              bold: bool = False, keep_next: bool = False) -> None:
+    """A data row: one paragraph per cell, vertically centred, never split across pages.
+
+    `keep_next` keeps the row on the page of the row after it (a group row never ends a page).
+    """
     row = t.add_row()
     _row_flag(row, "w:cantSplit")
     for cell, text, align in zip(row.cells, texts, aligns):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        line(cell, text, size=size, bold=bold, align=align, before=3, after=3)
+        line(cell, text, size=size, bold=bold, align=align, before=3, after=3, keep_next=keep_next)
 
 
 def merged_row(t: Table, text: str, *, size: float = TABLE_PT, bold: bool = False,
@@ -442,7 +474,7 @@ def spacer(doc: Document, pt: float = 6, *, keep_next: bool = True) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The three documents
+# Pledges and the registration list
 
 
 def build_giao_uoc() -> Document:
@@ -635,10 +667,247 @@ def tag_row_into(row, text: str) -> None:
     line(row.cells[0], text, size=10, align=LEFT)
 
 
+# ---------------------------------------------------------------------------------------------
+# Report, scoring sheet, Dân vận khéo registration
+
+
+def text_lines(doc: Document, field: str) -> None:
+    """A multi-line text cell as body paragraphs, one per non-empty line, as written.
+
+    The engine turns a cell's line breaks into `w:br` inside one paragraph, and Word stretches
+    a justified line that ends in a break; a paragraph per line keeps every line justified
+    with its first-line indent and 6 pt between lines (NĐ 30, Phụ lục I, ô 6). Lines keep their
+    own `- ` bullets and end punctuation: in a report they are sentences, not list items (the
+    `dong` filter, which strips both, is for lists). An empty field gives no paragraph.
+    """
+    tag(doc, f"{{%p for d in (({field} or '')|string).splitlines() if d.strip() %}}")
+    body_paragraph(doc, "{{ d.strip() }}")
+    tag(doc, "{%p endfor %}")
+
+
+def optional_section(doc: Document, heading: str, field: str) -> None:
+    """`N. HEADING` and the field's lines, or nothing at all when the field is empty."""
+    tag(doc, f"{{%p if {field} %}}")
+    section_heading(doc, heading)
+    text_lines(doc, field)
+    tag(doc, "{%p endif %}")
+
+
+def sub_heading(doc: Document, text: str, *, before: float = 0) -> None:
+    """An unnumbered bold heading inside a section, kept with what follows (a table)."""
+    p = body_paragraph(doc, text, bold=True, keep_next=True)
+    p.paragraph_format.space_before = Pt(before)
+
+
+def labelled_value(doc: Document, label: str, expr: str) -> None:
+    """`- Label: value`, left out when the value is empty (a registration's detail lines).
+
+    A value of several lines becomes `- Label:` followed by one `+ …;` paragraph a line, the
+    last ending with a full stop (van-ban.md: points `-`, `+`).
+    """
+    tag(doc, f"{{%p if {expr} %}}")
+    tag(doc, f"{{%p if ({expr}|dong)|length > 1 %}}")
+    body_paragraph(doc, f"- {label}:", keep_next=True)
+    tag(doc, f"{{%p for d in {expr}|dong %}}")
+    body_paragraph(doc, "+ {{ d }}{{ '.' if loop.last else ';' }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    body_paragraph(doc, f"- {label}: {{{{ {expr} }}}}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+
+def signer_beside_recipients(doc: Document, authority: Sequence[str], name: str) -> None:
+    """One signer on the right, `Nơi nhận` on the left, in one borderless row (NĐ 30, Phụ lục
+    I, ô 7 and 9): both cells start at the top, so `Nơi nhận:` lines up with the authority."""
+    spacer(doc)
+    t = signature_table(doc, 2)
+    left, right = t.rows[0].cells
+    noi_nhan(left)
+    signature_block(right, authority, name)
+    right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+
+
+def build_bao_cao_tong_ket() -> Document:
+    """Báo cáo tổng kết: a unit's year-end report, with its targets against results.
+
+    Sections I–V are each left out when their field is empty, the numbering staying
+    consecutive; II is always there, as the results table is required. A report always has
+    a number: the draft form `Số:      /BC-CĐCS` when `so_ky_hieu` is empty.
+    """
+    doc = new_document("Báo cáo tổng kết")
+    page_setup(doc)
+    page_number_header(doc)
+    header_block(doc, draft_number="/BC-CĐCS")
+    title(doc, "BÁO CÁO", "{{ tieu_de }}")
+    tag(doc, "{%p set ns = namespace(muc=0) %}")
+    optional_section(doc, "ĐẶC ĐIỂM TÌNH HÌNH", "dac_diem")
+
+    tag(doc, "{%p if ket_qua_chung or ket_qua or khen_thuong %}")
+    section_heading(doc, "KẾT QUẢ THỰC HIỆN")
+    text_lines(doc, "ket_qua_chung")
+    tag(doc, "{%p if ket_qua %}")
+    sub_heading(doc, "Kết quả thực hiện các chỉ tiêu thi đua đã đăng ký")
+    # Six columns: 12 pt as in the registration list, so that a target's text fits on one or
+    # two lines and `Không đạt` on one.
+    size = 12
+    t = table(doc, [("STT", 12), ("Nội dung chỉ tiêu", 67), ("ĐVT", 18), ("Đăng ký", 23),
+                    ("Thực hiện", 23), ("Đánh giá", 22)], size=size)
+    tag_row(t, "{%tr for r in ket_qua %}")
+    table_row(t, ["{{ loop.index }}", "{{ r.noi_dung }}", "{{ r.don_vi_tinh }}", "{{ r.dang_ky }}",
+                  "{{ r.thuc_hien }}", "{{ r.danh_gia }}"],
+              [CENTER, JUSTIFY, CENTER, CENTER, CENTER, CENTER], size=size)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if khen_thuong %}")
+    sub_heading(doc, "Khen thưởng đã nhận", before=6)
+    t = table(doc, [("STT", 12), ("Hình thức khen thưởng", 98), ("Cấp", 30), ("Số lượng", 25)],
+              size=size)
+    tag_row(t, "{%tr for r in khen_thuong %}")
+    # Counts below 10 are written 01, 02 … (van-ban.md: numbers).
+    table_row(t, ["{{ loop.index }}", "{{ r.hinh_thuc }}", "{{ r.cap }}",
+                  "{{ '%02d'|format(r.so_luong) if r.so_luong is integer and 0 <= r.so_luong < 10 "
+                  "else r.so_luong|so }}"],
+              [CENTER, JUSTIFY, CENTER, CENTER], size=size)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+    optional_section(doc, "TỒN TẠI, HẠN CHẾ", "ton_tai")
+    optional_section(doc, "PHƯƠNG HƯỚNG, NHIỆM VỤ", "phuong_huong")
+    optional_section(doc, "ĐỀ XUẤT, KIẾN NGHỊ", "de_xuat")
+
+    tag(doc, "{%p if tu_xep_loai %}")
+    p = body_paragraph(doc, "Tự xếp loại: ", bold=True)
+    _run(p, "{{ tu_xep_loai|trim(' .') }}.", size=BODY_PT)
+    tag(doc, "{%p endif %}")
+    # A fixed last sentence, so the body ends with ./. whichever sections are present.
+    body_paragraph(doc, "Trên đây là báo cáo tổng kết phong trào thi đua năm {{ nam }} của đơn "
+                        "vị./.", keep_next=True)
+
+    signer_beside_recipients(doc, ["{{ (nguoi_ky_tham_quyen or 'TM. BAN CHẤP HÀNH')|hoa }}",
+                                   "{{ (nguoi_ky_chuc_vu or 'CHỦ TỊCH')|hoa }}"],
+                             "nguoi_ky_ho_ten")
+    return doc
+
+
+# Landscape header block: a wider left column, so a cluster's long name (the issuing body of a
+# scoring sheet) fits on one line; the right one takes the rest of the 252 mm, so the quốc
+# hiệu sits over the right part of the wide page.
+HEADER_LEFT_W_LANDSCAPE = 110
+
+
+def total_row(t: Table, texts: Sequence[str], aligns: Sequence) -> None:
+    """The bold `TỔNG CỘNG` row: its label (`r.noi_dung`) centred across the STT and content
+    columns, then one cell per remaining column."""
+    row = t.add_row()
+    _row_flag(row, "w:cantSplit")
+    label = row.cells[0].merge(row.cells[1])
+    cells = [label, *row.cells[2:]]
+    for cell, text, align in zip(cells, ["{{ r.noi_dung }}", *texts], [CENTER, *aligns]):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        line(cell, text, size=TABLE_PT, bold=True, align=align, before=3, after=3)
+
+
+def build_bang_cham_diem() -> Document:
+    """Bảng chấm điểm thi đua: a unit's self scores and the cluster's scores, criterion by
+    criterion (HD 1294/HD-TLĐ: groups I, II … → criteria 1, 2 … → 1.1 …).
+
+    Landscape: the page is mainly a six-column table (NĐ 30 allows it). The rows come from
+    `tieu_chi` with subtotals already computed; three row variants: the final TỔNG CỘNG row
+    (label across STT and content, bold), group and parent rows (bold, kept with the next
+    row), criteria. Points are centred, `8,5` style.
+    """
+    doc = new_document("Bảng chấm điểm thi đua")
+    page_setup(doc, landscape=True)
+    page_number_header(doc)
+    header_block(doc, widths_mm=(HEADER_LEFT_W_LANDSCAPE,
+                                 TEXT_W_LANDSCAPE - HEADER_LEFT_W_LANDSCAPE))
+    # `khoi` is usually written "Khối thi đua …": do not repeat the words.
+    title(doc, "BẢNG CHẤM ĐIỂM THI ĐUA NĂM {{ nam }}",
+          "{% if not (khoi|lower).startswith('khối') %}Khối thi đua: {% endif %}{{ khoi }}",
+          "Đơn vị: {{ don_vi }}", text_w=TEXT_W_LANDSCAPE)
+    body_paragraph(doc, "Căn cứ bản giao ước thi đua và các tiêu chí chấm điểm thi đua năm "
+                        "{{ nam }} của {{ khoi }}, kết quả tự chấm điểm của {{ don_vi }} và kết "
+                        "quả chấm điểm của Khối thi đua như sau:", keep_next=True)
+
+    # Point columns wide enough for their headers on two lines (`Điểm khối` / `chấm`).
+    columns = [("STT", 14), ("Nội dung tiêu chí", 117), ("Điểm chuẩn", 22),
+               ("Điểm tự chấm", 24), ("Điểm khối chấm", 25), ("Giải trình", 50)]
+    t = table(doc, columns)
+    cells = ["{{ r.stt }}", "{{ r.noi_dung }}", "{{ r.diem_chuan }}", "{{ r.tu_cham }}",
+             "{{ r.khoi_cham }}", "{{ r.giai_trinh }}"]
+    aligns = [CENTER, JUSTIFY, CENTER, CENTER, CENTER, LEFT]
+    tag_row(t, "{%tr for r in tieu_chi %}")
+    tag_row(t, "{%tr if r.la_tong %}")
+    total_row(t, cells[2:], aligns[2:])
+    tag_row(t, "{%tr elif r.la_nhom %}")
+    table_row(t, cells, aligns, bold=True, keep_next=True)
+    tag_row(t, "{%tr else %}")
+    table_row(t, cells, aligns)
+    tag_row(t, "{%tr endif %}")
+    tag_row(t, "{%tr endfor %}")
+
+    # The scored unit on the left, the cluster on the right (van-ban.md: scoring sheet).
+    # A scoring sheet seldom lists recipients: the Nơi nhận row is there only when set.
+    spacer(doc, 12)
+    t = layout_table(doc, [TEXT_W_LANDSCAPE / 2] * 2, rows=4, cell_margin_mm=1)
+    unit, cluster = t.rows[0].cells
+    signature_block(unit, ["TM. BAN CHẤP HÀNH", "CHỦ TỊCH"], "chu_tich_ho_ten")
+    signature_block(cluster, ["TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG"], "khoi_truong_ho_ten")
+    # Both titles are two fixed lines: align to the top, so that a name left blank (signed
+    # by hand) does not drop its side's title below the other's.
+    for cell in (unit, cluster):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    tag_row_into(t.rows[1], "{%tr if noi_nhan %}")
+    noi_nhan(t.rows[2].cells[0])
+    tag_row_into(t.rows[3], "{%tr endif %}")
+    return doc
+
+
+def build_dang_ky_dan_van_kheo() -> Document:
+    """Đăng ký mô hình "Dân vận khéo": a list of the models, then one block per model.
+
+    I. the list (`STT | Tên mô hình | Lĩnh vực | Thời gian`), the overview the union above
+    tallies by field; II. each model's details, every `- Label: …` line only when set.
+    """
+    doc = new_document("Đăng ký mô hình Dân vận khéo")
+    page_setup(doc)
+    page_number_header(doc)
+    header_block(doc)
+    title(doc, "ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO”", "Năm {{ nam }}")
+    tag(doc, "{%p set ns = namespace(muc=0) %}")
+    body_paragraph(doc, "{{ don_vi }} đăng ký {{ '%02d'|format(mo_hinh|length) }} mô hình "
+                        "“Dân vận khéo” năm {{ nam }} như sau:", keep_next=True)
+    section_heading(doc, "DANH SÁCH MÔ HÌNH ĐĂNG KÝ")
+    t = table(doc, [("STT", 12), ("Tên mô hình", 80), ("Lĩnh vực", 38), ("Thời gian", 35)])
+    tag_row(t, "{%tr for m in mo_hinh %}")
+    table_row(t, ["{{ loop.index }}", "{{ m.ten_mo_hinh }}", "{{ m.linh_vuc }}",
+                  "{{ m.thoi_gian }}"], [CENTER, JUSTIFY, CENTER, CENTER])
+    tag_row(t, "{%tr endfor %}")
+    section_heading(doc, "NỘI DUNG CÁC MÔ HÌNH")
+    tag(doc, "{%p for m in mo_hinh %}")
+    sub_heading(doc, "{{ loop.index }}. Tên mô hình: {{ m.ten_mo_hinh }}", before=6)
+    for label, key in (("Lĩnh vực", "linh_vuc"), ("Mục tiêu", "muc_tieu"),
+                       ("Nội dung thực hiện", "noi_dung"), ("Thời gian", "thoi_gian"),
+                       ("Lực lượng tham gia", "luc_luong"), ("Kết quả dự kiến", "ket_qua_du_kien"),
+                       ("Người phụ trách", "nguoi_phu_trach")):
+        labelled_value(doc, label, f"m.{key}")
+    tag(doc, "{%p endfor %}")
+    body_paragraph(doc, "Đơn vị cam kết tổ chức thực hiện có hiệu quả các mô hình đã đăng ký; định "
+                        "kỳ sơ kết, tổng kết, nhân rộng cách làm hay và báo cáo kết quả về công "
+                        "đoàn cấp trên theo quy định./.", keep_next=True)
+    signer_beside_recipients(doc, ["TM. BAN CHẤP HÀNH", "CHỦ TỊCH"], "chu_tich_ho_ten")
+    return doc
+
+
 BUILDERS = {
     "giao-uoc": build_giao_uoc,
     "giao-uoc-khoi": build_giao_uoc_khoi,
     "dang-ky-thi-dua": build_dang_ky_thi_dua,
+    "bao-cao-tong-ket": build_bao_cao_tong_ket,
+    "bang-cham-diem": build_bang_cham_diem,
+    "dang-ky-dan-van-kheo": build_dang_ky_dan_van_kheo,
 }
 
 

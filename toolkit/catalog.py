@@ -255,3 +255,4 @@ DANG_KY_DAN_VAN_KHEO = TemplateSpec(
     ),
 )
 
+BUILTIN.update({t.name: t for t in (BAO_CAO_TONG_KET, BANG_CHAM_DIEM, DANG_KY_DAN_VAN_KHEO)})

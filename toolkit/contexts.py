@@ -92,9 +92,13 @@ def check_workbook(wb: Workbook, spec: TemplateSpec | None, each: str | None = N
     return problems
 
 
-def iter_documents(wb: Workbook, each: str | None = None, group_by: tuple[str, str] | None = None,
-                   where: Sequence[Condition] = ()) -> Iterator[Document]:
-    """The documents to render, streamed in sheet order."""
+def shared_context(wb: Workbook, each: str | None = None, group_by: tuple[str, str] | None = None,
+                   where: Sequence[Condition] = ()) -> dict[str, Any]:
+    """`thong_tin` and every table not iterated over: what all documents of a batch share.
+
+    Reading it checks every value (dates, numbers, scores), so a bad workbook fails here,
+    before anything is written.
+    """
     iterated = each or (group_by[0] if group_by else None)
     for cond in where:
         sheets = [iterated] if iterated else [s for s in wb.sheets if cond.column in wb.sheets[s].columns]
@@ -108,6 +112,14 @@ def iter_documents(wb: Workbook, each: str | None = None, group_by: tuple[str, s
             if not iterated:
                 rows = [r for r in rows if all(c.matches(r) for c in where if c.column in wb.sheets[name].columns)]
             base[name] = rows
+    return base
+
+
+def iter_documents(wb: Workbook, each: str | None = None, group_by: tuple[str, str] | None = None,
+                   where: Sequence[Condition] = (), base: dict[str, Any] | None = None) -> Iterator[Document]:
+    """The documents to render, streamed in sheet order."""
+    if base is None:
+        base = shared_context(wb, each, group_by, where)
     if each:
         yield from _each(wb, base, each, where)
     elif group_by:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from ..catalog import TemplateSpec
-from ..contexts import Document, check_workbook, iter_documents, parse_group_by, parse_where
+from ..contexts import Document, check_workbook, iter_documents, parse_group_by, parse_where, shared_context
 from ..data import Workbook, open_workbook
 from ..errors import ThiduaError
 from ..naming import NameAllocator, fill_pattern
@@ -53,9 +53,10 @@ class Plan:
     each: str | None = None
     group_by: tuple[str, str] | None = None
     where: Sequence = ()
+    base: dict | None = None  # the context every document shares, read once
 
     def documents(self) -> Iterator[Document]:
-        return iter_documents(self.workbook, self.each, self.group_by, self.where)
+        return iter_documents(self.workbook, self.each, self.group_by, self.where, self.base)
 
     def count(self) -> int:
         if self.each:
@@ -77,7 +78,9 @@ def plan(template: Template, spec: TemplateSpec | None, data: str | Path, *, eac
     if problems:
         raise BatchError(problems)
     name = spec.name if spec else Path(template.path).stem
-    return Plan(template, spec, workbook, name, each_slug, grouping, parse_where(where))
+    conditions = parse_where(where)
+    base = shared_context(workbook, each_slug, grouping, conditions)
+    return Plan(template, spec, workbook, name, each_slug, grouping, conditions, base)
 
 
 class BatchError(ThiduaError):
