@@ -154,3 +154,18 @@ def test_parallel_jobs_give_the_same_documents_in_the_same_order(cli, tmp_path):
     names = sorted(p.name for p in Path("mot").iterdir())
     assert names == sorted(p.name for p in Path("hai").iterdir()) and len(names) == 79
     assert all(texts(Path("mot") / n) == texts(Path("hai") / n) for n in names)
+
+
+def test_form_command_writes_a_form_with_its_identity(cli):
+    from toolkit.forms import read_identity
+
+    from conftest import SAMPLES
+
+    result = cli("form", "bang-cham-diem", SAMPLES / "bang-cham-diem.xlsx", "-o", "cham.xlsx")
+    assert result.exit_code == 0, result.output
+    identity = read_identity(Path("cham.xlsx"))
+    assert identity.kind == "bang-cham-diem" and identity.year == 2025
+    wrong = cli("form", "bao-cao-ket-qua", SAMPLES / "giao-uoc.xlsx", "-o", "bc.docx")
+    assert wrong.exit_code == 1 and ".xlsx" in wrong.output
+    again = cli("form", "bang-cham-diem", SAMPLES / "bang-cham-diem.xlsx", "-o", "cham.xlsx")
+    assert again.exit_code == 1 and "--force" in again.output

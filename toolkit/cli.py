@@ -84,6 +84,27 @@ def generate(template, data, out_dir, each, group_by, where, name, combine, pdf,
     _report(result)
 
 
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("kind", metavar="KIND")
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp biểu mẫu sẽ tạo (.xlsx, hoặc .docx cho dang-ky-thi-dua).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def form(kind, data, output, force):
+    """Tạo biểu mẫu để đơn vị điền rồi gửi lại.
+
+    KIND: dang-ky-thi-dua (dữ liệu như mẫu dang-ky-thi-dua: danh sách đoàn viên),
+    bao-cao-ket-qua (dữ liệu như mẫu giao-uoc: các chỉ tiêu đã giao ước),
+    bang-cham-diem (dữ liệu như mẫu bang-cham-diem: các tiêu chí và điểm chuẩn).
+    """
+    from .forms import write_form
+
+    try:
+        path = write_form(kind, Path(data), Path(output), force=force)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    click.echo(f"Đã tạo biểu mẫu {path}: gửi cho đơn vị điền các ô để trống rồi gửi lại.")
+
+
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
 def convert() -> None:
     """Chuyển đổi: Word/Excel sang PDF."""

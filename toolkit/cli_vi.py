@@ -34,6 +34,7 @@ MESSAGES = {
     "{name} {filename!r} is a file.": "{name} {filename!r} là tệp, cần một thư mục.",
     "Aborted!": "Đã dừng!",
     "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
     "file": "tệp",
     "directory": "thư mục",
     "path": "đường dẫn",

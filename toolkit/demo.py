@@ -14,6 +14,10 @@ STEPS = (
     ("Giao ước thi đua của khối 14 công đoàn cơ sở", "giao-uoc-khoi", "giao-uoc-khoi.xlsx", {}, "2-giao-uoc-khoi"),
     ("Danh sách đăng ký thi đua, mỗi phòng một bản", "dang-ky-thi-dua", "dang-ky-thi-dua.xlsx",
      {"group_by": "ca_nhan.don_vi"}, "3-dang-ky-thi-dua"),
+    ("Đăng ký mô hình Dân vận khéo", "dang-ky-dan-van-kheo", "dang-ky-dan-van-kheo.xlsx", {}, "4-dan-van-kheo"),
+    ("Báo cáo tổng kết năm, có bảng kết quả so với đăng ký", "bao-cao-tong-ket", "bao-cao-tong-ket.xlsx", {},
+     "5-bao-cao-tong-ket"),
+    ("Bảng chấm điểm thi đua", "bang-cham-diem", "bang-cham-diem.xlsx", {}, "6-bang-cham-diem"),
 )
 
 
@@ -32,6 +36,44 @@ def fresh_folder(base: Path) -> Path:
     return candidate
 
 
+FORMS = (
+    # (form kind, sample workbook, file name)
+    ("dang-ky-thi-dua", "dang-ky-thi-dua.xlsx", "bieu-mau-dang-ky-thi-dua.xlsx"),
+    ("dang-ky-thi-dua", "dang-ky-thi-dua.xlsx", "bieu-mau-dang-ky-thi-dua.docx"),
+    ("bao-cao-ket-qua", "giao-uoc.xlsx", "bieu-mau-bao-cao-ket-qua.xlsx"),
+    ("bang-cham-diem", "bang-cham-diem.xlsx", "bieu-mau-bang-cham-diem.xlsx"),
+)
+
+
+def _forms(total: BatchResult, out: Path, echo: Callable[[str], None]) -> None:
+    """The forms units fill in and send back."""
+    from .forms import write_form
+
+    for kind, sample, name in FORMS:
+        total.written.append(write_form(kind, samples_dir() / sample, out / "7-bieu-mau" / name))
+    echo(f"  Biểu mẫu để đơn vị điền và gửi lại: {len(FORMS)} tệp → {out / '7-bieu-mau'}")
+
+
+def _pdf(total: BatchResult, out: Path, echo: Callable[[str], None]) -> None:
+    """PDF copies of every document, by one LibreOffice run; without LibreOffice, say how to get it."""
+    from .errors import ThiduaError
+    from .render.batch import Failure
+    from .render.pdf import convert_to_pdf
+
+    documents = [p for p in total.written if p.suffix == ".docx"]
+    try:
+        results = convert_to_pdf(documents, out / "pdf")
+    except ThiduaError as exc:
+        echo(f"  (Bỏ qua bản PDF: {exc})")
+        return
+    for item in results:
+        if item.error:
+            total.failures.append(Failure(f"{item.source.name} → PDF", item.error))
+        else:
+            total.written.append(item.pdf)
+    echo(f"  Bản PDF để in: {sum(1 for r in results if not r.error)} tệp → {out / 'pdf'}")
+
+
 def run_demo(out_dir: str | Path | None = None, jobs: int = 1,
              echo: Callable[[str], None] = print) -> DemoSummary:
     out = fresh_folder(Path(out_dir or "thidua-demo"))
@@ -43,5 +85,7 @@ def run_demo(out_dir: str | Path | None = None, jobs: int = 1,
         total.written += batch.written
         total.failures += batch.failures
         echo(f"  {title}: {len(batch.written)} văn bản → {out / folder}")
-    echo(f"Xong: {len(total.written)} văn bản trong thư mục {out.resolve()}")
+    _forms(total, out, echo)
+    _pdf(total, out, echo)
+    echo(f"Xong: {len(total.written)} tệp trong thư mục {out.resolve()}")
     return DemoSummary(out, total)
