@@ -169,3 +169,20 @@ def test_form_command_writes_a_form_with_its_identity(cli):
     assert wrong.exit_code == 1 and ".xlsx" in wrong.output
     again = cli("form", "bang-cham-diem", SAMPLES / "bang-cham-diem.xlsx", "-o", "cham.xlsx")
     assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_convert_unicode_and_table_commands(cli, tmp_path):
+    from toolkit.vn.legacy import encode_tcvn3
+
+    legacy = tmp_path / "cu.txt"
+    legacy.write_bytes(encode_tcvn3("Bản giao ước thi đua năm 2025").encode("cp1252"))
+    dry = cli("convert", "unicode", legacy, "--dry-run")
+    assert dry.exit_code == 0 and "Bản giao ước thi đua" in dry.output and not Path("moi.txt").exists()
+    done = cli("convert", "unicode", legacy, "-o", "moi.txt")
+    assert done.exit_code == 0 and Path("moi.txt").read_text(encoding="utf-8-sig") == "Bản giao ước thi đua năm 2025"
+    source = tmp_path / "ds.csv"
+    source.write_text("Họ và tên,Ghi chú\nNguyễn Văn An,=cmd|x\n", encoding="utf-8")
+    table = cli("convert", "table", source, "ds.xlsx")
+    assert table.exit_code == 0, table.output
+    cells = list(load_workbook("ds.xlsx").active.iter_rows(min_row=2))[0]
+    assert [c.value for c in cells] == ["Nguyễn Văn An", "=cmd|x"] and cells[1].data_type == "s"

@@ -107,7 +107,7 @@ def form(kind, data, output, force):
 
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
 def convert() -> None:
-    """Chuyển đổi: Word/Excel sang PDF."""
+    """Chuyển đổi: sang PDF, mã tiếng Việt cũ (TCVN3, VNI, VIQR) sang Unicode, bảng xlsx/csv/json."""
 
 
 @convert.command("pdf", context_settings=CONTEXT, options_metavar=OPTIONS)
@@ -227,6 +227,54 @@ def demo(out_dir, jobs):
     except ThiduaError as exc:
         raise _fail(exc) from None
     _report(summary.result, quiet=True)
+
+
+@convert.command("unicode", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--from", "source", default="auto", show_default=True,
+              type=click.Choice(["auto", "tcvn3", "vni", "viqr"]),
+              help="Bảng mã của văn bản cũ; auto: xét theo phông chữ rồi theo ký tự.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Tệp kết quả (.txt/.csv/.docx/.xlsx).")
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê những chỗ sẽ đổi, không ghi tệp.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def convert_unicode_command(file, source, output, dry_run, force):
+    """Chuyển văn bản gõ bằng mã cũ (.VnTime, VNI-Times, VIQR) hoặc Unicode tổ hợp sang Unicode dựng sẵn.
+
+    Hỗ trợ .txt, .csv, .docx (giữ nguyên định dạng, đổi phông sang Times New Roman) và .xlsx.
+    """
+    from .convert import convert_unicode
+
+    try:
+        changes = convert_unicode(Path(file), Path(output) if output else None, source=source,
+                                  dry_run=dry_run, force=force)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    shown = changes if not dry_run else changes[:200]
+    if dry_run:
+        for change in shown:
+            click.echo(f"{change.where}: «{change.before}» → «{change.after}»")
+        if len(changes) > len(shown):
+            click.echo(f"… và {len(changes) - len(shown)} chỗ khác")
+        click.echo(f"Sẽ đổi {len(changes)} chỗ (chưa ghi gì vì --dry-run).")
+    else:
+        click.echo(f"Đã đổi {len(changes)} chỗ, ghi vào {output}.")
+
+
+@convert.command("table", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("source", metavar="IN", type=click.Path(exists=True, dir_okay=False))
+@click.argument("target", metavar="OUT", type=click.Path(dir_okay=False))
+@click.option("--sheet", help="Trang tính cần đọc (mặc định: trang đầu).")
+@click.option("--encoding", help="Bảng mã của tệp .csv (mặc định khi ghi: utf-8-sig, có BOM để Excel hiện đúng tiếng Việt).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def convert_table_command(source, target, sheet, encoding, force):
+    """Chuyển bảng giữa .xlsx, .csv và .json/.jsonl, giữ nguyên tiếng Việt."""
+    from .convert import convert_table
+
+    try:
+        rows = convert_table(Path(source), Path(target), sheet=sheet, encoding=encoding, force=force)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    click.echo(f"Đã ghi {rows} dòng vào {target}.")
 
 
 def _report(result: BatchResult, quiet: bool = False, noun: str = "tệp") -> None:
