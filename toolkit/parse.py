@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import ThiduaError
+from .readers import SUPPORTED
 from .records import Record
 from .store import FileStatus, file_hash
 
-SUPPORTED = (".xlsx", ".xlsm", ".docx", ".pdf", ".doc", ".xls")
 
 
 @dataclass

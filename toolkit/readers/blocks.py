@@ -51,6 +51,7 @@ class ReadFile:
     kind: str  # xlsx · docx · pdf
     blocks: list[Block] = field(default_factory=list)
     identity: Any = None  # toolkit.forms.FormIdentity for our own forms
+    layout: Any = None  # toolkit.forms.FormLayout: where the fields of our own form are
     hidden_sheets: tuple[str, ...] = ()
     pages: int | None = None
     ocr_pages: tuple[int, ...] = ()

@@ -1,0 +1,53 @@
+"""Readers: a returned file (.xlsx .docx .pdf, and the old .xls .doc) → blocks with provenance.
+
+`read(path)` looks at what the file really is, not only at its name, and hands it to the
+reader for that format: `read_xlsx` (`xlsx`), `read_docx` (`docx`), `read_pdf` (`pdf`, text
+or scanned), `read_converted` (`office`: .doc/.xls through LibreOffice). A file whose content
+does not match its extension is read by its content, with a note saying so. Blocks are
+described in `blocks`; a reader never interprets them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .blocks import Block, Cell, Line, ReadFile, Table
+from .office import CONVERTED_TO, EXPECTED, KIND_NAMES, clean_text, read_converted, sniff, wrong_kind
+
+SUPPORTED = (".xlsx", ".xlsm", ".docx", ".pdf", ".doc", ".xls")
+
+__all__ = ["SUPPORTED", "Block", "Cell", "Line", "ReadFile", "Table", "clean_text", "read", "sniff"]
+
+
+def read(path: Path, *, ocr: str = "auto", jobs: int = 1) -> ReadFile:
+    """A file as blocks, whatever its extension claims.
+
+    `ocr` (`auto`, `always`, `never`) and `jobs` are for PDF: whether and how scanned pages
+    are recognised. Raises `ThiduaError` for a file no reader can read, saying what it is.
+    """
+    path = Path(path)
+    kind = sniff(path)
+    if kind == "xlsx":
+        from .xlsx import read_xlsx
+
+        result = read_xlsx(path)
+    elif kind == "docx":
+        from .docx import read_docx
+
+        result = read_docx(path)
+    elif kind == "pdf":
+        from .pdf import read_pdf
+
+        result = read_pdf(path, ocr=ocr, jobs=jobs)
+    elif kind in CONVERTED_TO or (kind == "html" and path.suffix.lower() in (".doc", ".xls")):
+        result = read_converted(path, kind)
+    else:
+        raise wrong_kind(path, kind, None)
+    if result.identity is not None and result.layout is None:
+        from ..forms import read_layout
+
+        result.layout = read_layout(path)
+    expected = EXPECTED.get(path.suffix.lower())
+    if expected is not None and expected != kind:
+        result.notes.insert(0, f"tệp có đuôi {path.suffix} nhưng thực ra là {KIND_NAMES[kind]}; "
+                               "đã đọc theo nội dung thật. Nên đổi lại đuôi tệp cho đúng.")
+    return result
