@@ -1,10 +1,12 @@
-"""Our own forms, read back by their layout: exact fields, confidence 1.
+"""Our own forms and documents, read back by their layout: exact fields, confidence 1.
 
 A form we wrote (`toolkit.forms`) says where its sections are (header row, data rows, the field
-in each column); the reader found that layout in the file. Each filled row becomes records by
-field name, never by guessing: a registration row gives one record per title and one for the
-reward; a results row gives the target it was pledged and the achievement reported; a
-criteria row gives the self score and the cluster score.
+in each column); the reader found that layout in the file. A document generated from a
+built-in template says which template it came from and the metric code of each pledged row
+(`toolkit.render.identity`); its tables are then found by their own, known headers. Each row
+becomes records by field name, never by guessing: a registration row gives one record per
+title and one for the reward; a pledge row gives its target; a results row the target it was
+pledged and the achievement reported; a criteria row the self score and the cluster score.
 """
 from __future__ import annotations
 
@@ -18,16 +20,34 @@ from ..scoring import TOTAL_LABEL, compute
 FLAG = dict(value=1, op="=", measure="flag")
 
 
+# Headers of the tables our built-in templates print (slugged) → the field each column holds.
+GENERATED_HEADERS = {
+    "stt": "stt", "ho_va_ten": "ho_va_ten", "chuc_vu": "chuc_vu", "don_vi": "don_vi",
+    "danh_hieu_thi_dua": "danh_hieu", "hinh_thuc_khen_thuong": "hinh_thuc_khen_thuong", "ghi_chu": "ghi_chu",
+    "ten_tap_the": "ten_tap_the", "noi_dung_chi_tieu": "noi_dung", "chi_tieu": "gia_tri",
+    "ben_thuc_hien": "ben", "dvt": "don_vi_tinh", "dang_ky": "dang_ky", "thuc_hien": "thuc_hien",
+    "danh_gia": "danh_gia", "cap": "cap", "so_luong": "so_luong", "noi_dung_tieu_chi": "noi_dung",
+    "diem_chuan": "diem_chuan", "diem_tu_cham": "tu_cham", "diem_khoi_cham": "khoi_cham",
+    "giai_trinh": "giai_trinh", "ten_mo_hinh": "ten_mo_hinh", "linh_vuc": "linh_vuc", "thoi_gian": "thoi_gian",
+}
+# The field that tells which section a table is, first match wins.
+SECTION_BY_FIELD = (("ho_va_ten", "ca_nhan"), ("ten_tap_the", "tap_the"), ("tu_cham", "tieu_chi"),
+                    ("dang_ky", "ket_qua"), ("gia_tri", "chi_tieu"), ("so_luong", "khen_thuong"),
+                    ("ten_mo_hinh", "mo_hinh"))
+
+
 def extract_own(read: ReadFile) -> list[Record]:
-    layout = read.layout
+    layout = read.layout or generated_layout(read)
     if layout is None:
         return []
+    codes = _codes(read)
     out: list[Record] = []
     for section in layout.sections:
         rows = dict(_section_rows(read, layout, section))
         if section.name == "tieu_chi":
             out += _scores(read, layout, section, rows)
             continue
+        pledged = iter(codes.get(section.name, ()))
         for number in range(section.first_row, section.last_row + 1):
             if number in section.group_rows or number not in rows:
                 continue
@@ -35,7 +55,10 @@ def extract_own(read: ReadFile) -> list[Record]:
             if not any(c.text for c in values.values()):
                 continue
             source = _source(read, layout, number, values)
+            if "ma_chi_tieu" not in values and section.name in codes:
+                values["ma_chi_tieu"] = Cell(next(pledged, ""))
             out += list(_records(layout.identity, section.name, values, source))
+    out += _grade_lines(read, layout)
     for field, ref in (layout.cells or {}).items():
         cell = _cell_at(read, layout, ref)
         if field == "tu_xep_loai" and cell is not None and cell.text:
@@ -61,6 +84,22 @@ def _records(identity, section: str, values: dict[str, Cell], source: Source) ->
                 yield Record("registration", metric.code if metric else "khac", source, subject=who,
                              subject_type=subject_type, unit=unit, position=text.get("chuc_vu") or None,
                              year=year, label=title, **FLAG)
+    elif section == "chi_tieu":
+        target = vn.parse_target(text.get("gia_tri"))
+        if target is not None:
+            yield Record("target", text.get("ma_chi_tieu") or "khac", source, subject=unit, subject_type="unit",
+                         unit=unit, year=year, value=target.value, value_max=target.value_max, op=target.op,
+                         measure=target.measure, label=text.get("noi_dung") or None)
+    elif section == "khen_thuong":
+        metric = vn.find_metric(text.get("hinh_thuc_khen_thuong") or "")
+        count = _number(values.get("so_luong"))
+        yield Record("achievement", metric.code if metric else "khac", source, subject=unit, subject_type="unit",
+                     unit=unit, year=year, value=count, op="=", measure="count",
+                     label=text.get("hinh_thuc_khen_thuong") or None)
+    elif section == "mo_hinh":
+        if text.get("ten_mo_hinh"):
+            yield Record("registration", "mo_hinh_dan_van_kheo", source, subject=text["ten_mo_hinh"],
+                         subject_type="unit", unit=unit, year=year, label=text.get("linh_vuc") or None, **FLAG)
     elif section in ("ket_qua", "so_lieu"):
         code = text.get("ma_chi_tieu") or None
         label = text.get("noi_dung") or None
@@ -154,3 +193,57 @@ def _cell_at(read: ReadFile, layout, ref: str) -> Cell | None:
                     if cell.ref == ref:
                         return cell
     return None
+
+
+def generated_layout(read: ReadFile):
+    """The sections of a document made from a built-in template, found by their headers."""
+    from ..forms.identity import FormLayout, Section
+    from ..render.identity import KIND_PREFIX
+
+    if read.identity is None or not str(read.identity.kind).startswith(KIND_PREFIX):
+        return None
+    sections = []
+    tables = [b for b in read.blocks if isinstance(b, Table)]
+    for index, table in enumerate(tables):
+        if not table.rows:
+            continue
+        fields = tuple(GENERATED_HEADERS.get(vn.slug(c.text), "") for c in table.rows[0])
+        name = next((section for field, section in SECTION_BY_FIELD if field in fields), None)
+        if name is None or "stt" not in fields:
+            continue
+        stt = fields.index("stt")
+        groups = tuple(i for i, row in enumerate(table.rows[1:], start=1)
+                       if name != "tieu_chi" and not _is_number(row[stt].text))
+        total = next((i for i, row in enumerate(table.rows) if any(c.text == TOTAL_LABEL for c in row)), None)
+        sections.append(Section(name, 0, 1, len(table.rows) - 1, fields, groups, total, table=index))
+    return FormLayout(read.identity, None, tuple(sections))
+
+
+def _is_number(text: str) -> bool:
+    return text.strip().rstrip(".").isdigit()
+
+
+def _codes(read: ReadFile) -> dict[str, list[str]]:
+    import json
+
+    try:
+        codes = json.loads(read.properties.get("thidua_codes") or "{}")
+    except ValueError:
+        return {}
+    return codes if isinstance(codes, dict) else {}
+
+
+def _grade_lines(read: ReadFile, layout) -> list[Record]:
+    """`Tự xếp loại: Hoàn thành xuất sắc nhiệm vụ.` in a generated report."""
+    from ..readers.blocks import Line
+
+    out = []
+    for block in read.blocks:
+        if isinstance(block, Line) and vn.fold(block.text).startswith("tu xep loai"):
+            grade = block.text.split(":", 1)[-1].strip().rstrip(".")
+            metric = vn.find_metric(grade, "collective")
+            out.append(Record("achievement", metric.code if metric else "khac",
+                              Source(read.path.name, text=block.text), subject=layout.identity.unit,
+                              subject_type="unit", unit=layout.identity.unit, year=layout.identity.year,
+                              label=grade, **FLAG))
+    return out

@@ -19,14 +19,14 @@ from pathlib import Path
 from .. import vn
 from ..errors import ThiduaError
 from ..write import atomic_path
-from .identity import FormIdentity, FormLayout, Section, read_identity, read_layout
+from .identity import FormIdentity, FormLayout, Section, read_identity, read_layout, read_properties
 from .inputs import SOURCES, load_input
 
 KINDS = ("dang-ky-thi-dua", "bao-cao-ket-qua", "bang-cham-diem")
 FORMATS = {"dang-ky-thi-dua": (".xlsx", ".docx"), "bao-cao-ket-qua": (".xlsx",), "bang-cham-diem": (".xlsx",)}
 
 __all__ = ["FORMATS", "KINDS", "SOURCES", "FormIdentity", "FormLayout", "Section", "read_identity",
-           "read_layout", "write_form"]
+           "read_layout", "read_properties", "write_form"]
 
 
 def write_form(kind: str, data: Path, out: Path, *, force: bool = False) -> Path:

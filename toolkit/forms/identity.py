@@ -265,6 +265,12 @@ def read_identity(path: str | Path) -> FormIdentity | None:
         return layout.identity if layout else None
 
 
+def read_properties(path: str | Path) -> dict[str, str]:
+    """Our `thidua_*` custom document properties of an .xlsx/.docx (empty for other files)."""
+    with _Package.open(path) as pkg:
+        return pkg.custom_properties() if pkg is not None else {}
+
+
 def read_layout(path: str | Path) -> FormLayout | None:
     """Where the fields of a form are: the `_thidua` sheet of an .xlsx form, or the
     `thidua_layout` property of a .docx form; None when the file has neither."""

@@ -43,9 +43,10 @@ def read(path: Path, *, ocr: str = "auto", jobs: int = 1) -> ReadFile:
     else:
         raise wrong_kind(path, kind, None)
     if result.identity is not None and result.layout is None:
-        from ..forms import read_layout
+        from ..forms import read_layout, read_properties
 
         result.layout = read_layout(path)
+        result.properties = read_properties(path)
     expected = EXPECTED.get(path.suffix.lower())
     if expected is not None and expected != kind:
         result.notes.insert(0, f"tệp có đuôi {path.suffix} nhưng thực ra là {KIND_NAMES[kind]}; "

@@ -52,6 +52,7 @@ class ReadFile:
     blocks: list[Block] = field(default_factory=list)
     identity: Any = None  # toolkit.forms.FormIdentity for our own forms
     layout: Any = None  # toolkit.forms.FormLayout: where the fields of our own form are
+    properties: dict[str, str] = field(default_factory=dict)  # our `thidua_*` document properties
     hidden_sheets: tuple[str, ...] = ()
     pages: int | None = None
     ocr_pages: tuple[int, ...] = ()

@@ -24,6 +24,7 @@ from ..naming import NameAllocator, fill_pattern
 from ..write import write_bytes_atomic
 from .combine import Combiner
 from .engine import Template
+from .identity import document_properties
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | P
                 continue
             yield doc, path
 
-    for doc, path, error in _run(plan.template, tasks(), jobs):
+    for doc, path, error in _run(plan.template, plan.spec, tasks(), jobs):
         if error:
             result.failures.append(Failure(f"{path.name} ({doc.origin})", error))
         else:
@@ -164,17 +165,20 @@ def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> Ba
 
 _worker_template: Template | None = None
 _worker_base: dict = {}
+_worker_spec: TemplateSpec | None = None
 
 
-def _init_worker(template: Template, base: dict) -> None:
+def _init_worker(template: Template, base: dict, spec: TemplateSpec | None) -> None:
     """Each worker holds the template and the shared context; tasks carry only their own rows."""
-    global _worker_template, _worker_base
-    _worker_template, _worker_base = template, base
+    global _worker_template, _worker_base, _worker_spec
+    _worker_template, _worker_base, _worker_spec = template, base, spec
 
 
 def _render_to(own: dict, path: Path) -> str | None:
+    context = {**_worker_base, **own}
+    properties = document_properties(_worker_spec, context) if _worker_spec else ()
     try:
-        write_bytes_atomic(path, _worker_template.render({**_worker_base, **own}))
+        write_bytes_atomic(path, _worker_template.render(context, properties))
         return None
     except ThiduaError as exc:
         return str(exc)
@@ -189,7 +193,7 @@ def _render_chunk(chunk: list[tuple[dict, Path]]) -> list[str | None]:
 CHUNK = 16  # documents per task: enough to make process hand-offs cheap, small enough to stream
 
 
-def _run(template: Template, tasks: Iterator[tuple[Document, Path]], jobs: int):
+def _run(template: Template, spec: TemplateSpec | None, tasks: Iterator[tuple[Document, Path]], jobs: int):
     """Yield (document, path, error) in order, rendering in `jobs` processes."""
     first = next(tasks, None)
     if first is None:
@@ -197,13 +201,13 @@ def _run(template: Template, tasks: Iterator[tuple[Document, Path]], jobs: int):
     tasks = itertools.chain([first], tasks)
     base = first[0].base  # one dict shared by every document of a plan
     if jobs <= 1:
-        _init_worker(template, base)
+        _init_worker(template, base, spec)
         for doc, path in tasks:
             yield doc, path, _render_to(doc.own, path)
         return
     window: deque[tuple[list[tuple[Document, Path]], Future]] = deque()
     ctx = get_context("fork") if hasattr(os, "fork") else get_context()
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(template, base)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(template, base, spec)) as pool:
         while True:
             chunk = list(itertools.islice(tasks, CHUNK))
             if chunk:

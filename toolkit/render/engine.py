@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, Undefined, meta, nodes
@@ -34,6 +34,7 @@ _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 # docxtpl's way to print literal braces from a template: `{_{` … `}_}`.
+CUSTOM_PART = "docProps/custom.xml"
 _LITERAL_BRACES = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
 
@@ -109,13 +110,34 @@ class Template:
             out[name] = _renumber_drawings(xml)
         return out
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The bytes of a .docx for one context."""
+    def render(self, context: Mapping[str, Any], properties: Sequence[tuple[str, str | int]] = ()) -> bytes:
+        """The bytes of a .docx for one context, with custom document properties if given."""
         rendered = self.render_parts(context)
-        return self.package({n: make_entry(n, x.encode("utf-8"), 1) for n, x in rendered.items()})
+        changed = {n: make_entry(n, x.encode("utf-8"), 1) for n, x in rendered.items()}
+        if properties:
+            from ..forms.identity import custom_properties_xml
+
+            self._declare_custom_properties()
+            changed[CUSTOM_PART] = make_entry(CUSTOM_PART, custom_properties_xml(properties), 1)
+        return self.package(changed)
+
+    def _declare_custom_properties(self) -> None:
+        """Make the package declare `docProps/custom.xml` (content type and relationship), once."""
+        if CUSTOM_PART in self.order:
+            return
+        from ..forms.identity import CUSTOM_PROPERTIES_CT, CUSTOM_PROPERTIES_RT
+
+        types = self.static_xml("[Content_Types].xml").replace(
+            "</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_PROPERTIES_CT}"/></Types>')
+        rels = self.static_xml("_rels/.rels").replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdThidua" Type="{CUSTOM_PROPERTIES_RT}" Target="{CUSTOM_PART}"/></Relationships>')
+        self.static["[Content_Types].xml"] = make_entry("[Content_Types].xml", types.encode("utf-8"))
+        self.static["_rels/.rels"] = make_entry("_rels/.rels", rels.encode("utf-8"))
+        self.order.append(CUSTOM_PART)
 
     def package(self, changed: Mapping[str, Entry]) -> bytes:
-        return write_zip([changed.get(n) or self.static[n] for n in self.order])
+        return write_zip([changed.get(n) or self.static[n] for n in self.order if n in changed or n in self.static])
 
     def static_xml(self, name: str) -> str:
         return inflate(self.static[name]).decode("utf-8")
