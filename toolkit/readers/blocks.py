@@ -28,6 +28,7 @@ class Line:
     row: int | None = None
     ocr: bool = False
     style: str | None = None  # e.g. "bold", "heading", "title" when the reader knows it
+    confidence: float | None = None  # OCR: mean word confidence 0–1; None for real text
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Table:
     first_row: int | None = None  # sheet row number of rows[0] (1-based)
     hidden_rows: frozenset[int] = frozenset()  # sheet row numbers hidden in Excel
     ocr: bool = False
+    confidence: float | None = None  # OCR: mean word confidence 0–1; None for real text
 
 
 Block = Union[Line, Table]

@@ -1,0 +1,495 @@
+"""Scanned pages → blocks: rasterize, find the table rulings, recognise with tesseract.
+
+A scanned page is a picture. Each one goes through:
+
+1. `pdftoppm` renders the page at 300 dpi in grey (tesseract's models are trained on text
+   about that size; 200 dpi loses Vietnamese diacritics, more only costs time).
+2. A slight Gaussian blur (1 px) merges scanner noise into the paper without losing
+   one-pixel rulings (a median filter erases them); Otsu's threshold then separates ink from
+   paper. Ruling lines are long straight runs of ink: horizontal runs of at least an inch,
+   vertical runs of at least 0.3 inch (longer than any letter's stroke), with gaps of a few
+   pixels bridged because scans break thin lines. Neighbouring runs are one line. Lines
+   that cross each other form a table: their positions are the grid, and a missing piece of
+   border between two grid cells means the cells are merged.
+3. The rulings are painted over in the paper's grey before recognition: tesseract reads a
+   table border as `|`, `_` or `I` and loses the words touching it. Tesseract gets the grey
+   image, not our black and white: on noisy scans its own binarization and its recogniser,
+   which reads grey levels, keep more of the small diacritics. `--psm 6` (one uniform block
+   of text) read generated reports best: `--psm 3`/`4` split table rows into scattered
+   blocks. `OMP_THREAD_LIMIT=1` because pages already run in parallel.
+4. Words whose centre falls in a table cell fill that cell (the merged cell's first one),
+   the others are grouped into lines by tesseract's (block, paragraph, line) numbers. A wide
+   gap between words is kept as a tab, as for text PDFs.
+
+Each block's confidence is the mean of its words' confidences (0–1), in
+`OcrPage.confidences` beside `OcrPage.blocks`; the page's mean is `OcrPage.confidence`.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import shutil
+import subprocess
+import time
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from ..errors import ThiduaError
+from ..vn.text import nfc
+from .blocks import Block, Cell, Line, Table
+
+__all__ = ["DPI", "OcrPage", "check_tools", "find_rulings", "ocr_image", "ocr_page"]
+
+DPI = 300
+LANGUAGE = "vie"
+PSM = "6"
+
+# Lengths in inches (× DPI for pixels).
+MIN_HORIZONTAL = 1.0  # a table border is at least this wide; a letter never is
+MIN_VERTICAL = 0.3  # taller than any letter stroke or bracket in body text
+BRIDGE = 0.015  # gaps a scan leaves in a thin line (≈ 4 px at 300 dpi)
+SAME_LINE = 0.05  # rulings this close are one (double borders, thick lines)
+ERASE_MARGIN = 2  # pixels around a ruling also painted over (anti-aliased edges)
+BLUR = 1.0  # Gaussian radius in pixels at 300 dpi
+TAB_GAP = 2.5  # a gap wider than this many word heights is a tab
+# Second reading of table cells.
+RETRY_CONFIDENCE = 0.60  # a cell with a word below this is read again on its own
+CELL_PAD = 4  # pixels kept off a cell's borders
+INK_CONTRAST = 60  # grey levels darker than the paper that count as ink
+MIN_INK = 30  # ink pixels that make an empty-read cell worth a second look
+STRIP_GAP = 60  # paper between cells in the strip (more than a line gap at 300 dpi)
+MAX_RETRIES = 300  # cells per page: bounds the strip on a page of tiny cells
+
+INSTALL_HINT = ("Cách cài trên Debian/Ubuntu: sudo apt-get install tesseract-ocr "
+                "tesseract-ocr-vie poppler-utils; trên Windows cài Tesseract (UB Mannheim, có "
+                "gói tiếng Việt) và Poppler rồi thêm vào biến PATH.")
+
+
+@dataclass
+class OcrPage:
+    """One page as recognised: blocks top to bottom and how sure tesseract was of them."""
+
+    page: int
+    blocks: list[Block] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)  # per block, 0–1
+    confidence: float | None = None  # mean word confidence of the page, 0–1
+
+
+@functools.lru_cache(maxsize=1)
+def _tools() -> tuple[str, str]:
+    tesseract, pdftoppm = shutil.which("tesseract"), shutil.which("pdftoppm")
+    missing = [name for name, found in (("tesseract", tesseract), ("pdftoppm", pdftoppm))
+               if not found]
+    if missing:
+        raise ThiduaError(f"cần chương trình {' và '.join(missing)} để đọc PDF quét (OCR). "
+                          + INSTALL_HINT)
+    langs = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True,
+                           timeout=60)
+    if LANGUAGE not in langs.stdout.split():
+        raise ThiduaError("tesseract chưa có dữ liệu tiếng Việt (vie) để đọc PDF quét. "
+                          + INSTALL_HINT)
+    return tesseract, pdftoppm
+
+
+def check_tools() -> None:
+    """Raise `ThiduaError` with install instructions unless tesseract (vie) and pdftoppm work."""
+    _tools()
+
+
+def ocr_page(pdf: Path, number: int, *, workdir: Path, timeout: float = 120) -> OcrPage:
+    """Recognise page `number` (1-based) of `pdf`; `ThiduaError` if it takes over `timeout` s."""
+    tesseract, pdftoppm = _tools()
+    deadline = time.monotonic() + timeout
+    root = workdir / f"page-{number}"
+    _run([pdftoppm, "-r", str(DPI), "-f", str(number), "-l", str(number), "-gray",
+          "-singlefile", str(pdf), str(root)], deadline, timeout, "chuyển trang thành ảnh")
+    image_path = root.with_suffix(".pgm")
+    try:
+        with Image.open(image_path) as image:
+            gray = np.asarray(image.convert("L"))
+    finally:
+        image_path.unlink(missing_ok=True)
+    return ocr_image(gray, number, workdir=workdir, deadline=deadline, timeout=timeout)
+
+
+def ocr_image(gray: np.ndarray, number: int, *, workdir: Path, deadline: float | None = None,
+              timeout: float = 120) -> OcrPage:
+    """Recognise a grey page image (uint8, 0 = black) at `DPI`."""
+    deadline = deadline if deadline is not None else time.monotonic() + timeout
+    smooth = np.array(Image.fromarray(gray).filter(ImageFilter.GaussianBlur(BLUR)))
+    ink = smooth <= _otsu(smooth)
+    horizontal, vertical = find_rulings(ink)
+    paper = int(np.median(smooth[~ink])) if not ink.all() else 255
+    for seg in horizontal + vertical:
+        smooth[max(0, seg.y0 - ERASE_MARGIN):seg.y1 + 1 + ERASE_MARGIN,
+               max(0, seg.x0 - ERASE_MARGIN):seg.x1 + 1 + ERASE_MARGIN] = paper
+    words = _tesseract(smooth, workdir / f"page-{number}.png", deadline, timeout)
+    grids = _tables(horizontal, vertical)
+    cells, loose = _assign(words, grids)
+    _reread_cells(smooth, paper, grids, cells, workdir / f"cells-{number}.png", deadline, timeout)
+    return _page_blocks(number, loose, grids, cells)
+
+
+def _tesseract(image: np.ndarray, path: Path, deadline: float, timeout: float) -> list[_Word]:
+    tesseract, _ = _tools()
+    Image.fromarray(image).save(path, compress_level=1)
+    try:
+        done = _run([tesseract, str(path), "stdout", "-l", LANGUAGE, "--psm", PSM,
+                     "--dpi", str(DPI), "tsv"], deadline, timeout, "nhận dạng chữ")
+    finally:
+        path.unlink(missing_ok=True)
+    return _words(done.stdout)
+
+
+def _run(command: list[str], deadline: float, timeout: float, what: str):
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise ThiduaError(f"{what} quá thời gian cho phép ({timeout:g} giây)")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=remaining, env=env)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the program
+        raise ThiduaError(f"{what} quá thời gian cho phép ({timeout:g} giây)") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ThiduaError(f"{what} thất bại ({Path(command[0]).name}: "
+                          f"{message[-1] if message else done.returncode})")
+    return done
+
+
+# ---------------------------------------------------------------------------------------------
+# Ink and rulings.
+
+def _otsu(gray: np.ndarray) -> int:
+    """Otsu's threshold: the grey level that best separates ink from paper."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    weight = np.cumsum(hist)
+    total = weight[-1]
+    mass = np.cumsum(hist * np.arange(256))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mass[-1] * weight / total - mass) ** 2 / (weight * (total - weight))
+    between[~np.isfinite(between)] = 0
+    return int(np.argmax(between))
+
+
+@dataclass
+class Segment:
+    """A ruling line in pixels: x0..x1 × y0..y1 inclusive."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _runs(ink: np.ndarray, min_length: int, bridge: int) -> np.ndarray:
+    """Runs of ink along each row, gaps up to `bridge` pixels bridged: rows of (row, start, end)."""
+    height, width = ink.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink
+    step = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(step == 1)
+    _, ends = np.nonzero(step == -1)  # exclusive; nonzero walks row by row, so they pair up
+    if not len(rows):
+        return np.empty((0, 3), dtype=np.int64)
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (rows[1:] != rows[:-1]) | (starts[1:] - ends[:-1] > bridge)
+    first = np.flatnonzero(new)
+    last = np.append(first[1:] - 1, len(rows) - 1)
+    runs = np.stack([rows[first], starts[first], ends[last] - 1], axis=1)
+    return runs[runs[:, 2] - runs[:, 1] + 1 >= min_length]
+
+
+def _segments(runs: np.ndarray, same: int) -> list[tuple[int, int, int, int]]:
+    """Runs in neighbouring rows that overlap are one line: (row0, row1, start, end)."""
+    segments: list[list[int]] = []
+    for row, start, end in sorted(map(tuple, runs.tolist())):
+        for seg in reversed(segments):
+            if seg[1] < row - same:
+                continue
+            overlap = min(seg[3], end) - max(seg[2], start)
+            if overlap >= 0.5 * min(seg[3] - seg[2], end - start):
+                seg[1] = row
+                seg[2], seg[3] = min(seg[2], start), max(seg[3], end)
+                break
+        else:
+            segments.append([row, row, start, end])
+    return [tuple(seg) for seg in segments]
+
+
+def find_rulings(ink: np.ndarray, dpi: int = DPI) -> tuple[list[Segment], list[Segment]]:
+    """Horizontal and vertical ruling lines in a binarized page (True = ink)."""
+    bridge = max(1, round(BRIDGE * dpi))
+    same = max(2, round(SAME_LINE * dpi) // 3)
+    horizontal = [Segment(x0=s, y0=r0, x1=e, y1=r1) for r0, r1, s, e in
+                  _segments(_runs(ink, round(MIN_HORIZONTAL * dpi), bridge), same)]
+    vertical = [Segment(x0=r0, y0=s, x1=r1, y1=e) for r0, r1, s, e in
+                _segments(_runs(np.ascontiguousarray(ink.T), round(MIN_VERTICAL * dpi), bridge),
+                          same)]
+    return horizontal, vertical
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables from rulings.
+
+@dataclass
+class _Grid:
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # row boundaries, top to bottom
+    owner: dict[tuple[int, int], tuple[int, int]]  # grid cell → the merged cell's first cell
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        if not (self.xs[0] <= x < self.xs[-1] and self.ys[0] <= y < self.ys[-1]):
+            return None
+        return self.owner[(bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1)]
+
+    def regions(self) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+        """Each (merged) cell's box in pixels: x0, y0, x1, y1."""
+        boxes: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+        for (r, c), cell in self.owner.items():
+            x0, y0 = int(self.xs[c]), int(self.ys[r])
+            x1, y1 = int(self.xs[c + 1]), int(self.ys[r + 1])
+            if cell in boxes:
+                a, b, e, f = boxes[cell]
+                x0, y0, x1, y1 = min(a, x0), min(b, y0), max(e, x1), max(f, y1)
+            boxes[cell] = (x0, y0, x1, y1)
+        return boxes
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    out: list[list[float]] = []
+    for value in sorted(values):
+        if out and value - out[-1][-1] <= tolerance:
+            out[-1].append(value)
+        else:
+            out.append([value])
+    return [sum(group) / len(group) for group in out]
+
+
+def _tables(horizontal: list[Segment], vertical: list[Segment], dpi: int = DPI) -> list[_Grid]:
+    """Crossing rulings → grids; a table needs two rulings each way and two cells."""
+    tol = SAME_LINE * dpi
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if h.x0 - tol <= v.x <= h.x1 + tol and v.y0 - tol <= h.y <= v.y1 + tol:
+                parent[find(i)] = find(len(horizontal) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(horizontal):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        groups.setdefault(find(len(horizontal) + j), ([], []))[1].append(v)
+    grids = []
+    for hs, vs in groups.values():
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        grid = _grid(hs, vs, tol)
+        if len(set(grid.owner.values())) >= 2:
+            grids.append(grid)
+    return grids
+
+
+def _grid(hs: list[Segment], vs: list[Segment], tol: float) -> _Grid:
+    ys = _cluster([h.y for h in hs] + [min(v.y0 for v in vs), max(v.y1 for v in vs)], tol)
+    xs = _cluster([v.x for v in vs] + [min(h.x0 for h in hs), max(h.x1 for h in hs)], tol)
+
+    def vertical_border(x: float, y: float) -> bool:
+        return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in vs)
+
+    def horizontal_border(y: float, x: float) -> bool:
+        return any(abs(h.y - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in hs)
+
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def find(cell: tuple[int, int]) -> tuple[int, int]:
+        while parent[cell] != cell:
+            cell = parent[cell]
+        return cell
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the first cell (top-left) owns the region
+
+    for r in range(rows):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(cols):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < cols and not vertical_border(xs[c + 1], ymid):
+                union((r, c), (r, c + 1))
+            if r + 1 < rows and not horizontal_border(ys[r + 1], xmid):
+                union((r, c), (r + 1, c))
+    return _Grid(xs, ys, {cell: find(cell) for cell in parent})
+
+
+# ---------------------------------------------------------------------------------------------
+# Words → blocks.
+
+@dataclass
+class _Word:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float  # 0–1
+    line: tuple[int, int, int]  # tesseract's (block, paragraph, line)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.left + self.width / 2, self.top + self.height / 2
+
+
+def _words(tsv: bytes) -> list[_Word]:
+    """Tesseract's TSV rows of level 5 (words), in its reading order."""
+    words = []
+    reader = csv.reader(tsv.decode("utf-8", "replace").splitlines(), delimiter="\t",
+                        quoting=csv.QUOTE_NONE)
+    for row in reader:
+        if len(row) < 12 or row[0] != "5":
+            continue
+        text = nfc(row[11].strip())
+        conf = float(row[10])
+        if not text or conf < 0:
+            continue
+        if not any(ch.isalnum() for ch in text) and conf < 40:
+            continue  # specks and leftovers of rulings read as `|` `_` `—`
+        words.append(_Word(text, int(row[6]), int(row[7]), int(row[8]), int(row[9]),
+                           conf / 100, (int(row[2]), int(row[3]), int(row[4]))))
+    return words
+
+
+def _join(words: list[_Word]) -> str:
+    """Words of one line, left to right, a tab where the gap is a column's."""
+    words = sorted(words, key=lambda w: w.left)
+    height = sorted(w.height for w in words)[len(words) // 2]
+    out = [words[0].text]
+    for prev, word in zip(words, words[1:]):
+        gap = word.left - (prev.left + prev.width)
+        out.append("\t" if gap > TAB_GAP * height else " ")
+        out.append(word.text)
+    return "".join(out)
+
+
+def _lines(words: list[_Word]) -> list[list[_Word]]:
+    by_line: dict[tuple[int, int, int], list[_Word]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    return sorted(by_line.values(), key=lambda ws: min(w.top for w in ws))
+
+
+def _cell_text(words: list[_Word]) -> str:
+    return " ".join(" ".join(_join(line) for line in _lines(words)).split())
+
+
+def _mean(words: list[_Word]) -> float:
+    return sum(w.conf for w in words) / len(words)
+
+
+_Cells = dict[tuple[int, int], list[_Word]]  # a table's words by (merged) cell
+
+
+def _assign(words: list[_Word], grids: list[_Grid]) -> tuple[list[_Cells], list[_Word]]:
+    """Words whose centre is in a table cell go to that cell; the others are loose."""
+    cells: list[_Cells] = [{} for _ in grids]
+    loose: list[_Word] = []
+    for word in words:
+        for grid, content in zip(grids, cells):
+            cell = grid.cell_at(*word.centre)
+            if cell is not None:
+                content.setdefault(cell, []).append(word)
+                break
+        else:
+            loose.append(word)
+    return cells, loose
+
+
+def _reread_cells(image: np.ndarray, paper: int, grids: list[_Grid], cells: list[_Cells],
+                  path: Path, deadline: float, timeout: float) -> None:
+    """Read doubtful cells again, alone, and keep the better reading.
+
+    On a whole page tesseract misreads short lone cell values (a `3` in the STT column came
+    back as `KỘ` with confidence 0) and sometimes drops them. Cut out, without the words
+    around them, they read right. The doubtful cells of a page are stacked into one strip
+    with paper between them, so the second pass is one more tesseract run, not one per cell.
+    """
+    doubtful: list[tuple[_Cells, tuple[int, int], tuple[int, int, int, int]]] = []
+    for grid, content in zip(grids, cells):
+        for cell, (x0, y0, x1, y1) in grid.regions().items():
+            words = content.get(cell, [])
+            inner = image[y0 + CELL_PAD:y1 - CELL_PAD, x0 + CELL_PAD:x1 - CELL_PAD]
+            if inner.size == 0:
+                continue
+            has_ink = int((inner < paper - INK_CONTRAST).sum()) >= MIN_INK
+            if (words and min(w.conf for w in words) < RETRY_CONFIDENCE) or (not words and has_ink):
+                doubtful.append((content, cell, (x0 + CELL_PAD, y0 + CELL_PAD,
+                                                 x1 - CELL_PAD, y1 - CELL_PAD)))
+    if not doubtful:
+        return
+    doubtful = doubtful[:MAX_RETRIES]
+    width = max(x1 - x0 for _, _, (x0, _, x1, _) in doubtful) + 2 * STRIP_GAP
+    height = sum(y1 - y0 + STRIP_GAP for _, _, (_, y0, _, y1) in doubtful) + STRIP_GAP
+    strip = np.full((height, width), paper, dtype=np.uint8)
+    places = []  # (strip top, strip bottom, page x0 - strip x, page y0 - strip top)
+    top = STRIP_GAP
+    for _, _, (x0, y0, x1, y1) in doubtful:
+        strip[top:top + y1 - y0, STRIP_GAP:STRIP_GAP + x1 - x0] = image[y0:y1, x0:x1]
+        places.append((top, top + y1 - y0, x0 - STRIP_GAP, y0 - top))
+        top += y1 - y0 + STRIP_GAP
+    again: list[list[_Word]] = [[] for _ in doubtful]
+    for word in _tesseract(strip, path, deadline, timeout):
+        cy = word.top + word.height / 2
+        for i, (start, end, dx, dy) in enumerate(places):
+            if start <= cy < end:
+                word.left += dx
+                word.top += dy
+                again[i].append(word)
+                break
+    for (content, cell, _), words in zip(doubtful, again):
+        before = content.get(cell, [])
+        if words and (not before or _mean(words) > _mean(before)):
+            content[cell] = words
+
+
+def _page_blocks(number: int, loose: list[_Word], grids: list[_Grid],
+                 cells: list[_Cells]) -> OcrPage:
+    placed: list[tuple[float, Block, float]] = []
+    for line in _lines(loose):
+        placed.append((min(w.top for w in line), Line(text=_join(line), page=number, ocr=True,
+                                                      confidence=_mean(line)), _mean(line)))
+    inside: list[_Word] = []
+    for grid, content in zip(grids, cells):
+        rows = []
+        for r in range(len(grid.ys) - 1):
+            rows.append([Cell(text=_cell_text(content.get((r, c), [])))
+                         for c in range(len(grid.xs) - 1)])
+        words = [w for ws in content.values() for w in ws]
+        inside += words
+        conf = _mean(words) if words else 0.0
+        placed.append((grid.ys[0], Table(rows=rows, page=number, ocr=True, confidence=conf), conf))
+    placed.sort(key=lambda item: item[0])
+    every = loose + inside
+    return OcrPage(page=number, blocks=[b for _, b, _ in placed],
+                   confidences=[conf for _, _, conf in placed],
+                   confidence=_mean(every) if every else None)

@@ -1,0 +1,662 @@
+"""PDF → blocks: text pages through their text layer, scanned pages through OCR.
+
+A PDF page holds no paragraphs or tables, only glyphs drawn at positions, ruling lines and
+images. Reading one is therefore rebuilding what a person sees:
+
+- Characters come from pdfminer (through pdfplumber) as `(text, font, size, box)`. Many
+  PDFs made from Word with a font lacking a bold face fake it by drawing each glyph twice a
+  fraction of a point apart; `dedupe_chars` keeps one copy and remembers that it was bold.
+- Tables are found from their ruling lines (`find_tables` with the "lines" strategy). One
+  search serves both the table cells and leaving the table's text out of the lines. A
+  merged cell's text is in its first (top-left) cell, `""` in the others. A single framed
+  box is a bordered paragraph, not a table, and is read as lines.
+- Text outside tables becomes one `Line` per visual line, top to bottom. A wide gap on a
+  line (a tab stop, or the two halves of an official header, `CÔNG ĐOÀN …` on the left and
+  `CỘNG HÒA …` on the right) is kept as a tab, so the halves stay apart and the row stays
+  together. A line is `style="bold"` when every character is in a bold font or fake bold.
+- Text is NFC (PDFs often hold decomposed letters or loose combining marks). Text typed in
+  the pre-Unicode Vietnamese encodings is decoded: from the font name where it survives
+  (`.VnTime` → TCVN3, `VNI-Times` → VNI), else by `toolkit.vn.legacy.detect` on the page.
+
+A page is sent to OCR (`toolkit.readers.ocr`) when its text layer is unusable: no
+characters at all (a scan), mostly glyphs without Unicode meaning (pdfminer's `(cid:NN)`,
+U+FFFD, private-use code points: fonts embedded without a ToUnicode map), or a handful of
+characters over a big image (a scan with a stamp or a "scanned by" line on top).
+
+Memory stays bounded on long files: pages are parsed one at a time and dropped, and only
+the small blocks are kept.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from bisect import bisect_right
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any, Iterable, Iterator, Sequence
+
+from pdfminer.layout import LTChar
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfpage import PDFPage
+from pdfplumber.page import Page as _PlumberPage
+from pdfplumber.pdf import PDF
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..errors import ThiduaError
+from ..vn import legacy
+from ..vn.text import nfc
+from . import ocr as ocr_engine
+from .blocks import Block, Cell, Line, ReadFile, Table
+
+__all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]
+
+OCR_MODES = ("auto", "always", "never")
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+# Gaps between neighbouring glyphs, in ems of the glyph size. A word space is about a
+# quarter of an em and kerning a few hundredths; a gap of several ems is a tab stop or the
+# next column of a two-column header.
+SPACE_GAP = 0.15
+TAB_GAP = 2.5
+# Characters whose middles are this close (in their own height) share a visual line.
+LINE_TOLERANCE = 0.45
+# Glyphs drawn again within this distance (points, at most a fifth of the glyph size) are
+# one glyph drawn twice: fake bold, or a shadow.
+DEDUPE_TOLERANCE = 1.0
+
+# When a text layer is not worth reading.
+BAD_CHAR_SHARE = 0.10  # Vietnamese text missing one letter in ten is unreadable already
+FEW_CHARS = 40  # fewer visible characters than this over a big image: a scan with a stamp
+BIG_IMAGE = 0.30  # share of the page an image must cover to be a scan
+OUTLINED_TEXT_CURVES = 200  # text converted to outlines is drawn as many curves
+
+_CID = re.compile(r"\(cid:\d+\)")
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+_TCVN3_FONT = re.compile(r"^[._]?vn(?!i)[a-z]", re.IGNORECASE)
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
+
+def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 120) -> ReadFile:
+    """Read a PDF, text or scanned, into `Line` and `Table` blocks in reading order.
+
+    `ocr`: `auto` reads a page by OCR only when its text layer is unusable, `always` reads
+    every page by OCR, `never` reads text layers only (pages without one are skipped with a
+    note). `jobs` pages are recognised at once; `timeout` seconds is the limit for one page's
+    OCR, after which that page is skipped with a note and the rest goes on. Problems with the
+    file itself (not a PDF, password-protected, damaged beyond repair, nothing to read) raise
+    `ThiduaError` naming the file.
+    """
+    path = Path(path)
+    if ocr not in OCR_MODES:
+        raise ThiduaError(f"chế độ OCR '{ocr}' không hợp lệ: chọn auto, always hoặc never",
+                          file=str(path))
+    _check_is_pdf(path)
+    result = ReadFile(path=path, kind="pdf")
+    pages: list[list[Block]] = []  # blocks of each page; an OCR page's come later
+    has_content = False
+    failed: list[ThiduaError] = []
+    with open(path, "rb") as stream, _OcrQueue(path, jobs, timeout) as queue:
+        pdf = _open_pdf(stream, path)
+        for number, page_obj in _pages(pdf, path, result.notes):
+            try:
+                content = _read_page(pdf, page_obj, number, path)
+            except ThiduaError as exc:  # one damaged page: say so and read the others
+                result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
+                failed.append(exc)
+                pages.append([])
+                continue
+            has_content |= content.has_content
+            if content.ocr_reason and ocr == "never":
+                result.notes.append(_never_note(number, content.ocr_reason))
+            if (ocr == "auto" and content.ocr_reason) or (ocr == "always" and content.has_content):
+                queue.submit(number, content.ocr_reason or "theo yêu cầu OCR = always")
+                pages.append([])
+                continue
+            result.legacy_encoding = result.legacy_encoding or content.legacy
+            pages.append(content.blocks)
+        result.pages = len(pages)
+        if not has_content:
+            if failed:
+                raise failed[0]
+            raise ThiduaError("tệp PDF không có chữ và không có hình để đọc", file=str(path))
+        _collect_ocr(result, pages, queue)
+    for blocks in pages:
+        result.blocks.extend(blocks)
+    return result
+
+
+class _OcrQueue:
+    """Pages waiting for OCR, recognised `jobs` at a time while the text pages are read.
+
+    The tools are checked, and the thread pool and scratch folder made, at the first page
+    that needs them, so a text PDF never depends on tesseract.
+    """
+
+    def __init__(self, path: Path, jobs: int, timeout: float):
+        self.path, self.jobs, self.timeout = path, max(1, jobs), timeout
+        self.pending: dict[int, Future] = {}  # page number → its OcrPage
+        self.reasons: dict[int, str] = {}  # page number → why it is read by OCR
+        self._stack = ExitStack()
+        self._executor: ThreadPoolExecutor | None = None
+        self._workdir: Path | None = None
+
+    def submit(self, number: int, reason: str) -> None:
+        self.reasons[number] = reason
+        if self._executor is None:
+            try:
+                ocr_engine.check_tools()
+            except ThiduaError as exc:
+                raise exc.at(file=str(self.path), page=number) from None
+            self._workdir = Path(self._stack.enter_context(TemporaryDirectory(prefix="thidua-ocr-")))
+            self._executor = ThreadPoolExecutor(max_workers=self.jobs)
+            self._stack.callback(self._executor.shutdown, cancel_futures=True)
+        self.pending[number] = self._executor.submit(
+            ocr_engine.ocr_page, self.path, number, workdir=self._workdir, timeout=self.timeout)
+
+    def __enter__(self) -> "_OcrQueue":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stack.close()  # waits for running pages, drops queued ones, removes the images
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening the file.
+
+def _check_is_pdf(path: Path) -> None:
+    """A clear message for the usual wrong files, before pdfminer tries to parse them."""
+    if not path.is_file():
+        raise ThiduaError("không tìm thấy tệp PDF", file=str(path))
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if not head:
+        raise ThiduaError("tệp rỗng (0 byte), không phải PDF", file=str(path))
+    if b"%PDF-" in head:
+        return
+    if head.startswith(b"PK\x03\x04"):
+        hint = "tệp này là tệp nén (thường là .docx hoặc .xlsx) bị đặt đuôi .pdf: đổi lại đuôi tệp"
+    elif head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*")):
+        hint = "tệp này là ảnh (JPEG/PNG/TIFF), không phải PDF: chuyển ảnh sang PDF rồi đọc lại"
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        hint = "tệp này là tệp Word/Excel đời cũ (.doc/.xls) bị đặt đuôi .pdf"
+    else:
+        hint = "không có phần đầu %PDF-; hãy xuất lại tệp dưới dạng PDF"
+    raise ThiduaError(f"không phải tệp PDF: {hint}", file=str(path))
+
+
+_PASSWORD = ("tệp PDF đang đặt mật khẩu nên không đọc được: mở tệp bằng mật khẩu rồi lưu lại "
+             "(hoặc In ra PDF) không đặt mật khẩu, sau đó đọc lại")
+_BROKEN = ("tệp PDF bị hỏng (bảng tham chiếu chéo hoặc cấu trúc tệp không đọc được): mở tệp "
+           "bằng trình xem PDF, In ra PDF thành tệp mới rồi đọc lại")
+
+
+def _open_pdf(stream, path: Path) -> PDF:
+    try:
+        return PDF(stream, path=path)
+    except PdfminerException as exc:
+        raise _file_error(exc, path) from None
+    except Exception as exc:  # pdfminer on a damaged file may fail in any of its parts
+        raise _file_error(exc, path) from None
+
+
+def _file_error(exc: BaseException, path: Path, page: int | None = None) -> ThiduaError:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFEncryptionError):
+        return ThiduaError(_PASSWORD, file=str(path))
+    detail = f" ({type(cause).__name__}: {cause})" if str(cause) else f" ({type(cause).__name__})"
+    return ThiduaError(_BROKEN + detail, file=str(path), page=page)
+
+
+def _pages(pdf: PDF, path: Path, notes: list[str]) -> Iterator[tuple[int, PDFPage]]:
+    """pdfminer's pages one at a time (pdfplumber's `pdf.pages` keeps every parsed page)."""
+    number = 0
+    try:
+        iterator = PDFPage.create_pages(pdf.doc)
+    except Exception as exc:
+        raise _file_error(exc, path) from None
+    while True:
+        try:
+            page_obj = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:  # a broken page tree: keep the pages read so far
+            if number == 0:
+                raise _file_error(exc, path) from None
+            notes.append(f"Từ trang {number + 1} trở đi: {_file_error(exc, path).message}.")
+            return
+        number += 1
+        yield number, page_obj
+
+
+class _Page(_PlumberPage):
+    """A pdfplumber page whose characters are small dicts.
+
+    pdfplumber copies and resolves every attribute of every glyph, which costs as much as
+    parsing the page; tables need only the ruling lines from it, and the text needs only a
+    glyph's text, font, size and box.
+    """
+
+    def process_object(self, obj: Any) -> dict[str, Any]:
+        if not isinstance(obj, LTChar):
+            return super().process_object(obj)
+        frame = self.__dict__.get("_frame")
+        if frame is None:
+            frame = self._frame = (self.mediabox[0], self.mediabox[1], self.height)
+        mb_x0, mb_top, height = frame
+        fontname = obj.fontname
+        if isinstance(fontname, bytes):
+            fontname = fontname.decode("latin-1")
+        top = height - obj.y1 + mb_top
+        bottom = height - obj.y0 + mb_top
+        return {
+            "object_type": "char", "page_number": self.page_number, "text": obj.get_text(),
+            "fontname": fontname, "size": obj.size, "upright": obj.upright,
+            "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "y0": obj.y0, "y1": obj.y1,
+            "top": top, "bottom": bottom, "doctop": top, "width": obj.width, "height": obj.height,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# One text page.
+
+@dataclass
+class _PageContent:
+    blocks: list[Block]
+    has_content: bool  # characters, images or drawn text: not a blank page
+    ocr_reason: str | None  # why the text layer cannot be used, in Vietnamese
+    legacy: str | None  # the legacy encoding decoded on this page
+
+
+def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageContent:
+    """One page's blocks; the page and its parsed objects are dropped on return, so only one
+    page's objects are ever in memory."""
+    try:
+        page = _Page(pdf, page_obj, page_number=number, initial_doctop=0)
+    except Exception as exc:  # a page dictionary with a broken MediaBox, Rotate …
+        raise _file_error(exc, path, page=number) from None
+    try:
+        return _read_objects(page, number, path)
+    finally:
+        page.close()
+
+
+def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
+    try:
+        objects = page.objects
+    except Exception as exc:
+        raise _file_error(exc, path, page=number) from None
+    chars = objects.get("char", [])
+    visible = [c for c in chars if c["text"].strip()]
+    area = max(page.width * page.height, 1.0)
+    cover = min(1.0, sum(_image_area(image, page) for image in objects.get("image", [])) / area)
+    outlined = len(objects.get("curve", [])) >= OUTLINED_TEXT_CURVES
+    has_content = bool(visible) or cover > 0 or outlined
+    reason = _ocr_reason(visible, cover, outlined)
+    if reason:
+        return _PageContent([], has_content, reason, None)
+
+    kept, fake_bold = dedupe_chars(chars)
+    try:
+        tables = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.cells) > 1]
+    except Exception as exc:  # malformed drawing operators in the page
+        raise _file_error(exc, path, page=number) from None
+    grids = [_Grid(t) for t in tables]
+    loose = []
+    for char in kept:
+        if not any(grid.take(char) for grid in grids):
+            loose.append(char)
+
+    decode = _FontDecoder(kept)
+    blocks: list[tuple[float, Block]] = []
+    for line in _visual_lines(loose):
+        text = _clean(decode(_line_pieces(line)))
+        if text.strip():
+            bold = all(_is_bold(c, fake_bold) for c in line if c["text"].strip())
+            blocks.append((min(c["top"] for c in line),
+                           Line(text=text, page=number, style="bold" if bold else None)))
+    for grid in grids:
+        rows = [[Cell(text=" ".join(_clean(decode(_cell_pieces(chars))).split()))
+                 for chars in row] for row in grid.cell_chars()]
+        blocks.append((grid.top, Table(rows=rows, page=number)))
+    blocks.sort(key=lambda item: item[0])
+    result = [block for _, block in blocks]
+    encoding = decode.encoding or _decode_detected(result)
+    return _PageContent(result, has_content, None, encoding)
+
+
+def _image_area(image: dict[str, Any], page: _Page) -> float:
+    x0, top = max(image["x0"], page.bbox[0]), max(image["top"], page.bbox[1])
+    x1, bottom = min(image["x1"], page.bbox[2]), min(image["bottom"], page.bbox[3])
+    return max(0.0, x1 - x0) * max(0.0, bottom - top)
+
+
+def _ocr_reason(visible: list[dict[str, Any]], cover: float, outlined: bool) -> str | None:
+    if not visible:
+        if cover > 0:
+            return "trang là ảnh quét, không có lớp chữ"
+        if outlined:
+            return "chữ trên trang đã bị chuyển thành hình vẽ"
+        return None
+    if unreadable_text(c["text"] for c in visible):
+        return "lớp chữ bị hỏng, phông chữ nhúng không có bảng mã Unicode"
+    if len(visible) < FEW_CHARS and cover >= BIG_IMAGE:
+        return "trang là ảnh quét, lớp chữ chỉ có vài ký tự"
+    return None
+
+
+def _is_bad(text: str) -> bool:
+    if text.startswith("(cid:"):
+        return True
+    for char in text:
+        if char == "\ufffd" or unicodedata.category(char) in ("Co", "Cc", "Cs"):
+            return True
+    return False
+
+
+def unreadable_text(texts: Iterable[str]) -> bool:
+    """True when a page's glyph texts are too often meaningless to read.
+
+    pdfminer gives `(cid:NN)` for a glyph of an embedded font without a ToUnicode map, and
+    such fonts also show up as U+FFFD, private-use or control characters. A tenth of them
+    already makes Vietnamese text unreadable: they are usually the letters with diacritics.
+    """
+    total = bad = 0
+    for text in texts:
+        if text.strip():
+            total += 1
+            bad += _is_bad(text)
+    return total > 0 and bad >= BAD_CHAR_SHARE * total
+
+
+def _never_note(number: int, reason: str) -> str:
+    return f"Trang {number}: {reason}; không đọc được vì đã tắt nhận dạng chữ (OCR = never)."
+
+
+def _clean(text: str) -> str:
+    """NFC, ligatures spelled out, glyphs without meaning as U+FFFD."""
+    if "(cid:" in text:
+        text = _CID.sub("\ufffd", text)
+    if not text.isascii():
+        text = nfc(text.translate(_LIGATURES))
+    return text
+
+
+def _is_bold(char: dict[str, Any], fake_bold: set[int]) -> bool:
+    return "bold" in char["fontname"].lower() or id(char) in fake_bold
+
+
+# ---------------------------------------------------------------------------------------------
+# Characters → lines.
+
+def dedupe_chars(chars: Sequence[dict[str, Any]],
+                 tolerance: float = DEDUPE_TOLERANCE) -> tuple[list[dict[str, Any]], set[int]]:
+    """Glyphs drawn twice at (almost) the same place, kept once.
+
+    Returns the kept characters, in their order, and the `id`s of those that had a double:
+    fake bold. Same text, font and size within `tolerance` points (and a fifth of the glyph
+    size, so `ll` in a tiny font stays two letters). Bucketing by position makes this linear,
+    where comparing every pair of glyphs would be quadratic.
+    """
+    # Buckets twice the tolerance wide: a double lies in the glyph's bucket or in the
+    # neighbouring one on the side the glyph is nearer to, so four buckets are looked at.
+    size = 2 * max(tolerance, 1e-6)
+    glyphs: dict[tuple, dict[tuple[int, int], list[dict[str, Any]]]] = {}
+    kept: list[dict[str, Any]] = []
+    doubled: set[int] = set()
+    for char in chars:
+        text = char["text"]
+        if text.isspace():
+            kept.append(char)
+            continue
+        x0, top = char["x0"], char["top"]
+        limit = min(tolerance, 0.2 * char["size"])
+        buckets = glyphs.setdefault((text, char["fontname"], round(char["size"], 1)), {})
+        fx, fy = x0 / size, top / size
+        gx, gy = math.floor(fx), math.floor(fy)
+        nx = gx - 1 if fx - gx < 0.5 else gx + 1
+        ny = gy - 1 if fy - gy < 0.5 else gy + 1
+        original = None
+        for key in ((gx, gy), (nx, gy), (gx, ny), (nx, ny)):
+            for other in buckets.get(key, ()):
+                if abs(other["x0"] - x0) <= limit and abs(other["top"] - top) <= limit:
+                    original = other
+                    break
+            if original is not None:
+                break
+        if original is not None:
+            doubled.add(id(original))
+            continue
+        buckets.setdefault((gx, gy), []).append(char)
+        kept.append(char)
+    return kept, doubled
+
+
+def _visual_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into visual lines, each in reading order, lines top to bottom."""
+    upright = [c for c in chars if c["upright"]]
+    lines = _group_by_band(upright, lambda c: (c["top"] + c["bottom"]) / 2,
+                           lambda c: c["bottom"] - c["top"], lambda c: c["x0"])
+    rotated = [c for c in chars if not c["upright"]]
+    if rotated:  # vertical text (margin notes, rotated table headers): columns, read downwards
+        lines += _group_by_band(rotated, lambda c: (c["x0"] + c["x1"]) / 2,
+                                lambda c: c["x1"] - c["x0"], lambda c: c["top"])
+        lines.sort(key=lambda line: min(c["top"] for c in line))
+    return lines
+
+
+def _group_by_band(chars, middle, thickness, along) -> list[list[dict[str, Any]]]:
+    lines: list[list[dict[str, Any]]] = []
+    current: list[dict[str, Any]] = []
+    anchor = reach = 0.0
+    for char in sorted(chars, key=middle):
+        mid = middle(char)
+        if current and mid - anchor <= reach:
+            current.append(char)
+            continue
+        if current:
+            lines.append(sorted(current, key=along))
+        current = [char]
+        anchor, reach = mid, max(thickness(char), 1.0) * LINE_TOLERANCE
+    if current:
+        lines.append(sorted(current, key=along))
+    return lines
+
+
+def _line_pieces(chars: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(text, font) pieces of a visual line, with the spaces and tabs its gaps stand for."""
+    pieces: list[tuple[str, str]] = []
+    previous = None
+    spaced = False
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            spaced = previous is not None
+            continue
+        if previous is not None:
+            if char["upright"]:
+                gap = char["x0"] - previous["x1"]
+            else:
+                gap = char["top"] - previous["bottom"]
+            em = max(previous["size"], char["size"], 1.0)
+            if gap > TAB_GAP * em:
+                pieces.append(("\t", ""))
+            elif (spaced or gap > SPACE_GAP * em) and not unicodedata.combining(text[0]):
+                pieces.append((" ", ""))
+        pieces.append((text, char["fontname"]))
+        previous, spaced = char, False
+    return pieces
+
+
+def _cell_pieces(chars: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    pieces: list[tuple[str, str]] = []
+    for line in _visual_lines(chars):
+        if pieces:
+            pieces.append((" ", ""))
+        pieces.extend(_line_pieces(line))
+    return pieces
+
+
+class _FontDecoder:
+    """Joins (text, font) pieces, decoding runs in a legacy Vietnamese font (`.VnTime`, `VNI-*`)."""
+
+    def __init__(self, chars: list[dict[str, Any]]):
+        self.fonts: dict[str, tuple[str, bool] | None] = {}
+        for name in {c["fontname"] for c in chars}:
+            self.fonts[name] = legacy.font_encoding(_legacy_font_name(name))
+        self.any_legacy = any(self.fonts.values())
+        self.encoding: str | None = None
+
+    def __call__(self, pieces: list[tuple[str, str]]) -> str:
+        if not self.any_legacy:
+            return "".join(text for text, _ in pieces)
+        out: list[str] = []
+        run: list[str] = []
+        run_font: str | None = None
+        for text, font in pieces:
+            if font and font != run_font and run:
+                out.append(self._decode("".join(run), run_font))
+                run = []
+            if font:
+                run_font = font
+            run.append(text)
+        if run:
+            out.append(self._decode("".join(run), run_font))
+        return "".join(out)
+
+    def _decode(self, text: str, font: str | None) -> str:
+        hint = self.fonts.get(font or "")
+        if not hint:
+            return text
+        decoded = legacy.to_unicode(text, font=_legacy_font_name(font or ""))
+        if decoded != text:
+            self.encoding = self.encoding or hint[0]
+        return decoded
+
+
+def _legacy_font_name(fontname: str) -> str:
+    """The font name `legacy.font_encoding` knows: no subset tag, TCVN3 fonts as `.VnTimeH`.
+
+    PDF writers drop the leading dot (`VnTime`, `_VnTime`) and append the style
+    (`.VnTimeH,Bold`, `VnTime-Italic`), which would hide the `H` of the capitals fonts.
+    """
+    name = _SUBSET_PREFIX.sub("", fontname)
+    if _TCVN3_FONT.match(name):
+        return "." + re.split(r"[,-]", name.lstrip("._"))[0]
+    return name
+
+
+def _decode_detected(blocks: list[Block]) -> str | None:
+    """Legacy text whose font name is lost (`F1`, `TT2`): decoded when `detect` is sure."""
+    texts = [b.text for b in blocks if isinstance(b, Line)]
+    texts += [c.text for b in blocks if isinstance(b, Table) for row in b.rows for c in row]
+    encoding = legacy.detect("\n".join(texts))
+    if encoding is None:
+        return None
+    for block in blocks:
+        if isinstance(block, Line):
+            block.text = nfc(legacy.to_unicode(block.text, encoding))
+        else:
+            for row in block.rows:
+                for cell in row:
+                    cell.text = nfc(legacy.to_unicode(cell.text, encoding))
+    return encoding
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables.
+
+class _Grid:
+    """A pdfplumber table as a grid of cells, each collecting the characters centred in it.
+
+    pdfplumber's `Table.cells` are boxes; their distinct left edges are the columns and their
+    distinct tops the rows (as in `Table.rows`). A merged cell spans several grid positions
+    and owns all of them, so its text lands in its first cell and the others stay empty.
+    """
+
+    def __init__(self, table: Any):
+        cells = table.cells
+        self.xs = sorted({c[0] for c in cells})
+        self.ys = sorted({c[1] for c in cells})
+        self.right = max(c[2] for c in cells)
+        self.bottom = max(c[3] for c in cells)
+        self.top = table.bbox[1]
+        self.owner: dict[tuple[int, int], tuple[int, int]] = {}
+        for x0, top, x1, bottom in cells:
+            r, c = self.ys.index(top), self.xs.index(x0)
+            for i in range(r, len(self.ys)):
+                if self.ys[i] >= bottom:
+                    break
+                for j in range(c, len(self.xs)):
+                    if self.xs[j] >= x1:
+                        break
+                    self.owner.setdefault((i, j), (r, c))
+        self.chars: dict[tuple[int, int], list[dict[str, Any]]] = {}
+
+    def take(self, char: dict[str, Any]) -> bool:
+        """Keep the character if its centre is inside one of the cells."""
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        if not (self.xs[0] <= x < self.right and self.ys[0] <= y < self.bottom):
+            return False
+        cell = self.owner.get((bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1))
+        if cell is None:
+            return False
+        self.chars.setdefault(cell, []).append(char)
+        return True
+
+    def cell_chars(self) -> list[list[list[dict[str, Any]]]]:
+        return [[self.chars.get((r, c), []) for c in range(len(self.xs))]
+                for r in range(len(self.ys))]
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR results.
+
+LOW_CONFIDENCE = 0.70
+
+
+def _collect_ocr(result: ReadFile, pages: list[list[Block]], queue: _OcrQueue) -> None:
+    """Put each recognised page in its place; notes say which pages, why and how sure."""
+    done: dict[str, list[int]] = {}  # reason → pages
+    confidences: list[float] = []
+    for number, future in queue.pending.items():
+        try:
+            page = future.result()
+        except ThiduaError as exc:  # this page's tool failed or ran out of time
+            result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
+            continue
+        pages[number - 1] = page.blocks
+        done.setdefault(queue.reasons[number], []).append(number)
+        if not page.blocks:
+            result.notes.append(f"Trang {number}: nhận dạng chữ (OCR) không thấy chữ nào.")
+        elif page.confidence is not None:
+            confidences.append(page.confidence)
+            if page.confidence < LOW_CONFIDENCE:
+                result.notes.append(
+                    f"Trang {number}: độ tin cậy nhận dạng chữ thấp ({page.confidence:.0%}), "
+                    "nên kiểm tra lại hoặc quét lại rõ hơn (300 dpi).")
+    result.ocr_pages = tuple(sorted(n for numbers in done.values() for n in numbers))
+    summary = [f"trang {_page_ranges(numbers)} ({reason})" for reason, numbers in done.items()]
+    if summary:
+        mean = (f"; độ tin cậy trung bình {sum(confidences) / len(confidences):.0%}"
+                if confidences else "")
+        result.notes.insert(0, f"Đã nhận dạng chữ (OCR) {len(result.ocr_pages)} trang: "
+                               f"{'; '.join(summary)}{mean}.")
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    ranges: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        ranges.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(ranges)
