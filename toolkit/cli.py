@@ -105,6 +105,35 @@ def form(kind, data, output, force):
     click.echo(f"Đã tạo biểu mẫu {path}: gửi cho đơn vị điền các ô để trống rồi gửi lại.")
 
 
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp kết quả: .jsonl, .csv, .xlsx hoặc .sqlite (cơ sở dữ liệu, đọc lại tệp cũ thì thay thế).")
+@click.option("--ocr", default="auto", show_default=True, type=click.Choice(["auto", "always", "never"]),
+              help="Nhận dạng chữ (tesseract) cho trang PDF scan: auto là chỉ trang không có chữ.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N",
+              help="Số tiến trình chạy song song.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp kết quả đã có.")
+def parse(paths, output, ocr, jobs, force):
+    """Đọc các tệp đơn vị gửi về (.xlsx, .docx, .pdf, cả PDF scan; thư mục: mọi tệp bên trong)
+    thành bản ghi có nguồn gốc (tệp, trang/trang tính, dòng/ô)."""
+    from .parse import find_files, parse_paths
+    from .store import write_records
+
+    try:
+        files = find_files(paths)
+        with _Bar(len(files), "Đang đọc tệp") as advance:
+            result = parse_paths(files, ocr=ocr, jobs=jobs, on_progress=advance)
+        write_records(Path(output), result.records, result.files, force=force)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    ok = len(result.files) - len(result.failures)
+    click.echo(f"Đã đọc {ok}/{len(result.files)} tệp: {len(result.records)} bản ghi → {output}")
+    if result.failures:
+        lines = [f"  - {f.path}: {f.error}" for f in result.failures[:50]]
+        raise Failed(f"{len(result.failures)} tệp không đọc được:\n" + "\n".join(lines))
+
+
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
 def convert() -> None:
     """Chuyển đổi: sang PDF, mã tiếng Việt cũ (TCVN3, VNI, VIQR) sang Unicode, bảng xlsx/csv/json."""
