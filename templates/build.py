@@ -16,71 +16,44 @@ sheet, *Dân vận khéo* the "skilful mass mobilisation" movement and its regis
 
 Template syntax is docxtpl's Jinja: `{{ … }}` inline, `{%p … %}` alone in a paragraph and
 `{%tr … %}` alone in a table row (docxtpl replaces that whole paragraph / row with the tag).
-Where python-docx has no API (paragraph borders, repeated header rows, fields, empty-paragraph
-heights), small raw-OOXML helpers below build the elements.
+The page, paragraph and table building blocks, shared with the Word registration form, are in
+`toolkit/render/layout.py`; this script holds what is particular to the templates. The "ô"
+numbers below are the boxes of NĐ 30's layout diagram (sơ đồ bố trí).
 """
 from __future__ import annotations
 
 import io
-import unicodedata
+import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
+
+# Run as `python templates/build.py`, whose folder Python puts first on the path: add the repo root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from toolkit.render.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, HEADER_RIGHT_W,  # noqa: E402
+                                   ISSUER_RULE_W, JUSTIFY, LEFT, MOTTO_PT, TABLE_PT, TEXT_W,
+                                   TEXT_W_LANDSCAPE, TITLE_RULE_W, add_run, format_paragraph,
+                                   keep_together, layout_table, line, page_setup, rfonts, rule,
+                                   set_document_font, table, table_row)
+from toolkit.render import layout  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent / "docx"
 
-FONT = "Times New Roman"
-LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-
-# NĐ 30, Phụ lục I (khổ giấy, định lề trang): A4; margins top/bottom 20–25 mm, left 30–35 mm,
-# right 15–20 mm. The "ô" numbers below are the boxes of its layout diagram (sơ đồ bố trí).
-PAGE_W, PAGE_H = 210, 297
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
-HEADER_DISTANCE = 10
-TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
-# Landscape, only for a page that is mainly a wide table (van-ban.md: paper); same margins.
-TEXT_W_LANDSCAPE = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT  # 252 mm
-
-# Font sizes (pt), NĐ 30, Phụ lục I (cỡ chữ và kiểu chữ of each element).
-BODY_PT = 14  # body 13–14
-HEADER_PT = 12  # cơ quan chủ quản / ban hành, quốc hiệu line 1: 12–13
-MOTTO_PT = 13  # tiêu ngữ, số ký hiệu: 13–14 / 13
+# Font sizes (pt), NĐ 30, Phụ lục I (cỡ chữ và kiểu chữ of each element); the rest are in layout.
 SIGN_PT = 13  # signing authority and title: 13–14
-TABLE_PT = 13
 NOI_NHAN_PT, NOI_NHAN_ITEM_PT = 12, 11
 PAGE_NUMBER_PT = 13
 
 BODY_INDENT = Cm(1.27)  # first-line indent 1–1.27 cm
 BODY_LINE = 1.15  # single to 1.5 allowed
-
-# Header block: left column 60–70 mm, right column >= 95 mm so the quốc hiệu (95.7 mm at
-# 13 pt bold, 87.7 mm at 12 pt) fits on one line.
-HEADER_LEFT_W, HEADER_RIGHT_W = 65, 100
-ISSUER_RULE_W = 25  # 1/3–1/2 of the issuing body's name
-MOTTO_RULE_W = 56  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold is 56.1 mm wide
-TITLE_RULE_W = 50  # 1/3–1/2 of the summary line
-
-# Element order inside w:pPr (ECMA-376 Part 1, 17.3.1.26): a child must precede these.
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-               "w:rPr", "w:sectPr", "w:pPrChange")
-_AFTER_MARK_RPR = ("w:sectPr", "w:pPrChange")
-_AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                      "w:tblDescription", "w:tblPrChange")
-_AFTER_TBL_CELL_MAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,12 +69,11 @@ def new_document(title_text: str) -> Document:
     the body paragraph: 14 pt, justified, first-line indent 1.27 cm, 6 pt after, 1.15 lines.
     """
     doc = Document()
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for child in list(rpr):
         rpr.remove(child)
-    rpr.append(_fonts_element())
+    rpr.append(rfonts())
     rpr.append(_val("w:sz", BODY_PT * 2))
     rpr.append(_val("w:szCs", BODY_PT * 2))
     lang = OxmlElement("w:lang")
@@ -112,20 +84,13 @@ def new_document(title_text: str) -> Document:
     spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
-
-    for rfonts in list(styles.iter(qn("w:rFonts"))):  # headings, table styles …: no theme fonts
-        rfonts.getparent().replace(rfonts, _fonts_element())
-    # python-docx's template also carries a Word 2010 copy of the styles with theme fonts.
-    for rel_id, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            doc.part.drop_rel(rel_id)
+    set_document_font(doc)  # headings, table styles …: no theme fonts
     package_rels = doc.part.package.rels
     for rel_id, rel in list(package_rels.items()):
         if rel.reltype.endswith("/thumbnail"):  # a picture of python-docx's sample page
             del package_rels[rel_id]
 
     normal = doc.styles["Normal"]
-    normal.element.get_or_add_rPr().insert(0, _fonts_element())
     normal.font.size = Pt(BODY_PT)
     fmt = normal.paragraph_format
     fmt.alignment = JUSTIFY
@@ -144,27 +109,6 @@ def new_document(title_text: str) -> Document:
     return doc
 
 
-def page_setup(doc: Document, *, landscape: bool = False) -> None:
-    """A4 portrait, margins 20/20/30/15 mm (NĐ 30, Phụ lục I: khổ giấy, định lề).
-
-    `landscape` turns the page for a document that is mainly a wide table (NĐ 30 allows it
-    for such pages); the margins stay the same. Also marks the section `w:titlePg`
-    (different first page) so the page number can be left off page 1 (NĐ 30, Phụ lục I:
-    số trang).
-    """
-    section = doc.sections[0]
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(PAGE_H), Mm(PAGE_W)
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
-    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
-    section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
-    section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE)
-    section.different_first_page_header_footer = True
-
-
 def page_number_header(doc: Document) -> None:
     """Page numbers: Arabic, 13 pt, centred in the top margin, not on page 1.
 
@@ -174,11 +118,11 @@ def page_number_header(doc: Document) -> None:
     section = doc.sections[0]
     first = section.first_page_header
     first.is_linked_to_previous = False
-    _format(first.paragraphs[0], size=PAGE_NUMBER_PT, align=CENTER)
+    format_paragraph(first.paragraphs[0], size=PAGE_NUMBER_PT, align=CENTER)
     header = section.header
     header.is_linked_to_previous = False
     p = header.paragraphs[0]
-    _format(p, size=PAGE_NUMBER_PT, align=CENTER)
+    format_paragraph(p, size=PAGE_NUMBER_PT, align=CENTER)
     _page_field(p, PAGE_NUMBER_PT)
 
 
@@ -186,25 +130,10 @@ def page_number_header(doc: Document) -> None:
 # Paragraph-level building blocks
 
 
-def line(container, text: str = "", *, size: float = BODY_PT, bold: bool = False,
-         italic: bool = False, align=CENTER, before: float = 0, after: float = 0,
-         first_line=None, keep_next: bool = False, line_spacing: float = 1.0):
-    """One paragraph with one run of `text` (a run, so Jinja tags are never split)."""
-    p = _new_paragraph(container)
-    _format(p, size=size, align=align, before=before, after=after, first_line=first_line,
-            keep_next=keep_next, line_spacing=line_spacing)
-    if text:
-        _run(p, text, size=size, bold=bold, italic=italic)
-    return p
-
-
 def tag(container, text: str):
     """A paragraph holding only a `{%p … %}` tag; docxtpl removes the whole paragraph."""
     assert text.startswith("{%p ") and text.endswith("%}"), text
-    p = _new_paragraph(container)
-    _format(p, size=10, align=LEFT)
-    _run(p, text, size=10)
-    return p
+    return line(container, text, size=10, align=LEFT)
 
 
 def blank_lines(container, count: int, size: float = BODY_PT) -> None:
@@ -213,51 +142,26 @@ def blank_lines(container, count: int, size: float = BODY_PT) -> None:
         line(container, size=size)
 
 
-def rule(container, width_mm: float, box_mm: float, *, after: float = 0, height: float = 2):
-    """A short solid horizontal line, centred in a box `box_mm` wide.
-
-    NĐ 30, Phụ lục I (ô 2, 1, 5a): the lines under the issuing body, the motto and the summary
-    are real lines. Drawn as the bottom border of a tiny empty paragraph whose left and right
-    indents leave `width_mm` of border — not underlined text, not a row of dashes. `height`
-    (pt) is the gap between the text above and the line.
-    """
-    p = _new_paragraph(container)
-    side = Mm((box_mm - width_mm) / 2)
-    _format(p, size=2, align=CENTER, after=after, exact=Pt(height))
-    p.paragraph_format.left_indent = p.paragraph_format.right_indent = side
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    border.append(bottom)
-    p._p.get_or_add_pPr().insert_element_before(border, *_AFTER_PBDR)
-    return p
-
-
 def header_block(doc: Document, *, draft_number: str | None = None,
                  widths_mm: tuple[float, float] = (HEADER_LEFT_W, HEADER_RIGHT_W)) -> None:
-    """The page-1 header block: a borderless 2-column table (NĐ 30, Phụ lục I, ô 1–4).
+    """The page-1 header block (NĐ 30, Phụ lục I, ô 1–4), its right column as
+    `layout.header_block` lays it out, the place and date from `dia_danh` and `ngay_ky`.
 
     Left (65 mm): cơ quan chủ quản (CAPS 12 pt, omitted when empty), cơ quan ban hành (CAPS
-    12 pt bold) with a centred rule under it, then `Số: …` (13 pt) when set. Right (100 mm, zero
-    side margins so the quốc hiệu stays on one line): quốc hiệu (CAPS 12 pt bold), tiêu ngữ
-    (13 pt bold) with a rule as long as the text, then place and date (italic 14 pt).
-    Lines are single-spaced, no space between, centred in their cells; only the line under a
-    rule (Số, date) has 6 pt above it, so its text does not touch the rule.
+    12 pt bold) with a centred rule under it, then `Số: …` (13 pt, 6 pt above) when set.
 
     `draft_number` (e.g. `/BC-CĐCS`) is for documents that always carry a number, such as a
     report: without `so_ky_hieu` the line shows the draft form `Số:      /BC-CĐCS`, the number
     left blank to be written in by hand (van-ban.md). `widths_mm` widens the columns on a
     landscape page.
     """
-    left_w, right_w = widths_mm
-    t = layout_table(doc, [left_w, right_w])
-    left, right = t.rows[0].cells
+    left = layout.header_block(doc, "{{ dia_danh }}, {{ ngay_ky|ngay_thang(nam) }}",
+                               widths_mm=widths_mm)
     tag(left, "{%p if co_quan_chu_quan %}")
     line(left, "{{ co_quan_chu_quan|hoa }}", size=HEADER_PT)
     tag(left, "{%p endif %}")
     line(left, "{{ co_quan_ban_hanh|hoa }}", size=HEADER_PT, bold=True)
-    rule(left, ISSUER_RULE_W, left_w)
+    rule(left, ISSUER_RULE_W, widths_mm[0])
     if draft_number:
         p = line(left, "Số: {% if so_ky_hieu %}{{ so_ky_hieu }}{% else %}     " + draft_number
                  + "{% endif %}", size=MOTTO_PT, before=6)
@@ -268,12 +172,6 @@ def header_block(doc: Document, *, draft_number: str | None = None,
         tag(left, "{%p if so_ky_hieu %}")
         line(left, "Số: {{ so_ky_hieu }}", size=MOTTO_PT, before=6)
         tag(left, "{%p endif %}")
-
-    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_PT, bold=True)
-    line(right, "Độc lập - Tự do - Hạnh phúc", size=MOTTO_PT, bold=True)
-    rule(right, MOTTO_RULE_W, right_w)
-    line(right, "{{ dia_danh }}, {{ ngay_ky|ngay_thang(nam) }}", size=BODY_PT, italic=True,
-         before=6)
 
 
 def title(doc: Document, type_name: str, summary: str, *more: str,
@@ -314,62 +212,11 @@ def body_paragraph(doc: Document, text: str, *, after: float = 6, keep_next: boo
 # Tables
 
 
-def layout_table(doc: Document, widths_mm: Sequence[float], rows: int = 1, *,
-                 cell_margin_mm: float = 0) -> Table:
-    """A borderless fixed-width table used for layout (header block, signatures).
-
-    Zero left/right cell margins by default so text can use the full column (the quốc hiệu
-    needs 87.7 mm at 12 pt bold), no borders, fixed layout so Word keeps the widths, rows never
-    split.
-    """
-    t = doc.add_table(rows, len(widths_mm))
-    _table_geometry(t, widths_mm, cell_margin_mm=cell_margin_mm)
-    _table_borders(t, "nil")
-    for row in t.rows:
-        _row_flag(row, "w:cantSplit")
-        for cell in row.cells:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    return t
-
-
-def table(doc: Document, columns: Sequence[tuple[str, float]], *, size: float = TABLE_PT,
-          cell_margin_mm: float = 1.5) -> Table:
-    """A bordered data table with its header row (NĐ 30, Phụ lục I: tables inside the body).
-
-    Header row bold and centred, marked `w:tblHeader` so Word and LibreOffice repeat it on
-    every page; each row `w:cantSplit` so a row never breaks across pages. `columns` are
-    (header label, width in mm); widths add up to the text width.
-    """
-    t = doc.add_table(rows=1, cols=len(columns))
-    _table_geometry(t, [w for _, w in columns], cell_margin_mm=cell_margin_mm)
-    _table_borders(t, "single")
-    header = t.rows[0]
-    _row_flag(header, "w:tblHeader")
-    _row_flag(header, "w:cantSplit")
-    for cell, (label, _) in zip(header.cells, columns):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        line(cell, label, size=size, bold=True, before=3, after=3)
-    return t
-
-
-def table_row(t: Table, texts: Sequence[str], aligns: Sequence, *, size: float = TABLE_PT,
-              bold: bool = False, keep_next: bool = False) -> None:
-    """A data row: one paragraph per cell, vertically centred, never split across pages.
-
-    `keep_next` keeps the row on the page of the row after it (a group row never ends a page).
-    """
-    row = t.add_row()
-    _row_flag(row, "w:cantSplit")
-    for cell, text, align in zip(row.cells, texts, aligns):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        line(cell, text, size=size, bold=bold, align=align, before=3, after=3, keep_next=keep_next)
-
-
 def merged_row(t: Table, text: str, *, size: float = TABLE_PT, bold: bool = False,
                align=LEFT, keep_next: bool = False) -> None:
     """A row whose cells are merged into one full-width cell (group rows, `{%tr %}` rows)."""
     row = t.add_row()
-    _row_flag(row, "w:cantSplit")
+    keep_together(row)
     cell = row.cells[0].merge(row.cells[-1])
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     line(cell, text, size=size, bold=bold, align=align, before=3, after=3, keep_next=keep_next)
@@ -480,7 +327,7 @@ def spacer(doc: Document, pt: float = 6, *, keep_next: bool = True) -> None:
 def build_giao_uoc() -> Document:
     """Bản giao ước thi đua between an agency's administration and its union."""
     doc = new_document("Bản giao ước thi đua")
-    page_setup(doc)
+    page_setup(doc.sections[0])
     page_number_header(doc)
     header_block(doc)
     title(doc, "BẢN GIAO ƯỚC THI ĐUA", "Giữa {{ don_vi }} và {{ cong_doan }} năm {{ nam }}")
@@ -541,7 +388,7 @@ def build_giao_uoc() -> Document:
 def build_giao_uoc_khoi() -> Document:
     """Bản giao ước thi đua of a cluster (khối) of unions, signed by every member."""
     doc = new_document("Bản giao ước thi đua khối")
-    page_setup(doc)
+    page_setup(doc.sections[0])
     page_number_header(doc)
     header_block(doc)
     title(doc, "BẢN GIAO ƯỚC THI ĐUA", "{{ khoi }} năm {{ nam }}")
@@ -610,7 +457,7 @@ def build_dang_ky_thi_dua() -> Document:
     Portrait: the 7-column individual table fits the 165 mm text width at 12 pt.
     """
     doc = new_document("Danh sách đăng ký thi đua")
-    page_setup(doc)
+    page_setup(doc.sections[0])
     page_number_header(doc)
     header_block(doc)
     title(doc, "DANH SÁCH ĐĂNG KÝ THI ĐUA",
@@ -736,7 +583,7 @@ def build_bao_cao_tong_ket() -> Document:
     a number: the draft form `Số:      /BC-CĐCS` when `so_ky_hieu` is empty.
     """
     doc = new_document("Báo cáo tổng kết")
-    page_setup(doc)
+    page_setup(doc.sections[0])
     page_number_header(doc)
     header_block(doc, draft_number="/BC-CĐCS")
     title(doc, "BÁO CÁO", "{{ tieu_de }}")
@@ -779,7 +626,7 @@ def build_bao_cao_tong_ket() -> Document:
 
     tag(doc, "{%p if tu_xep_loai %}")
     p = body_paragraph(doc, "Tự xếp loại: ", bold=True)
-    _run(p, "{{ tu_xep_loai|trim(' .') }}.", size=BODY_PT)
+    add_run(p, "{{ tu_xep_loai|trim(' .') }}.", size=BODY_PT)
     tag(doc, "{%p endif %}")
     # A fixed last sentence, so the body ends with ./. whichever sections are present.
     body_paragraph(doc, "Trên đây là báo cáo tổng kết phong trào thi đua năm {{ nam }} của đơn "
@@ -801,7 +648,7 @@ def total_row(t: Table, texts: Sequence[str], aligns: Sequence) -> None:
     """The bold `TỔNG CỘNG` row: its label (`r.noi_dung`) centred across the STT and content
     columns, then one cell per remaining column."""
     row = t.add_row()
-    _row_flag(row, "w:cantSplit")
+    keep_together(row)
     label = row.cells[0].merge(row.cells[1])
     cells = [label, *row.cells[2:]]
     for cell, text, align in zip(cells, ["{{ r.noi_dung }}", *texts], [CENTER, *aligns]):
@@ -819,7 +666,7 @@ def build_bang_cham_diem() -> Document:
     row), criteria. Points are centred, `8,5` style.
     """
     doc = new_document("Bảng chấm điểm thi đua")
-    page_setup(doc, landscape=True)
+    page_setup(doc.sections[0], landscape=True)
     page_number_header(doc)
     header_block(doc, widths_mm=(HEADER_LEFT_W_LANDSCAPE,
                                  TEXT_W_LANDSCAPE - HEADER_LEFT_W_LANDSCAPE))
@@ -872,7 +719,7 @@ def build_dang_ky_dan_van_kheo() -> Document:
     tallies by field; II. each model's details, every `- Label: …` line only when set.
     """
     doc = new_document("Đăng ký mô hình Dân vận khéo")
-    page_setup(doc)
+    page_setup(doc.sections[0])
     page_number_header(doc)
     header_block(doc)
     title(doc, "ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO”", "Năm {{ nam }}")
@@ -923,62 +770,6 @@ def main() -> None:
 # Raw OOXML helpers
 
 
-def _new_paragraph(container):
-    """Add a paragraph, reusing the empty placeholder paragraph a new table cell starts with."""
-    if isinstance(container, _Cell):
-        paragraphs = container.paragraphs
-        if len(paragraphs) == 1 and paragraphs[0]._p.pPr is None and not paragraphs[0].runs:
-            return paragraphs[0]
-    return container.add_paragraph()
-
-
-def _format(p, *, size: float, align, before: float = 0, after: float = 0, first_line=None,
-            keep_next: bool = False, line_spacing: float = 1.0, exact=None) -> None:
-    """Explicit paragraph format, so a paragraph looks the same whatever its style says."""
-    fmt = p.paragraph_format
-    fmt.alignment = align
-    fmt.first_line_indent = first_line if first_line is not None else Mm(0)
-    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-    if exact is not None:
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = exact
-    else:
-        fmt.line_spacing = line_spacing
-    fmt.keep_with_next = keep_next or None
-    fmt.widow_control = True
-    _mark_size(p, size)
-
-
-def _run(p, text: str, *, size: float, bold: bool = False, italic: bool = False):
-    run = p.add_run(unicodedata.normalize("NFC", text))
-    run.font.size = Pt(size)
-    run.font.bold = bold or None
-    run.font.italic = italic or None
-    rpr = run._r.get_or_add_rPr()
-    rpr.insert(0, _fonts_element())
-    return run
-
-
-def _mark_size(p, size: float) -> None:
-    """Size of the paragraph mark: it sets the height of an empty paragraph (blank lines)."""
-    ppr = p._p.get_or_add_pPr()
-    old = ppr.find(qn("w:rPr"))
-    if old is not None:
-        ppr.remove(old)
-    rpr = OxmlElement("w:rPr")
-    rpr.append(_fonts_element())
-    rpr.append(_val("w:sz", round(size * 2)))
-    rpr.append(_val("w:szCs", round(size * 2)))
-    ppr.insert_element_before(rpr, *_AFTER_MARK_RPR)
-
-
-def _fonts_element():
-    fonts = OxmlElement("w:rFonts")
-    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{slot}"), FONT)
-    return fonts
-
-
 def _val(tag_name: str, value) -> OxmlElement:
     el = OxmlElement(tag_name)
     el.set(qn("w:val"), str(value))
@@ -988,7 +779,7 @@ def _val(tag_name: str, value) -> OxmlElement:
 def _page_field(p, size: float) -> None:
     """A PAGE field as Word writes it: begin / instrText / separate / result / end."""
     def field_run(kind: str | None = None, instr: str | None = None, text: str | None = None):
-        run = _run(p, "", size=size)
+        run = add_run(p, "", size=size)
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
@@ -1005,52 +796,6 @@ def _page_field(p, size: float) -> None:
     field_run("separate")
     field_run(text="2")
     field_run("end")
-
-
-def _table_geometry(t: Table, widths_mm: Sequence[float], *, cell_margin_mm: float) -> None:
-    """Fixed layout, explicit grid and cell widths, given left/right cell margins."""
-    t.autofit = False
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl_pr = t._tbl.tblPr
-    width = tbl_pr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tbl_pr.insert_element_before(width, "w:jc", *_AFTER_TBL_BORDERS)
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(round(Mm(sum(widths_mm)).twips)))
-    for column, w in zip(t.columns, widths_mm):
-        column.width = Mm(w)
-    for row in t.rows:
-        for cell, w in zip(row.cells, widths_mm):
-            cell.width = Mm(w)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(round(Mm(cell_margin_mm).twips)))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.insert_element_before(margins, *_AFTER_TBL_CELL_MAR)
-
-
-def _table_borders(t: Table, kind: str) -> None:
-    """All six table borders `single` 0.5 pt black, or `nil` for a layout table."""
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), kind)
-        if kind != "nil":
-            el.set(qn("w:sz"), "4")
-            el.set(qn("w:space"), "0")
-            el.set(qn("w:color"), "000000")
-        borders.append(el)
-    t._tbl.tblPr.insert_element_before(borders, *_AFTER_TBL_BORDERS)
-
-
-def _row_flag(row, tag_name: str) -> None:
-    """Set an on/off row property (`w:tblHeader`, `w:cantSplit`) once."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn(tag_name)) is None:
-        tr_pr.append(OxmlElement(tag_name))
 
 
 def save(doc: Document, path: Path) -> None:
