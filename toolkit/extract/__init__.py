@@ -1,0 +1,77 @@
+"""Blocks → records: the extraction step of `parse` (DESIGN, *Records*).
+
+Our own forms carry their identity and are read field by field (`own`, confidence 1).
+Anything else is read by recognition: the header of the file gives the sending unit, the
+year and whether it is a plan (`context`); tables are recognised by their header words
+(`tables`); the remaining text is read sentence by sentence (`text`). An extractor never
+opens files: it works on a `ReadFile` that a reader made.
+"""
+from __future__ import annotations
+
+from ..readers.blocks import Line, ReadFile, Table
+from ..records import Record
+from .context import FileContext, file_context
+from .tables import extract_tables, table_layout
+from .text import extract_text
+
+__all__ = ["FileContext", "extract", "extract_tables", "extract_text", "file_context"]
+
+# A cell of an unrecognised table is read as text when it is a real sentence.
+_MIN_WORDS_AS_TEXT = 6
+
+
+def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
+    """The records of a file: its own form's fields, or its recognised tables and text.
+
+    `context` replaces what the file's header says (for callers who know better).
+    """
+    if read.identity is not None:
+        from .own import generated_layout, extract_own
+
+        if read.layout is not None or generated_layout(read) is not None:
+            return extract_own(read)
+    ctx = context if context is not None else file_context(read)
+    records = extract_tables(read, ctx)
+    records.extend(extract_text(free_lines(read), ctx, read.path.name))
+    return records
+
+
+def free_lines(read: ReadFile) -> list[Line]:
+    """The lines that are not part of a recognised table, in reading order.
+
+    Lines a spreadsheet reader placed inside a recognised table's rows are left out; the
+    cells of an unrecognised table that hold sentences become lines (narrative tables in
+    Word reports).
+    """
+    covered: dict[str | None, list[tuple[int, int]]] = {}
+    out: list[Line] = []
+    for block in read.blocks:
+        if isinstance(block, Table):
+            if table_layout(block) is not None:
+                if block.sheet is not None and block.first_row is not None:
+                    covered.setdefault(block.sheet, []).append(
+                        (block.first_row, block.first_row + len(block.rows) - 1))
+                continue
+            out.extend(_table_lines(block))
+        else:
+            out.append(block)
+    if not covered:
+        return out
+    return [line for line in out
+            if not (line.sheet in covered and line.row is not None
+                    and any(a <= line.row <= b for a, b in covered[line.sheet]))]
+
+
+def _table_lines(table: Table) -> list[Line]:
+    lines = []
+    for i, row in enumerate(table.rows):
+        seen = []
+        for cell in row:
+            if cell.text and cell.text not in seen:
+                seen.append(cell.text)
+        for text in seen:
+            for part in text.splitlines():
+                if len(part.split()) >= _MIN_WORDS_AS_TEXT:
+                    row_no = table.first_row + i if table.first_row is not None else None
+                    lines.append(Line(part, page=table.page, sheet=table.sheet, row=row_no, ocr=table.ocr))
+    return lines

@@ -1,0 +1,661 @@
+"""Other people's tables → records, recognised by their header words, not by position.
+
+Four layouts cover the lists and reports units send back:
+
+* a **registration list** (*danh sách đăng ký*): one row per person or collective, with
+  `Họ và tên` / `Tên tập thể`, `Chức vụ`, a title column (`Danh hiệu thi đua đăng ký`, the
+  titles written out) or one column per title marked `x` (`LĐTT | CSTĐCS` under a merged
+  `Danh hiệu thi đua`), and a reward column (`Hình thức khen thưởng`);
+* a **unit table**: one row per unit (`Tên CĐCS`, `Đơn vị`) with figure columns (`Số đoàn
+  viên`, `Số LĐTT`, `Tổng số CBCCVCLĐ`) and a grade column (`Xếp loại`);
+* a **results table** of a report: `Nội dung chỉ tiêu | ĐVT | Đăng ký | Thực hiện`, each row
+  a target and a result of the sending unit; a **count table** (`Hình thức | Số lượng`) is
+  the same with results only;
+* a **scoring sheet** (*bảng chấm điểm*): `Nội dung tiêu chí | Điểm chuẩn | Điểm tự chấm |
+  Điểm khối chấm` (formats/van-ban.md, *Scoring sheets*).
+
+The header may start anywhere in the table (title rows above it) and may have two levels;
+readers repeat a merged top header in each column it covers, so the levels are joined per
+column (`Danh hiệu thi đua LĐTT`). Section rows (`I. CÁ NHÂN`, `B. Tập thể`) switch between
+individuals and collectives; totals rows (`Tổng cộng`) are skipped; the first footer row
+(the place-date line, `Người lập biểu`, `TM. BAN CHẤP HÀNH`) ends the table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..readers.blocks import Cell, ReadFile, Table
+from ..records import Record, Source
+from ..vn import KHAC, METRICS, Metric, Target, find_metric, fold, parse_number, parse_target
+from .context import FileContext
+from .text import metric_for_phrase, names_head_count
+
+CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
+SELF_SCORE, CLUSTER_SCORE = "diem_tu_cham", "diem_khoi_cham"
+_WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
+
+# Column roles, tried in order on the folded header of a column (both levels joined).
+# Anchored at the start so that data cells (`Phòng Kế toán`) rarely look like headers.
+_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for role, p in (
+    ("stt", r"^(?:stt|tt|so tt|so thu tu)$"),
+    ("name", r"^(?:ho va ten|ho ten|ho, ten|ho & ten|ten ca nhan|ho va ten ca nhan|ho ten ca nhan)\b"),
+    ("position", r"^(?:chuc vu|chuc danh)\b"),
+    ("dvt", r"^(?:dvt|don vi tinh|d\.v\.t)\b"),
+    ("max", r"^(?:diem chuan|diem toi da|thang diem|khung diem|diem quy dinh)\b"),
+    ("self", r"^(?:diem tu cham|tu cham|don vi tu cham|diem don vi tu cham|diem tu danh gia|"
+             r"co so tu cham|cdcs tu cham)\b"),
+    ("cluster", r"^(?:diem khoi cham|khoi cham|diem cham cua khoi|khoi thi dua cham|khoi tham dinh|"
+                r"diem tham dinh|tham dinh|diem cap tren cham|cap tren cham|cap tren tham dinh|"
+                r"diem khoi tham dinh|hoi dong cham|diem hoi dong)\b"),
+    ("unit", r"^(?:ten don vi|ten cdcs|ten cong doan|ten tap the|ten to chuc|ten co quan|"
+             r"cong doan co so|tap the|don vi$|co quan$|cdcs$|ten cd)"),
+    ("dept", r"^(?:don vi cong tac|noi cong tac|phong ban|phong, ban|bo phan|to cong doan|don vi\b)"),
+    ("note", r"^(?:ghi chu|giai trinh|ly do)\b"),
+    ("code", r"^(?:ma chi tieu|ma so|ma)$"),
+    ("grade", r"^(?:xep loai|tu xep loai|ket qua xep loai|danh gia xep loai|phan loai|"
+              r"muc xep loai|ket qua danh gia, xep loai)\b"),
+    ("content", r"^(?:noi dung|chi tieu$|chi tieu thi dua|cac chi tieu|tieu chi|ten chi tieu)"),
+    ("registered", r"^(?:dang ky$|dang ky \(|chi tieu dang ky|ke hoach|muc dang ky|so dang ky|"
+                   r"chi tieu giao|muc tieu)"),
+    ("done", r"^(?:thuc hien|ket qua thuc hien|ket qua$|ket qua dat duoc|uoc thuc hien|"
+             r"ket qua \(|so thuc hien)"),
+    ("evaluation", r"^(?:danh gia|so sanh|ty le hoan thanh|ty le so voi)"),
+    ("title", r"^(?:danh hieu|dang ky danh hieu|dang ky thi dua|dhtd|danh hieu thi dua)"),
+    ("reward", r"^(?:hinh thuc khen thuong|hinh thuc|khen thuong|de nghi khen thuong)"),
+    ("quantity", r"^(?:so luong|tong so$|so luot)"),
+    ("other", r"^(?:nam sinh|ngay sinh|gioi tinh|que quan|dia chi|dien thoai|so dien thoai|email|"
+              r"ma so thue|so tai khoan|nam thanh lap|ngay thanh lap|chu tich|ho ten chu tich|"
+              r"trinh do|dan toc|ton giao)\b"),
+))
+# Figure headers the vocabulary does not name on their own (`Tổng số lao động`).
+_HEADER_METRICS = ((re.compile(r"^(?:tong )?so (?:nguoi )?lao dong$|^tong so lao dong\b"), "so_nguoi_lao_dong"),)
+# `Đoàn viên nữ`, `Số nữ`: a part of the head count, not the head count.
+_QUALIFIED = re.compile(r"\b(?:nu|nam gioi|nguoi dan toc|tre)\b")
+# Roles a header keeps even when it also names a metric (`Tên CĐCS trực thuộc`).
+_STRONG_ROLES = {"stt", "name", "position", "unit", "dept", "note", "code", "dvt", "max",
+                 "self", "cluster", "grade", "content", "evaluation", "other"}
+_TARGET_WORDS = re.compile(r"\b(?:dang ky|chi tieu|ke hoach|phan dau|giao uoc)\b")
+_PERCENT_WORDS = re.compile(r"%|\bty le\b|\bphan tram\b")
+_MARK = {"x", "v", "√", "✓", "✔", "co", "dang ky", "dat", "+", "1", "x x"}
+# `I. CÁ NHÂN`, `B. Tập thể`, `Phần II - Tập thể`: the numbering, then what follows.
+_SECTION = re.compile(r"^(?:phan\s+)?(?:[ivx]+|[a-e]|[0-9]{1,2})\s*[.):/-]?\s+(?P<rest>.+)$")
+_TOTAL = re.compile(r"^(?:tong cong|cong|tong so|tong|cong chung)(?:\s*[:(]|\s*$|\s+[0-9])")
+_FOOTER = re.compile(
+    r"ngay\s*[0-9 .]*thang\s*[0-9 .]*nam\s*[0-9]{4}|^nguoi lap( bieu| bang)?\b|^(?:tm|kt|tl|tuq|q)\s*\.|"
+    r"^xac nhan\b|^noi nhan\b|^thu truong don vi\b|^lanh dao don vi\b|^ky ten\b|"
+    r"^\(ky,? ghi ro ho ten|^\(ky ten"
+)
+_COLUMN_NUMBER = re.compile(r"^\(?(?:[0-9]{1,2}|[a-z])\)?$")
+_ROMAN = re.compile(r"^[ivx]+$")
+_SPLIT_TITLES = re.compile(r"\s*(?:[,;+/\n]|\bva\b|-\s)\s*")
+
+
+@dataclass
+class Column:
+    index: int
+    header: str  # both levels joined, as written
+    role: str | None
+    metric: Metric | None = None
+    percent: bool = False
+    target: bool = False  # the header says it is pledged (`Số LĐTT đăng ký`)
+
+
+@dataclass
+class Layout:
+    """Where a recognised table's header is and what each column holds."""
+
+    kind: str  # registration · units · results · counts · scoring
+    header_rows: tuple[int, ...]  # indexes of the header rows (one or two, + a numbering row)
+    columns: list[Column]
+    year: int | None = None  # from a title row above the header (`… NĂM 2025`)
+    roles: dict[str, int] = field(default_factory=dict)  # role → first column with it
+
+    @property
+    def body_start(self) -> int:
+        return max(self.header_rows) + 1
+
+
+def header_roles(texts: list[str]) -> list[str]:
+    """The roles recognised among header texts (used to tell a header row from a title)."""
+    roles = []
+    for text in texts:
+        role, metric = _role(text)
+        if role or metric:
+            roles.append(role or "metric")
+    return roles
+
+
+def _role(text: str) -> tuple[str | None, Metric | None]:
+    """A header's role and the metric it names, if any."""
+    f = fold(text).strip(" .:*")
+    if not f or len(f) > 90:
+        return None, None
+    role = next((r for r, pattern in _ROLES if pattern.search(f)), None)
+    if role in _STRONG_ROLES:
+        return role, None
+    metric = find_metric(text)
+    if metric is None:
+        metric = next((METRICS[code] for pattern, code in _HEADER_METRICS if pattern.search(f)), None)
+    return role, metric
+
+
+def table_layout(table: Table) -> Layout | None:
+    """The layout of a table, or None when its header is not recognised."""
+    rows = [[c.text for c in row] for row in table.rows]
+    for r, texts in enumerate(rows[:25]):
+        distinct = _distinct(texts)
+        roles = header_roles(distinct)
+        anchors = [x for x in roles if x != "metric"]
+        if len(roles) < 2 or not anchors or roles == ["stt", "metric"] and len(distinct) > 3:
+            continue
+        layout = _layout_from(rows, r)
+        if layout is not None:
+            layout.year = _title_year(rows[:r])
+            return layout
+    return None
+
+
+def _layout_from(rows: list[list[str]], r: int) -> Layout | None:
+    width = max(len(row) for row in rows)
+    top = _filled(rows[r], width)
+    header_rows = [r]
+    sub = _filled(rows[r + 1], width) if r + 1 < len(rows) else None
+    if sub is not None and _is_subheader(top, sub):
+        header_rows.append(r + 1)
+        top = _forward_fill(top, sub)
+        headers = [_join_levels(a, b) for a, b in zip(top, sub)]
+    else:
+        headers = top
+    nxt = max(header_rows) + 1
+    if nxt < len(rows) and _is_numbering_row(rows[nxt]):
+        header_rows.append(nxt)
+
+    columns = []
+    for i, header in enumerate(headers):
+        role, metric = _role(header) if header else (None, None)
+        f = fold(header)
+        columns.append(Column(i, header, role, metric, bool(_PERCENT_WORDS.search(f)),
+                              bool(_TARGET_WORDS.search(f))))
+    roles: dict[str, int] = {}
+    for c in columns:
+        if c.role and c.role not in roles and not (c.metric and c.role not in _STRONG_ROLES):
+            roles[c.role] = c.index
+    kind = _kind(roles, columns)
+    if kind is None:
+        return None
+    return Layout(kind, tuple(header_rows), columns, roles=roles)
+
+
+def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
+    has_metric = any(c.metric for c in columns)
+    if "content" in roles and ("self" in roles or "cluster" in roles):
+        return "scoring"
+    if "name" in roles and ({"title", "reward"} & roles.keys() or has_metric):
+        return "registration"
+    subject = "unit" in roles or "dept" in roles
+    if subject and ({"title", "reward"} & roles.keys() or has_metric or "grade" in roles):
+        return "registration" if {"title", "reward"} & roles.keys() and not has_metric else "units"
+    if "content" in roles and ({"registered", "done"} & roles.keys()):
+        return "results"
+    if ({"content", "reward", "title"} & roles.keys()) and "quantity" in roles:
+        return "counts"
+    return None
+
+
+def extract_tables(read: ReadFile, ctx: FileContext) -> list[Record]:
+    """Records from every recognised table of a file."""
+    records: list[Record] = []
+    for block in read.blocks:
+        if isinstance(block, Table):
+            layout = table_layout(block)
+            if layout is not None:
+                records.extend(extract_table(block, layout, ctx, read.path.name))
+    return records
+
+
+def extract_table(table: Table, layout: Layout, ctx: FileContext, source_file: str) -> list[Record]:
+    """Records from one table whose layout is known."""
+    reader = _TableReader(table, layout, ctx, source_file)
+    return reader.run()
+
+
+class _TableReader:
+    """Walks the body rows of one table, keeping the current section and subject."""
+
+    def __init__(self, table: Table, layout: Layout, ctx: FileContext, source_file: str):
+        self.table, self.layout, self.ctx, self.file = table, layout, ctx, source_file
+        self.year = layout.year or ctx.year
+        self.confidence = CONFIDENCE_OCR if table.ocr else CONFIDENCE
+        roles = layout.roles
+        if "name" in roles:
+            self.subject_type = "individual"
+        elif layout.kind in ("registration",):
+            self.subject_type = "collective"
+        else:
+            self.subject_type = "unit"
+        self.subject_col = roles.get("name", roles.get("unit", roles.get("dept")))
+        self.records: list[Record] = []
+        self.last_subject: str | None = None
+
+    # --- the walk ----------------------------------------------------------------------
+
+    def run(self) -> list[Record]:
+        table = self.table
+        for i in range(self.layout.body_start, len(table.rows)):
+            if table.first_row is not None and table.first_row + i in table.hidden_rows:
+                continue
+            row = table.rows[i]
+            texts = [c.text for c in row]
+            distinct = _distinct(texts)
+            if not distinct:
+                continue
+            folded = [fold(t) for t in distinct]
+            if any(_FOOTER.search(f) for f in folded) and self._outside_data(row, distinct):
+                break
+            if self.layout.kind != "scoring" and any(_TOTAL.search(f) for f in folded[:2]):
+                continue
+            if self._section(row, distinct):
+                continue
+            handler = getattr(self, f"_{self.layout.kind}")
+            handler(i, row)
+        return self.records
+
+    def _outside_data(self, row: list[Cell], distinct: list[str]) -> bool:
+        """A row without a number in its STT column (or, with no STT column, with little
+        text): a date in a data row's note column does not end the table."""
+        stt = self.layout.roles.get("stt")
+        if stt is not None:
+            return not re.fullmatch(r"[0-9]+[.]?", _text(row, stt))
+        return len(distinct) <= 2
+
+    def _section(self, row: list[Cell], distinct: list[str]) -> bool:
+        """A section or group row: switches individual/collective; True if it is one."""
+        if self.layout.kind in ("scoring", "results", "counts"):
+            return False
+        data_cols = [c.index for c in self.layout.columns
+                     if c.role in ("title", "reward", "position", "grade") or c.metric]
+        if any(_text(row, i) for i in data_cols) and len(distinct) > 1:
+            return False
+        joined = " ".join(distinct)
+        m = _SECTION.match(fold(joined))
+        rest = m["rest"] if m else fold(joined)
+        if len(distinct) > 2 or len(rest) > 80:
+            return False
+        if re.search(r"\bca nhan\b", rest):
+            self.subject_type = "individual"
+        elif re.search(r"\b(?:tap the|don vi|cdcs|cong doan co so)\b", rest):
+            self.subject_type = "collective" if self.layout.kind == "registration" else "unit"
+        elif len(distinct) > 1 and not _ROMAN.match(fold(distinct[0]).strip(". ")):
+            return False  # `1 | Nguyễn Văn A` with nothing registered: a data row
+        self.last_subject = None
+        return True
+
+    # --- layouts -----------------------------------------------------------------------
+
+    def _registration(self, i: int, row: list[Cell]) -> None:
+        subject = self._subject(row)
+        if subject is None:
+            return
+        position = _text(row, self.layout.roles.get("position"))
+        for col in self.layout.columns:
+            cell = _cell(row, col.index)
+            if cell is None or not cell.text:
+                continue
+            if col.role in ("title", "reward") and not col.metric:
+                for label in split_titles(cell.text, self.subject_type):
+                    self._add_registration(i, row, cell, subject, position, label)
+            elif col.metric and _is_mark(cell.text):
+                self._add_registration(i, row, cell, subject, position, col.header, col.metric)
+            elif col.metric and self.subject_type != "individual":
+                self._add_quantity(i, row, cell, col, subject)
+            elif col.role == "grade":
+                self._add_grade(i, row, cell, subject)
+
+    def _units(self, i: int, row: list[Cell]) -> None:
+        subject = self._subject(row)
+        if subject is None:
+            return
+        position = _text(row, self.layout.roles.get("position"))
+        for col in self.layout.columns:
+            cell = _cell(row, col.index)
+            if cell is None or not cell.text:
+                continue
+            if col.role == "grade":
+                self._add_grade(i, row, cell, subject)
+            elif col.metric and _is_mark(cell.text):
+                self._add_registration(i, row, cell, subject, position, col.header, col.metric)
+            elif col.metric:
+                self._add_quantity(i, row, cell, col, subject)
+            elif col.role in ("title", "reward"):
+                for label in split_titles(cell.text, self.subject_type):
+                    self._add_registration(i, row, cell, subject, position, label)
+            elif col.role is None and col.header and len(col.header) <= 60:
+                self._add_quantity(i, row, cell, col, subject)  # an unnamed figure: `khac`
+
+    def _results(self, i: int, row: list[Cell]) -> None:
+        roles = self.layout.roles
+        content = _text(row, roles.get("content"))
+        if not content:
+            return
+        metric = self._row_metric(row, content)
+        unit_text = fold(_text(row, roles.get("dvt")) or "")
+        for role, kind in (("registered", "target"), ("done", "achievement")):
+            col = roles.get(role)
+            cell = _cell(row, col) if col is not None else None
+            target = _quantity(cell) if cell is not None else None
+            if target is None:
+                continue
+            measure = target.measure
+            if unit_text in ("%", "ty le", "ty le %", "phan tram"):
+                measure = "percent"
+            elif unit_text.startswith("diem"):
+                measure = "points"
+            self._add(kind, metric, i, row, cell, subject=self.ctx.unit, subject_type="unit",
+                      value=target.value, value_max=target.value_max, op=target.op,
+                      measure=measure, label=content)
+
+    def _counts(self, i: int, row: list[Cell]) -> None:
+        roles = self.layout.roles
+        col = roles.get("content", roles.get("reward", roles.get("title")))
+        content = _text(row, col)
+        qcol = roles["quantity"]
+        cell = _cell(row, qcol)
+        target = _quantity(cell) if content and cell is not None else None
+        if target is None:
+            return
+        metric = self._row_metric(row, content)
+        kind = "target" if self.ctx.is_plan or self.layout.columns[qcol].target else "achievement"
+        self._add(kind, metric, i, row, cell, subject=self.ctx.unit, subject_type="unit",
+                  value=target.value, value_max=target.value_max, op=target.op,
+                  measure=target.measure, label=content)
+
+    def _scoring(self, i: int, row: list[Cell]) -> None:
+        roles = self.layout.roles
+        content = _text(row, roles.get("content"))
+        stt = _text(row, roles.get("stt"))
+        distinct = _distinct([c.text for c in row])
+        if not content and distinct and _TOTAL.search(fold(distinct[0])):
+            content = distinct[0]
+        if content and _TOTAL.search(fold(content)) and fold(content).startswith("tong"):
+            label = content.upper() if fold(content) == "tong cong" else content
+        else:
+            label = " ".join(x for x in (stt, content) if x)
+        if not label:
+            return
+        max_cell = _cell(row, roles["max"]) if "max" in roles else None
+        maximum = _quantity(max_cell) if max_cell is not None else None
+        for role, metric in (("self", SELF_SCORE), ("cluster", CLUSTER_SCORE)):
+            col = roles.get(role)
+            cell = _cell(row, col) if col is not None else None
+            score = _quantity(cell) if cell is not None else None
+            if score is None:
+                continue
+            self._add("score", metric, i, row, cell, subject=self.ctx.unit, subject_type="unit",
+                      value=score.value, value_max=maximum.value if maximum else None, op="=",
+                      measure="points", label=label)
+
+    # --- pieces ------------------------------------------------------------------------
+
+    def _subject(self, row: list[Cell]) -> str | None:
+        text = _text(row, self.subject_col)
+        if text:
+            self.last_subject = text
+            return text
+        # A vertically merged name leaves "" in the rows under it.
+        if _text(row, self.layout.roles.get("stt")):
+            return None
+        return self.last_subject
+
+    def _row_metric(self, row: list[Cell], content: str) -> str:
+        code = _text(row, self.layout.roles.get("code"))
+        if code and code in METRICS:
+            return code
+        metric = metric_for_phrase(content)
+        if metric is not None and metric.code in _WEAK and not names_head_count(content):
+            return KHAC  # `CBCCVCLĐ chấp hành tốt …, không vi phạm kỷ luật` is no head count
+        return metric.code if metric else KHAC
+
+    def _add_registration(self, i, row, cell, subject, position, label, metric=None) -> None:
+        # A unit registering a title registers as a collective.
+        subject_type = "collective" if self.subject_type == "unit" else self.subject_type
+        if metric is None:
+            metric = find_metric(label, subject_type)
+            if metric is None:
+                other = find_metric(label)
+                # A collective title on a row of a list without sections: the row is a collective.
+                if other is not None and subject_type == "individual" and other.subject_type == "collective":
+                    metric, subject_type = other, "collective"
+        elif metric.subject_type in ("individual", "collective") and subject_type in ("individual", "collective") \
+                and metric.subject_type != subject_type:
+            metric = None
+        self._add("registration", metric.code if metric else KHAC, i, row, cell, subject=subject,
+                  subject_type=subject_type, position=position or None, value=1, op="=",
+                  measure="flag", label=label)
+
+    def _add_grade(self, i, row, cell, subject) -> None:
+        metric = grade_metric(cell.text)
+        if metric is None:
+            return
+        kind = "target" if self.ctx.is_plan else "achievement"
+        self._add(kind, metric, i, row, cell, subject=subject, subject_type=self.subject_type,
+                  value=1, op="=", measure="flag", label=cell.text)
+
+    def _add_quantity(self, i, row, cell, col: Column, subject) -> None:
+        target = _quantity(cell)
+        if target is None:
+            return
+        measure = "percent" if col.percent or target.measure == "percent" else target.measure
+        value = target.value
+        if measure == "percent" and "%" not in cell.text and isinstance(cell.value, float) and 0 < value <= 1:
+            value = round(value * 100, 6)  # an Excel percentage cell holds 0.955 for 95,5%
+        kind = "target" if col.target or self.ctx.is_plan else "achievement"
+        code = col.metric.code if col.metric else KHAC
+        if code in _WEAK and _QUALIFIED.search(fold(col.header)):
+            code = KHAC
+        self._add(kind, code, i, row, cell, subject=subject,
+                  subject_type=self.subject_type, value=value,
+                  value_max=target.value_max, op=target.op, measure=measure, label=col.header)
+
+    def _add(self, kind, metric, i, row, cell, **fields) -> None:
+        table = self.table
+        source_row = table.first_row + i if table.first_row is not None else i + 1
+        text = " | ".join(_distinct([c.text for c in row]))
+        source = Source(file=self.file, page=table.page, sheet=table.sheet, row=source_row,
+                        cell=cell.ref if cell is not None else None, text=text)
+        fields.setdefault("unit", self.ctx.unit)
+        fields.setdefault("year", self.year)
+        self.records.append(Record(kind=kind, metric=metric, source=source,
+                                   confidence=self.confidence, **fields))
+
+
+# --- cell helpers ------------------------------------------------------------------------
+
+def split_titles(text: str, subject_type: str | None = None) -> list[str]:
+    """The titles a cell lists, as written: `LĐTT, CSTĐCS` → [`LĐTT`, `CSTĐCS`].
+
+    Commas also occur inside titles (`Giỏi việc nước, đảm việc nhà`, `Chiến sĩ thi đua cấp
+    bộ, ban, ngành, tỉnh`), so pieces are joined back while they name no title on their own:
+    the shortest run of pieces that names a title is one title, and pieces left over at the
+    end belong to the title before them.
+    """
+    return list(_split_titles(text, subject_type))
+
+
+@lru_cache(maxsize=4096)  # a title column repeats a handful of values down the rows
+def _split_titles(text: str, subject_type: str | None) -> tuple[str, ...]:
+    text = " ".join(text.split())
+    pieces, seps, pos = [], [], 0
+    folded = fold(text)
+    if len(folded) != len(text):  # positions in the folded text would not line up
+        return (text,)
+    for m in _SPLIT_TITLES.finditer(folded):
+        if m.start() == 0:
+            continue
+        pieces.append(text[pos:m.start()])
+        seps.append(text[m.start():m.end()])
+        pos = m.end()
+    pieces.append(text[pos:])
+    if len(pieces) == 1:
+        return (text.strip(),)
+    spans: list[list[int]] = []  # [first piece, last piece] of each title
+    first = 0
+    for k in range(len(pieces)):
+        run = _joined(pieces, seps, first, k)
+        if find_metric(run, subject_type) or find_metric(run):
+            spans.append([first, k])
+            first = k + 1
+    if first < len(pieces):
+        if spans:  # `Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh`: the rest of the last title
+            spans[-1][1] = len(pieces) - 1
+        else:
+            spans.append([0, len(pieces) - 1])
+    titles = [_joined(pieces, seps, a, b).strip() for a, b in spans]
+    return tuple(t for t in titles if t.strip(" ,;"))
+
+
+def _joined(pieces: list[str], seps: list[str], a: int, b: int) -> str:
+    """Pieces a..b (inclusive) with the separators that stood between them."""
+    out = pieces[a]
+    for k in range(a + 1, b + 1):
+        out += seps[k - 1] + pieces[k]
+    return out
+
+
+def grade_metric(text: str) -> str | None:
+    """The metric of a grade as written: new levels, old `vững mạnh`, or `khac` for khá/TB/yếu."""
+    f = fold(text).strip(" .")
+    if not f or f in ("-", "x"):
+        return None
+    metric = find_metric(text, "collective")
+    if metric is not None and metric.group == "xep_loai":
+        return metric.code
+    # The old scale below `vững mạnh` (khá, trung bình, yếu) and anything else short: kept
+    # as `khac` with the grade in the label.
+    return KHAC if len(f) < 60 else None
+
+
+def _quantity(cell: Cell | None) -> Target | None:
+    """The quantity a cell holds (typed value first), as a `Target`, or None.
+
+    A spreadsheet percentage cell holds a fraction (0.955 shown as `95,5%`)."""
+    if cell is None:
+        return None
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        target = parse_target(value)
+        if target is not None and "%" in cell.text:
+            number = parse_number(value)
+            pct = round(number * 100, 6) if abs(number) <= 1 else number
+            return Target("=", int(pct) if float(pct).is_integer() else pct, None, "percent", cell.text)
+        return target
+    if not cell.text or not any(ch.isdigit() for ch in cell.text):
+        return None
+    f = fold(cell.text)
+    if re.search(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}", f):
+        return None  # a date
+    return parse_target(cell.text)
+
+
+def _is_mark(text: str) -> bool:
+    return fold(text).strip(" .") in _MARK
+
+
+def _text(row: list[Cell], index: int | None) -> str:
+    if index is None or index >= len(row):
+        return ""
+    return row[index].text.strip()
+
+
+def _cell(row: list[Cell], index: int | None) -> Cell | None:
+    if index is None or index >= len(row):
+        return None
+    return row[index]
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    """Non-empty texts of a row, a merged cell repeated by the reader counted once."""
+    out: list[str] = []
+    for t in texts:
+        t = t.strip()
+        if t and (not out or out[-1] != t):
+            out.append(t)
+    return out
+
+
+def _filled(row: list[Cell] | list[str], width: int) -> list[str]:
+    texts = [c if isinstance(c, str) else c.text for c in row]
+    return [t.strip() for t in texts] + [""] * (width - len(texts))
+
+
+def _is_subheader(top: list[str], sub: list[str]) -> bool:
+    """Whether `sub` is the lower level of a two-level header under `top`."""
+    cells = [(i, t) for i, t in enumerate(sub) if t]
+    if not cells:
+        return False
+    for i, t in cells:
+        f = fold(t)
+        if _is_number_text(t) or _COLUMN_NUMBER.match(f):
+            return False
+    # Under a top header that spans columns (repeated, or blank after a filled one) …
+    spans = 0
+    for i, t in cells:
+        left = top[i - 1] if i > 0 else ""
+        right = top[i + 1] if i + 1 < len(top) else ""
+        if top[i] and (top[i] == left or top[i] == right):
+            spans += 1
+        elif not top[i] and left:
+            spans += 1
+    # … or made of header words and leaving the first column empty.
+    words = len(header_roles([t for _, t in cells]))
+    anchors = [i for i, t in enumerate(top) if t and _role(t)[0] in ("stt", "name", "unit")]
+    first_empty = all(not sub[i] for i in anchors)
+    return first_empty and (spans > 0 or words == len(cells))
+
+
+def _forward_fill(top: list[str], sub: list[str]) -> list[str]:
+    """A merged top header given once (value in the first cell) → repeated over its span."""
+    out = list(top)
+    for i in range(1, len(out)):
+        if not out[i] and sub[i] and out[i - 1] and sub[i - 1]:
+            out[i] = out[i - 1]
+    return out
+
+
+def _join_levels(top: str, sub: str) -> str:
+    if not sub or sub == top:
+        return top
+    if not top:
+        return sub
+    return f"{top} {sub}"
+
+
+def _is_numbering_row(row: list[str]) -> bool:
+    """`(1) (2) (3)`, `1 2 3` or `A B C` under the headers: consecutive column numbers."""
+    texts = [fold(t).strip("() ") for t in row if t.strip()]
+    if len(texts) < 3:
+        return False
+    if all(t.isdigit() for t in texts):
+        numbers = [int(t) for t in texts]
+    elif all(len(t) == 1 and t.isalpha() for t in texts):
+        numbers = [ord(t) for t in texts]
+    else:
+        return False
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        return parse_number(text) is not None
+    except ValueError:
+        return False
+
+
+def _title_year(rows: list[list[str]]) -> int | None:
+    for texts in rows:
+        for t in _distinct(texts):
+            m = re.search(r"\bnam\s+((?:19|20)[0-9]{2})\b", fold(t))
+            if m:
+                return int(m[1])
+    return None
