@@ -1,8 +1,6 @@
 """Extraction: blocks → records, on the labelled corpus and on the pieces it is made of."""
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -241,13 +239,19 @@ def test_issuing_body_under_ban_chap_hanh_is_not_split():
 
 # --- dispatch ------------------------------------------------------------------------------
 
-def test_own_forms_go_to_the_own_form_reader(monkeypatch):
-    calls = []
-    own = types.ModuleType("toolkit.extract.own")
-    own.extract_own = lambda r: calls.append(r) or ["own"]
-    monkeypatch.setitem(sys.modules, "toolkit.extract.own", own)
-    r = read(Line("Kết nạp mới 125 đoàn viên"), identity=object())
-    assert extract(r) == ["own"] and calls == [r]
+def test_our_documents_are_read_by_their_layout_others_by_recognition():
+    from toolkit.forms import FormIdentity
+
+    table = Table([[Cell("STT"), Cell("Họ và tên"), Cell("Chức vụ"), Cell("Đơn vị"), Cell("Danh hiệu thi đua"),
+                    Cell("Hình thức khen thưởng"), Cell("Ghi chú")],
+                   [Cell("1"), Cell("Nguyễn Văn An"), Cell("Chuyên viên"), Cell("Phòng A"),
+                    Cell("Lao động tiên tiến"), Cell(""), Cell("")]])
+    ours = read(table, identity=FormIdentity("van-ban:dang-ky-thi-dua", "1", "CĐCS Sở Tài chính", 2025))
+    assert [(r.metric, r.subject, r.confidence) for r in extract(ours)] == [
+        ("lao_dong_tien_tien", "Nguyễn Văn An", 1.0)]
+    unknown = read(table, identity=FormIdentity("mau-khac", "1", "", None))  # an identity we cannot map
+    assert [(r.metric, r.subject, r.confidence) for r in extract(unknown)] == [
+        ("lao_dong_tien_tien", "Nguyễn Văn An", 0.9)]
 
 
 # --- never crash ---------------------------------------------------------------------------
