@@ -67,3 +67,10 @@ def cli(tmp_path, monkeypatch):
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return run
+
+
+def outputs(folder: Path) -> list[Path]:
+    """The files a batch wrote into `folder`, without its resume journal."""
+    from toolkit.render.journal import JOURNAL
+
+    return sorted(p for p in Path(folder).iterdir() if p.name != JOURNAL)

@@ -6,7 +6,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from conftest import make_template, make_workbook, texts
+from conftest import make_template, make_workbook, outputs, texts
 
 
 def people_workbook(path: Path, rows) -> Path:
@@ -18,7 +18,7 @@ def test_each_row_one_document_with_collisions_numbered(cli, tmp_path):
     data = people_workbook(tmp_path / "ds.xlsx", [["An", "Phòng A"], ["Bình", "Phòng B"], ["An", "Phòng C"]])
     result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in Path("out").iterdir()) == ["An-2.docx", "An.docx", "Bình.docx"]
+    assert sorted(p.name for p in outputs(Path("out"))) == ["An-2.docx", "An.docx", "Bình.docx"]
     assert texts(Path("out/An-2.docx")) == ["Kính gửi An (Phòng C) năm 2025"]
 
 
@@ -42,7 +42,7 @@ def test_names_from_data_stay_inside_the_output_folder(cli, tmp_path):
     data.write_text("Họ và tên\n" + "\n".join(hostile) + "\n", encoding="utf-8")
     result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}")
     assert result.exit_code == 0, result.output
-    written = sorted(Path("out").iterdir())
+    written = sorted(outputs(Path("out")))
     assert len(written) == len(hostile)
     assert all(p.parent == Path("out") and len(p.name.encode()) < 255 for p in written)
     assert not (tmp_path.parent / "thoat.docx").exists()
@@ -55,7 +55,7 @@ def test_one_bad_document_does_not_stop_the_batch(cli, tmp_path):
     result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}")
     assert result.exit_code == 1
     assert "1 tệp không tạo được" in result.output and "Bình" in result.output and "mười hai" in result.output
-    assert sorted(p.name for p in Path("out").iterdir()) == ["An.docx", "Chi.docx"]
+    assert sorted(p.name for p in outputs(Path("out"))) == ["An.docx", "Chi.docx"]
 
 
 def test_where_filters_rows(cli, tmp_path):
@@ -63,7 +63,7 @@ def test_where_filters_rows(cli, tmp_path):
     data = people_workbook(tmp_path / "ds.xlsx", [["An", "Phòng Kế toán"], ["Bình", "Phòng Tổ chức"]])
     result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--where", "don_vi=phong ke toan")
     assert result.exit_code == 0
-    assert [p.name for p in Path("out").iterdir()] == ["t - An.docx"]
+    assert [p.name for p in outputs(Path("out"))] == ["t - An.docx"]
 
 
 def test_combine_starts_each_document_on_a_new_page_with_numbering_restarting(cli, tmp_path):
@@ -151,8 +151,8 @@ def test_parallel_jobs_give_the_same_documents_in_the_same_order(cli, tmp_path):
     two = cli("generate", template, data, "-o", "hai", "--each", "ca_nhan", "--name", "{stt}", "--jobs", "2")
     assert one.exit_code == two.exit_code == 1
     assert "ba mươi" in two.output
-    names = sorted(p.name for p in Path("mot").iterdir())
-    assert names == sorted(p.name for p in Path("hai").iterdir()) and len(names) == 79
+    names = sorted(p.name for p in outputs(Path("mot")))
+    assert names == sorted(p.name for p in outputs(Path("hai"))) and len(names) == 79
     assert all(texts(Path("mot") / n) == texts(Path("hai") / n) for n in names)
 
 
@@ -186,3 +186,107 @@ def test_convert_unicode_and_table_commands(cli, tmp_path):
     assert table.exit_code == 0, table.output
     cells = list(load_workbook("ds.xlsx").active.iter_rows(min_row=2))[0]
     assert [c.value for c in cells] == ["Nguyễn Văn An", "=cmd|x"] and cells[1].data_type == "s"
+
+
+def read_report(path: Path) -> list[list[str]]:
+    import csv
+
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows the diacritics
+    return list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_report_errors_lists_each_failure_with_where_and_escapes_formulas(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}: {{ don_vi|so }}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "12"], ["=HYPERLINK(\"http://x\")", "mười hai"], ["Chi", "3"]])
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}",
+                 "--report-errors", "loi.csv")
+    assert result.exit_code == 1
+    rows = read_report(Path("loi.csv"))
+    assert rows[0] == ["Tệp/văn bản", "Lỗi", "Vị trí"]
+    assert len(rows) == 2
+    what, message, where = rows[1]
+    assert "mười hai" in message and "dòng 3" in where
+    assert not what.startswith("=")  # a name from data never becomes a formula in Excel
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]  # written atomically
+
+
+def test_report_errors_is_written_empty_when_all_went_well(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "A"]])
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--report-errors", "loi.csv")
+    assert result.exit_code == 0, result.output
+    assert read_report(Path("loi.csv")) == [["Tệp/văn bản", "Lỗi", "Vị trí"]]
+
+
+def test_report_errors_names_the_sheet_when_the_workbook_lacks_it(cli, tmp_path):
+    template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "A"]])
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan_x", "--report-errors", "loi.csv")
+    assert result.exit_code == 1
+    rows = read_report(Path("loi.csv"))
+    assert len(rows) >= 2 and any("ca_nhan_x" in " ".join(r) for r in rows[1:])
+
+
+def thirty_rows(tmp_path: Path) -> tuple[Path, Path]:
+    template = make_template(tmp_path / "thu.docx", ["Kính gửi {{ ho_va_ten }} ({{ don_vi }})"])
+    data = people_workbook(tmp_path / "ds.xlsx", [[f"Người {i:02}", f"Phòng {i % 4}"] for i in range(30)])
+    return template, data
+
+
+def test_resume_renders_only_what_is_missing(cli, tmp_path):
+    import os
+
+    template, data = thirty_rows(tmp_path)
+    assert cli("generate", template, data, "-o", "out", "--each", "ca_nhan").exit_code == 0
+    written = outputs(Path("out"))
+    assert len(written) == 30
+    for path in written:  # an old time, to tell re-rendered files apart
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    deleted = set(written[::3]) | {Path("out/thu - Người 29.docx")}  # the last written, its line torn below
+    for path in deleted:
+        path.unlink()
+    journal = Path("out/.thidua-resume.jsonl")
+    text = journal.read_text(encoding="utf-8").rstrip("\n")
+    journal.write_text(text[: -len(text.splitlines()[-1]) // 2], encoding="utf-8")  # a run killed mid-append
+
+    again = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--resume")
+    assert again.exit_code == 0, again.output
+    assert f"bỏ qua: {30 - len(deleted)} văn bản" in again.output
+    assert f"Đã tạo {len(deleted)} tệp" in again.output
+    after = outputs(Path("out"))
+    assert after == written
+    renewed = {p for p in after if p.stat().st_mtime > 1_000_000_000}
+    assert renewed == deleted
+    assert texts(Path("out/thu - Người 29.docx")) == ["Kính gửi Người 29 (Phòng 1)"]
+    for path in after:
+        Document(str(path))  # every one is a valid .docx
+    third = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--resume", "--jobs", "2")
+    assert third.exit_code == 0 and "bỏ qua: 30 văn bản" in third.output and "Đã tạo 0 tệp" in third.output
+
+
+def test_resume_trusts_only_files_it_wrote_unchanged(cli, tmp_path):
+    template, data = thirty_rows(tmp_path)
+    assert cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--jobs", "3").exit_code == 0
+    Path("out/thu - Người 05.docx").write_bytes(b"edited by hand")
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--resume")
+    assert result.exit_code == 1
+    assert "thu - Người 05.docx" in result.output and "--resume chỉ" in result.output
+    assert Path("out/thu - Người 05.docx").read_bytes() == b"edited by hand"
+
+
+def test_resume_renders_again_a_document_whose_data_changed(cli, tmp_path):
+    template = make_template(tmp_path / "thu.docx", ["{{ ho_va_ten }} ({{ don_vi }})"])
+    data = people_workbook(tmp_path / "ds.xlsx", [["An", "A"], ["Bình", "B"]])
+    assert cli("generate", template, data, "-o", "out", "--each", "ca_nhan").exit_code == 0
+    people_workbook(tmp_path / "ds.xlsx", [["An", "A"], ["Bình", "C"]])
+    result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--resume")
+    assert result.exit_code == 0, result.output
+    assert "bỏ qua: 1 văn bản" in result.output
+    assert texts(Path("out/thu - Bình.docx")) == ["Bình (C)"]
+
+
+def test_resume_with_combine_is_a_usage_error(cli, tmp_path):
+    template, data = thirty_rows(tmp_path)
+    result = cli("generate", template, data, "--each", "ca_nhan", "--combine", "a.docx", "--resume")
+    assert result.exit_code == 2 and "--combine" in result.output

@@ -74,7 +74,9 @@ def test_convert_pdf_command_reports_a_broken_file_and_converts_the_rest(cli, tm
     template, spec = load("giao-uoc")
     good = generate(plan(template, spec, SAMPLES / "giao-uoc.xlsx"), tmp_path / "in").written[0]
     (tmp_path / "in" / "hong.docx").write_bytes(b"not a zip at all")
-    result = cli("convert", "pdf", tmp_path / "in", "-o", "ra")
+    result = cli("convert", "pdf", tmp_path / "in", "-o", "ra", "--report-errors", "loi.csv")
     assert result.exit_code == 1
     assert "hong.docx" in result.output and "1 tệp không tạo được" in result.output
     assert sorted(p.name for p in Path("ra").iterdir()) == [good.stem + ".pdf"]
+    report = Path("loi.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert report[0] == "Tệp/văn bản,Lỗi,Vị trí" and len(report) == 2 and "hong.docx" in report[1]

@@ -42,3 +42,35 @@ def test_sqlite_store_replaces_a_reparsed_file(cli, tmp_path):
     statuses = dict(db.execute("SELECT path, status FROM files").fetchall())
     assert sorted(Path(p).name for p in statuses) == ["bang-cham-diem.docx", "giao-uoc.docx", "hong.xlsx"]
     assert statuses[str(folder / "hong.xlsx")] == "error"
+
+
+def test_parse_resume_skips_files_already_in_the_store(cli, tmp_path):
+    folder = returned_folder(tmp_path)
+    first = cli("parse", folder, "-o", "kho.sqlite", "--resume")
+    assert first.exit_code == 1  # hong.xlsx
+    db = sqlite3.connect("kho.sqlite")
+    records = db.execute("SELECT * FROM records ORDER BY file_hash, seq").fetchall()
+    parsed_at = db.execute("SELECT hash, parsed_at FROM files").fetchall()
+    again = cli("parse", folder, "-o", "kho.sqlite", "--resume", "--report-errors", "loi.csv")
+    assert "bỏ qua: 2 tệp" in again.output and "Đã đọc 0/1 tệp" in again.output
+    assert db.execute("SELECT * FROM records ORDER BY file_hash, seq").fetchall() == records
+    ok = {h for h, s in db.execute("SELECT hash, status FROM files") if s == "ok"}
+    assert {(h, t) for h, t in parsed_at if h in ok} == {(h, t) for h, t in db.execute("SELECT hash, parsed_at FROM files")
+                                                         if h in ok}
+    report = Path("loi.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert report[0] == "Tệp/văn bản,Lỗi,Vị trí" and len(report) == 2 and "hong.xlsx" in report[1]
+
+
+def test_parse_resume_needs_sqlite(cli, tmp_path):
+    folder = returned_folder(tmp_path)
+    result = cli("parse", folder, "-o", "ban-ghi.jsonl", "--resume")
+    assert result.exit_code == 2 and ".sqlite" in result.output
+    assert not Path("ban-ghi.jsonl").exists()
+
+
+def test_parse_report_errors_is_empty_when_every_file_was_read(cli, tmp_path):
+    folder = returned_folder(tmp_path)
+    (folder / "hong.xlsx").unlink()
+    result = cli("parse", folder, "-o", "ban-ghi.csv", "--report-errors", "loi.csv")
+    assert result.exit_code == 0, result.output
+    assert Path("loi.csv").read_bytes() == "\ufeffTệp/văn bản,Lỗi,Vị trí\r\n".encode("utf-8")

@@ -63,24 +63,34 @@ def main() -> None:
 @click.option("--pdf", is_flag=True, help="Chuyển thêm sang PDF (cần LibreOffice), đặt cạnh tệp .docx.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N", help="Số tiến trình chạy song song.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
-def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force):
+@click.option("--resume", is_flag=True,
+              help="Chạy tiếp đợt trước: bỏ qua văn bản đã tạo từ đúng dữ liệu này (theo sổ ghi .thidua-resume.jsonl "
+                   "trong thư mục kết quả), chỉ tạo phần còn thiếu.")
+@click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
+              help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
+def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force, resume, report):
     """Tạo văn bản Word từ mẫu TEMPLATE và dữ liệu DATA (.xlsx hoặc .csv).
 
     TEMPLATE là tên mẫu có sẵn (xem `thidua template list`) hoặc đường dẫn tới tệp .docx.
     """
     from . import templates
 
+    if resume and combine:
+        raise click.UsageError("--resume chỉ dùng khi ghi từng tệp vào thư mục, không dùng cùng --combine.")
     try:
         compiled, spec = templates.load(template)
         plan = make_plan(compiled, spec, data, each=each, group_by=group_by, where=where)
     except ThiduaError as exc:
+        _write_report(report, _error_rows(exc, data if Path(data).exists() else template))
         raise _fail(exc) from None
     with _Bar(plan.count, "Đang tạo văn bản") as advance:
         try:
             result = generate_documents(plan, out_dir, name=name, combine=combine, jobs=jobs, force=force,
-                                        pdf=pdf, on_progress=advance)
+                                        pdf=pdf, resume=resume, on_progress=advance)
         except ThiduaError as exc:
+            _write_report(report, _error_rows(exc, data))
             raise _fail(exc) from None
+    _write_report(report, [(f.what, f.message, f.where) for f in result.failures])
     _report(result)
 
 
@@ -114,23 +124,37 @@ def form(kind, data, output, force):
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N",
               help="Số tiến trình chạy song song.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp kết quả đã có.")
-def parse(paths, output, ocr, jobs, force):
+@click.option("--resume", is_flag=True,
+              help="Chỉ đọc các tệp chưa có trong kết quả .sqlite (so theo nội dung tệp); tệp đã đọc được thì giữ nguyên.")
+@click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
+              help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
+def parse(paths, output, ocr, jobs, force, resume, report):
     """Đọc các tệp đơn vị gửi về (.xlsx, .docx, .pdf, cả PDF scan; thư mục: mọi tệp bên trong)
     thành bản ghi có nguồn gốc (tệp, trang/trang tính, dòng/ô)."""
     from .parse import find_files, parse_paths
-    from .store import write_records
+    from .store import parsed_hashes, write_records
 
+    if resume and Path(output).suffix.lower() != ".sqlite":
+        raise click.UsageError("--resume cần kết quả là cơ sở dữ liệu .sqlite (nơi ghi các tệp đã đọc), "
+                               f"không dùng được với {Path(output).name}.")
     try:
+        done = parsed_hashes(Path(output)) if resume else frozenset()
         files = find_files(paths)
         with _Bar(len(files), "Đang đọc tệp") as advance:
-            result = parse_paths(files, ocr=ocr, jobs=jobs, on_progress=advance)
+            result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, on_progress=advance)
         write_records(Path(output), result.records, result.files, force=force)
     except ThiduaError as exc:
+        _write_report(report, _error_rows(exc, output))
         raise _fail(exc) from None
+    _write_report(report, [(f.path, f.error, f.where) for f in result.failures])
     ok = len(result.files) - len(result.failures)
     click.echo(f"Đã đọc {ok}/{len(result.files)} tệp: {len(result.records)} bản ghi → {output}")
+    if result.skipped:
+        click.echo(f"Đã có, bỏ qua: {len(result.skipped)} tệp (đọc ở lần trước).")
     if result.failures:
-        lines = [f"  - {f.path}: {f.error}" for f in result.failures[:50]]
+        lines = [f"  - {f.path}{f' ({f.where})' if f.where else ''}: {f.error}" for f in result.failures[:50]]
+        if len(result.failures) > 50:
+            lines.append(f"  … và {len(result.failures) - 50} tệp khác")
         raise Failed(f"{len(result.failures)} tệp không đọc được:\n" + "\n".join(lines))
 
 
@@ -145,7 +169,9 @@ def convert() -> None:
 @click.option("--timeout", default=120, show_default=True, type=click.IntRange(5, 3600), metavar="GIÂY",
               help="Thời gian tối đa cho một tệp không có tiến triển.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp PDF đã có.")
-def convert_pdf(files, out_dir, timeout, force):
+@click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
+              help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
+def convert_pdf(files, out_dir, timeout, force, report):
     """Chuyển các tệp .docx/.xlsx (thư mục: mọi tệp bên trong) sang PDF bằng LibreOffice."""
     from .render.pdf import SUPPORTED, convert_to_pdf
 
@@ -158,12 +184,14 @@ def convert_pdf(files, out_dir, timeout, force):
         with _Bar(len(paths), "Đang chuyển sang PDF") as advance:
             items = convert_to_pdf(paths, Path(out_dir), force=force, timeout=timeout, on_progress=advance)
     except ThiduaError as exc:
+        _write_report(report, _error_rows(exc, out_dir))
         raise _fail(exc) from None
     for item in items:
         if item.error:
             result.failures.append(Failure(str(item.source), item.error))
         else:
             result.written.append(item.pdf)
+    _write_report(report, [(f.what, f.message, f.where) for f in result.failures])
     _report(result, noun="tệp PDF")
 
 
@@ -306,7 +334,35 @@ def convert_table_command(source, target, sheet, encoding, force):
     click.echo(f"Đã ghi {rows} dòng vào {target}.")
 
 
+def _error_rows(exc: ThiduaError, what) -> list[tuple[str, str, str | None]]:
+    """A run that stopped before any file: its problems as failure-table rows."""
+    from dataclasses import replace
+
+    problems = exc.problems if isinstance(exc, BatchError) else [exc]
+    rows = []
+    for p in problems:
+        location = getattr(p, "location", None)
+        where = str(replace(location, file=None)) if location else ""
+        rows.append((location.file if location and location.file else str(what), getattr(p, "message", str(p)),
+                     where or None))
+    return rows
+
+
+def _write_report(report: str | None, rows) -> None:
+    """The failure table, when asked for; not being able to write it is itself a failure."""
+    if not report:
+        return
+    from .failures import write_failures
+
+    try:
+        write_failures(report, rows)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+
+
 def _report(result: BatchResult, quiet: bool = False, noun: str = "tệp") -> None:
+    if result.skipped:
+        click.echo(f"Đã có, bỏ qua: {len(result.skipped)} văn bản (tạo ở lần chạy trước).")
     if not quiet:
         for path in result.written[:20]:
             click.echo(f"  {path}")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from .errors import ThiduaError
 from .readers import SUPPORTED
@@ -25,6 +25,7 @@ from .store import FileStatus, file_hash
 class ParseResult:
     records: list[Record] = field(default_factory=list)
     files: list[FileStatus] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # already parsed, by content (resume)
 
     @property
     def failures(self) -> list[FileStatus]:
@@ -55,7 +56,8 @@ def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1) -> tuple[list[Re
     try:
         records = extract(read(path, ocr=ocr, jobs=jobs))
     except ThiduaError as exc:
-        return [], FileStatus(str(path), digest, "error", exc.message)
+        return [], FileStatus(str(path), digest, "error", exc.message,
+                              where=str(replace(exc.location, file=None)) or None)
     except Exception as exc:  # a bug must not cost the rest of the batch; it is reported, not hidden
         return [], FileStatus(str(path), digest, "error",
                               f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); xin báo cho nhóm phát triển.")
@@ -70,9 +72,21 @@ def _parse_one(args: tuple[Path, str]) -> tuple[list[Record], FileStatus]:
 
 
 def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1,
+                skip: Collection[str] = frozenset(),
                 on_progress: Callable[[int], None] | None = None) -> ParseResult:
+    """Parse every file; a file whose content hash is in `skip` (already parsed) is not read."""
     files = find_files(paths)
     result = ParseResult()
+    if skip:
+        todo = []
+        for path in files:
+            if file_hash(path) in skip:
+                result.skipped.append(path)
+                if on_progress:
+                    on_progress(1)
+            else:
+                todo.append(path)
+        files = todo
     for records, status in _run(files, ocr, jobs):
         result.records += records
         result.files.append(status)

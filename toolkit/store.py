@@ -34,6 +34,7 @@ class FileStatus:
     status: str  # "ok" or "error"
     error: str | None = None
     records: int = 0
+    where: str | None = None  # sheet, row, cell or page of the error, when known (not stored)
 
 
 def file_hash(path: Path) -> str:
@@ -132,6 +133,26 @@ def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileSta
     finally:
         db.close()
     return path
+
+
+def parsed_hashes(path: Path) -> set[str]:
+    """Content hashes of the files a SQLite store holds as parsed without error."""
+    if path.suffix.lower() != ".sqlite":
+        raise ThiduaError("chỉ đọc tiếp được từ kết quả .sqlite.", file=str(path))
+    if not path.exists():
+        return set()
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return {h for (h,) in db.execute("SELECT hash FROM files WHERE status = 'ok'")}
+        finally:
+            db.close()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return set()
+        raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
+    except sqlite3.DatabaseError as exc:
+        raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
 
 
 def read_records(path: Path) -> list[Record]:

@@ -21,22 +21,26 @@ from ..contexts import Document, check_workbook, iter_documents, parse_group_by,
 from ..data import Workbook, open_workbook
 from ..errors import ThiduaError
 from ..naming import NameAllocator, fill_pattern
+from ..store import file_hash
 from ..write import write_bytes_atomic
 from .combine import Combiner
 from .engine import Template
 from .identity import document_properties
+from .journal import append_entry, context_digest, input_hash, read_journal
 
 
 @dataclass
 class Failure:
     what: str  # the document or file that failed
     message: str
+    where: str | None = None  # sheet, row, cell or page, when known
 
 
 @dataclass
 class BatchResult:
     written: list[Path] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # already written by an earlier run (--resume)
 
     @property
     def ok(self) -> bool:
@@ -93,14 +97,19 @@ class BatchError(ThiduaError):
 
 
 def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combine: str | Path | None = None,
-             jobs: int = 1, force: bool = False, pdf: bool = False,
+             jobs: int = 1, force: bool = False, pdf: bool = False, resume: bool = False,
              on_progress: Callable[[int], None] | None = None) -> BatchResult:
     """Render every document of the plan into `out_dir` (or into one `combine` file).
+
+    Every document written into `out_dir` is noted in the folder's resume journal; with
+    `resume`, a document whose file is there as we wrote it, from the same inputs, is skipped.
 
     With `pdf`, every .docx written is then converted by one running LibreOffice, the PDF
     beside it; a document LibreOffice cannot convert is a failure, the rest go on.
     """
-    result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, on_progress)
+    if resume and combine:
+        raise ThiduaError("--resume chỉ dùng khi ghi từng tệp vào thư mục, không dùng cùng --combine.")
+    result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, resume, on_progress)
     if pdf and result.written:
         from .pdf import convert_to_pdf
 
@@ -116,31 +125,54 @@ def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combin
 
 
 def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | Path | None, jobs: int,
-                   force: bool, on_progress: Callable[[int], None] | None) -> BatchResult:
+                   force: bool, resume: bool, on_progress: Callable[[int], None] | None) -> BatchResult:
     if combine:
         return _generate_combined(plan, Path(combine), force, on_progress)
     allocator = NameAllocator(out_dir, ".docx")
     result = BatchResult()
     pattern = name or ("{ten}" if not (plan.each or plan.group_by) else "{ten} - {khoa}")
+    journal = read_journal(out_dir) if resume else {}
+    template_digest = file_hash(Path(plan.template.path))
+    base_digest = context_digest(plan.base or {})
 
-    def tasks() -> Iterator[tuple[Document, Path]]:
+    def tasks() -> Iterator[tuple[Document, Path, str]]:
         for doc in plan.documents():
             fields = {"ten": plan.name, "khoa": doc.key, "stt": doc.index, **doc.base, **doc.own}
+            # Every document gets its name, skipped or not, so names stay the same run after run.
             path = allocator.allocate(fill_pattern(pattern, fields))
+            digest = input_hash(template_digest, base_digest, doc.own)
             if path.exists() and not force:
-                result.failures.append(Failure(path.name, "tệp đã có; không ghi đè. Dùng --force để ghi đè "
-                                                          "hoặc chọn thư mục khác (-o)."))
-                continue
-            yield doc, path
+                entry = journal.get(path.name)
+                ours = entry is not None and entry.size == _size(path)
+                if ours and entry.hash == digest:
+                    result.skipped.append(path)
+                    if on_progress:
+                        on_progress(1)
+                    continue
+                if not ours:
+                    hint = (" --resume chỉ bỏ qua hoặc ghi lại những tệp do chính thidua đã ghi và chưa bị sửa."
+                            if resume else "")
+                    result.failures.append(Failure(path.name, "tệp đã có; không ghi đè. Dùng --force để ghi đè "
+                                                              "hoặc chọn thư mục khác (-o)." + hint))
+                    continue
+                # Ours, unchanged, but the data changed since: with --resume it is rendered again.
+            yield doc, path, digest
 
     for doc, path, error in _run(plan.template, plan.spec, tasks(), jobs):
         if error:
-            result.failures.append(Failure(f"{path.name} ({doc.origin})", error))
+            result.failures.append(Failure(f"{path.name} ({doc.origin})", error, doc.origin))
         else:
             result.written.append(path)
         if on_progress:
             on_progress(1)
     return result
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> BatchResult:
@@ -152,7 +184,7 @@ def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> Ba
         try:
             combiner.add(plan.template.render_parts(doc.context))
         except ThiduaError as exc:
-            result.failures.append(Failure(doc.origin, str(exc)))
+            result.failures.append(Failure(doc.origin, str(exc), doc.origin))
         if on_progress:
             on_progress(1)
     if combiner.count:
@@ -174,11 +206,13 @@ def _init_worker(template: Template, base: dict, spec: TemplateSpec | None) -> N
     _worker_template, _worker_base, _worker_spec = template, base, spec
 
 
-def _render_to(own: dict, path: Path) -> str | None:
+def _render_to(own: dict, path: Path, digest: str) -> str | None:
     context = {**_worker_base, **own}
     properties = document_properties(_worker_spec, context) if _worker_spec else ()
     try:
         write_bytes_atomic(path, _worker_template.render(context, properties))
+        # Noted by the worker right after the rename, so a killed run loses at most this line.
+        append_entry(path, digest)
         return None
     except ThiduaError as exc:
         return str(exc)
@@ -186,14 +220,14 @@ def _render_to(own: dict, path: Path) -> str | None:
         return f"không ghi được tệp: {exc.strerror}"
 
 
-def _render_chunk(chunk: list[tuple[dict, Path]]) -> list[str | None]:
-    return [_render_to(own, path) for own, path in chunk]
+def _render_chunk(chunk: list[tuple[dict, Path, str]]) -> list[str | None]:
+    return [_render_to(own, path, digest) for own, path, digest in chunk]
 
 
 CHUNK = 16  # documents per task: enough to make process hand-offs cheap, small enough to stream
 
 
-def _run(template: Template, spec: TemplateSpec | None, tasks: Iterator[tuple[Document, Path]], jobs: int):
+def _run(template: Template, spec: TemplateSpec | None, tasks: Iterator[tuple[Document, Path, str]], jobs: int):
     """Yield (document, path, error) in order, rendering in `jobs` processes."""
     first = next(tasks, None)
     if first is None:
@@ -202,19 +236,19 @@ def _run(template: Template, spec: TemplateSpec | None, tasks: Iterator[tuple[Do
     base = first[0].base  # one dict shared by every document of a plan
     if jobs <= 1:
         _init_worker(template, base, spec)
-        for doc, path in tasks:
-            yield doc, path, _render_to(doc.own, path)
+        for doc, path, digest in tasks:
+            yield doc, path, _render_to(doc.own, path, digest)
         return
-    window: deque[tuple[list[tuple[Document, Path]], Future]] = deque()
+    window: deque[tuple[list[tuple[Document, Path, str]], Future]] = deque()
     ctx = get_context("fork") if hasattr(os, "fork") else get_context()
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(template, base, spec)) as pool:
         while True:
             chunk = list(itertools.islice(tasks, CHUNK))
             if chunk:
-                window.append((chunk, pool.submit(_render_chunk, [(doc.own, path) for doc, path in chunk])))
+                window.append((chunk, pool.submit(_render_chunk, [(doc.own, path, digest) for doc, path, digest in chunk])))
             if window and (not chunk or len(window) >= jobs * 4):
                 done, future = window.popleft()
-                for (doc, path), error in zip(done, future.result()):
+                for (doc, path, _), error in zip(done, future.result()):
                     yield doc, path, error
             elif not chunk:
                 return
