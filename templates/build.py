@@ -1,18 +1,19 @@
 """Build the built-in Word templates in `templates/docx/` with python-docx.
 
 Run `python templates/build.py`; it (re)writes `giao-uoc.docx`, `giao-uoc-khoi.docx`,
-`dang-ky-thi-dua.docx`, `bao-cao-tong-ket.docx`, `bang-cham-diem.docx` and
-`dang-ky-dan-van-kheo.docx` next to this script. The .docx files are committed: users open and
-edit them in Word, and `thidua generate` fills them in. This script is the reviewable source of
-their layout.
+`dang-ky-thi-dua.docx`, `bao-cao-tong-ket.docx`, `bang-cham-diem.docx`,
+`dang-ky-dan-van-kheo.docx` and `bao-cao-tong-hop.docx` next to this script. The .docx files
+are committed: users open and edit them in Word, and `thidua generate` fills them in (the
+summary report is filled in by `thidua summarize --report`). This script is the reviewable
+source of their layout.
 
 The layout follows the official format for administrative documents, Nghị định 30/2020/NĐ-CP,
 Phụ lục I (thể thức và kỹ thuật trình bày văn bản hành chính), as summarised in
 `formats/van-ban.md`. Glossary: *giao ước* pledge, *khối* cluster of unions, *đăng ký thi đua*
 registration for emulation titles, *báo cáo tổng kết* year-end report, *bảng chấm điểm* scoring
 sheet, *Dân vận khéo* the "skilful mass mobilisation" movement and its registered models,
-*quốc hiệu* the national motto lines, *trích yếu* the summary line under the document type,
-*nơi nhận* the recipients list.
+*báo cáo tổng hợp* a cluster's summary report, *quốc hiệu* the national motto lines, *trích
+yếu* the summary line under the document type, *nơi nhận* the recipients list.
 
 Template syntax is docxtpl's Jinja: `{{ … }}` inline, `{%p … %}` alone in a paragraph and
 `{%tr … %}` alone in a table row (docxtpl replaces that whole paragraph / row with the tag).
@@ -44,6 +45,7 @@ from toolkit.render.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, HE
                                    keep_together, layout_table, line, page_setup, rfonts, rule,
                                    set_document_font, table, table_row)
 from toolkit.render import layout  # noqa: E402
+from toolkit.summary.report import CHART_PLACEHOLDER  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent / "docx"
 
@@ -143,7 +145,8 @@ def blank_lines(container, count: int, size: float = BODY_PT) -> None:
 
 
 def header_block(doc: Document, *, draft_number: str | None = None,
-                 widths_mm: tuple[float, float] = (HEADER_LEFT_W, HEADER_RIGHT_W)) -> None:
+                 widths_mm: tuple[float, float] = (HEADER_LEFT_W, HEADER_RIGHT_W),
+                 place_date: str = "{{ dia_danh }}, {{ ngay_ky|ngay_thang(nam) }}") -> None:
     """The page-1 header block (NĐ 30, Phụ lục I, ô 1–4), its right column as
     `layout.header_block` lays it out, the place and date from `dia_danh` and `ngay_ky`.
 
@@ -153,10 +156,9 @@ def header_block(doc: Document, *, draft_number: str | None = None,
     `draft_number` (e.g. `/BC-CĐCS`) is for documents that always carry a number, such as a
     report: without `so_ky_hieu` the line shows the draft form `Số:      /BC-CĐCS`, the number
     left blank to be written in by hand (van-ban.md). `widths_mm` widens the columns on a
-    landscape page.
+    landscape page; `place_date` is the template text of the place-and-date line.
     """
-    left = layout.header_block(doc, "{{ dia_danh }}, {{ ngay_ky|ngay_thang(nam) }}",
-                               widths_mm=widths_mm)
+    left = layout.header_block(doc, place_date, widths_mm=widths_mm)
     tag(left, "{%p if co_quan_chu_quan %}")
     line(left, "{{ co_quan_chu_quan|hoa }}", size=HEADER_PT)
     tag(left, "{%p endif %}")
@@ -748,6 +750,92 @@ def build_dang_ky_dan_van_kheo() -> Document:
     return doc
 
 
+# ---------------------------------------------------------------------------------------------
+# Cluster summary report
+
+
+def build_bao_cao_tong_hop() -> Document:
+    """Báo cáo tổng hợp kết quả thi đua: a cluster's year, written by `thidua summarize --report`.
+
+    The context comes from `toolkit.summary.report`: the header fields, `tom_tat` (the summary
+    paragraphs, written from the figures), `xep_hang` (rank, unit, score, grade, proposal),
+    `doi_chieu` (unit, target, pledge, result, verdict), `van_de` (the rule checks' findings),
+    `de_nghi` (one line per kind of proposal) and `bieu_do` (whether there is a chart). The
+    chart is a picture python-docx puts where the paragraph `[[BIEU_DO]]` is. The ranking,
+    targets and proposals sections are left out when empty, the numbering staying consecutive;
+    the issues section is always there, saying so when the checks found nothing. Signed by the cluster leader: `TM. KHỐI THI ĐUA` /
+    `KHỐI TRƯỞNG` (van-ban.md: scoring sheet), recipients beside.
+    """
+    doc = new_document("Báo cáo tổng hợp kết quả thi đua")
+    page_setup(doc.sections[0])
+    page_number_header(doc)
+    header_block(doc, draft_number="/BC-KTĐ",
+                 place_date="{% if dia_danh %}{{ dia_danh }}, {% endif %}{{ ngay_ky|ngay_thang(nam) }}")
+    title(doc, "BÁO CÁO", "Tổng hợp kết quả thi đua năm {{ nam }}", "{{ khoi }}")
+    tag(doc, "{%p set ns = namespace(muc=0) %}")
+    body_paragraph(doc, "Căn cứ bản giao ước thi đua năm {{ nam }}, báo cáo tổng kết và bảng chấm điểm "
+                        "của các công đoàn cơ sở thành viên, {{ khoi }} tổng hợp kết quả thi đua năm "
+                        "{{ nam }} như sau:")
+    section_heading(doc, "KẾT QUẢ CHUNG")
+    tag(doc, "{%p for d in tom_tat %}")
+    body_paragraph(doc, "{{ d }}")
+    tag(doc, "{%p endfor %}")
+
+    size = 12  # five and six columns, as in the year-end report
+    tag(doc, "{%p if xep_hang %}")
+    section_heading(doc, "KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG")
+    t = table(doc, [("Hạng", 14), ("Đơn vị", 57), ("Điểm", 16), ("Xếp loại", 40), ("Đề nghị", 38)],
+              size=size)
+    tag_row(t, "{%tr for r in xep_hang %}")
+    table_row(t, ["{{ r.hang }}", "{{ r.don_vi }}", "{{ r.diem }}", "{{ r.xep_loai }}", "{{ r.de_nghi }}"],
+              [CENTER, JUSTIFY, CENTER, CENTER, CENTER], size=size)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p if bieu_do %}")
+    line(doc, CHART_PLACEHOLDER, before=12, keep_next=True)
+    line(doc, "Biểu đồ: Điểm thi đua năm {{ nam }} của các đơn vị", size=13, italic=True, after=6)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if doi_chieu %}")
+    section_heading(doc, "KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA")
+    t = table(doc, [("STT", 12), ("Đơn vị", 43), ("Chỉ tiêu", 38), ("Đăng ký", 24), ("Thực hiện", 24),
+                    ("Đánh giá", 24)], size=size)
+    tag_row(t, "{%tr for r in doi_chieu %}")
+    table_row(t, ["{{ loop.index }}", "{{ r.don_vi }}", "{{ r.chi_tieu }}", "{{ r.dang_ky }}",
+                  "{{ r.thuc_hien }}", "{{ r.danh_gia }}"],
+              [CENTER, JUSTIFY, JUSTIFY, CENTER, CENTER, CENTER], size=size)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+
+    section_heading(doc, "NHỮNG VẤN ĐỀ CẦN LƯU Ý")
+    tag(doc, "{%p if van_de %}")
+    body_paragraph(doc, "Kiểm tra số liệu của các đơn vị theo quy định về danh hiệu thi đua và chấm "
+                        "điểm, có những vấn đề sau cần các đơn vị xác minh, điều chỉnh:", keep_next=True)
+    t = table(doc, [("STT", 12), ("Đơn vị", 40), ("Nội dung", 88), ("Mức độ", 25)], size=size)
+    tag_row(t, "{%tr for r in van_de %}")
+    table_row(t, ["{{ loop.index }}", "{{ r.don_vi }}", "{{ r.noi_dung }}", "{{ r.muc_do }}"],
+              [CENTER, JUSTIFY, JUSTIFY, CENTER], size=size)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p else %}")
+    body_paragraph(doc, "Kiểm tra số liệu của các đơn vị theo quy định về danh hiệu thi đua và chấm "
+                        "điểm, không phát hiện sai sót.")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if de_nghi %}")
+    section_heading(doc, "ĐỀ NGHỊ KHEN THƯỞNG")
+    body_paragraph(doc, "Căn cứ kết quả chấm điểm, xếp hạng, {{ khoi }} đề nghị công đoàn cấp trên "
+                        "xem xét, khen thưởng:", keep_next=True)
+    tag(doc, "{%p for d in de_nghi %}")
+    body_paragraph(doc, "- {{ d }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    body_paragraph(doc, "Trên đây là báo cáo tổng hợp kết quả thi đua năm {{ nam }} của {{ khoi }}./.",
+                   keep_next=True)
+
+    signer_beside_recipients(doc, ["TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG"], "khoi_truong_ho_ten")
+    return doc
+
+
 BUILDERS = {
     "giao-uoc": build_giao_uoc,
     "giao-uoc-khoi": build_giao_uoc_khoi,
@@ -755,6 +843,7 @@ BUILDERS = {
     "bao-cao-tong-ket": build_bao_cao_tong_ket,
     "bang-cham-diem": build_bang_cham_diem,
     "dang-ky-dan-van-kheo": build_dang_ky_dan_van_kheo,
+    "bao-cao-tong-hop": build_bao_cao_tong_hop,
 }
 
 

@@ -1,0 +1,69 @@
+"""Cluster summaries (`thidua summarize`): records → totals, targets vs results, rule checks,
+scores and ranking → a workbook for people and an official report.
+
+    from toolkit.store import read_records
+    from toolkit.summary import load_rules, summarize, write_report, write_workbook
+
+    summary = summarize(read_records(Path("ket-qua.jsonl")), targets=read_records(Path("giao-uoc.jsonl")),
+                        rules=load_rules(Path("quy-tac-tinh.toml")))
+    write_workbook(summary, Path("tong-hop.xlsx"))
+    write_report(summary, Path("bao-cao-tong-hop.docx"), info={"khoi": "Khối thi đua số 3"})
+
+Steps, each in its own module: `collect` (records → each unit's figures, duplicates and
+conflicts), `scores` (score records → a sheet's criteria tree and total), `ranking`, `compare`
+(targets vs results), `checks` (the rules of `rules.toml`, loaded by `rules`); then `workbook`
+and `report` write the outputs. `model` holds the dataclasses they share.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from .. import vn
+from ..records import Record
+from .checks import RULE_NAMES, run_checks
+from .collect import cluster_totals, collect, is_cluster, unit_key
+from .compare import compare
+from .model import (CHUA_CO_SO_LIEU, CLUSTER, DAT, KHONG_DAT, SHARES, Comparison, Conflict, Finding,
+                    RankRow, Share, Summary, UnitTotals)
+from .ranking import rank, unit_sort_key
+from .report import REPORT_INFO, write_report
+from .rules import Rules, load_rules
+from .workbook import write_workbook
+
+__all__ = [
+    "CHUA_CO_SO_LIEU", "CLUSTER", "DAT", "KHONG_DAT", "RULE_NAMES", "SHARES",
+    "Comparison", "Conflict", "Finding", "RankRow", "Rules", "Share", "Summary", "UnitTotals",
+    "load_rules", "summarize", "write_report", "write_workbook", "REPORT_INFO",
+]
+
+# Display order of metric columns: head counts first, then titles, grades, rewards, activities.
+_GROUP_ORDER = ("to_chuc", "ca_nhan", "tap_the", "xep_loai", "khen_thuong", "hoat_dong")
+_FIRST = ("so_nguoi_lao_dong", "so_doan_vien")  # the wholes before their parts
+
+
+def summarize(records: Sequence[Record], targets: Sequence[Record] = (), rules: Rules | None = None) -> Summary:
+    """Summarize a cluster's records; `targets` are further records holding pledged targets
+    (any target record in `records` counts too). `rules` default to `load_rules(None)`."""
+    rules = rules or load_rules(None)
+    collected = collect(list(records) + list(targets))
+    totals = sorted(collected.totals.values(), key=lambda t: (unit_sort_key(t.unit), t.year or 0))
+    members = [t for t in totals if not is_cluster(unit_key(t.unit))]
+    years = sorted({t.year for t in totals} | {i.year for i in collected.items},
+                   key=lambda y: (y is None, y or 0))
+    cluster = {year: cluster_totals([t for t in members if t.year == year], year) for year in years}
+    ranking = rank(collected, rules)  # adds score conflicts, so before the checks
+    comparisons = compare(collected, ranking)
+    findings = run_checks(collected, ranking, rules)
+    units = sorted({name for key, name in collected.names.items() if not is_cluster(key)}, key=unit_sort_key)
+    present = {m for t in totals for m in (*t.counts, *t.percents, *t.registrations)}
+    metrics = sorted(present, key=_metric_order)
+    return Summary(units, years, metrics, totals, [cluster[y] for y in years], collected.conflicts,
+                   comparisons, findings, ranking, rules)
+
+
+def _metric_order(code: str) -> tuple[int, int, int]:
+    metric = vn.METRICS.get(code)
+    if metric is None:
+        return (len(_GROUP_ORDER), 0, 0)
+    first = _FIRST.index(code) if code in _FIRST else len(_FIRST)
+    return (_GROUP_ORDER.index(metric.group), first, list(vn.METRICS).index(code))
