@@ -95,7 +95,7 @@ def scoring_data(path: Path) -> Path:
 
 DATA = {"dang-ky-thi-dua": registration_data, "bao-cao-ket-qua": pledge_data, "bang-cham-diem": scoring_data}
 UNITS = {"dang-ky-thi-dua": "Công đoàn cơ sở Ban Quản lý dự án tỉnh An Giang",
-         "bao-cao-ket-qua": "Sở Tài chính tỉnh An Giang", "bang-cham-diem": "Công đoàn cơ sở Sở Tài chính"}
+         "bao-cao-ket-qua": "Công đoàn cơ sở Sở Tài chính", "bang-cham-diem": "Công đoàn cơ sở Sở Tài chính"}
 
 
 @pytest.fixture(scope="module")
@@ -471,7 +471,7 @@ def test_identity_survives_losing_carriers(built, tmp_path):
 
 def test_quotes_and_bars_in_the_unit_name(tmp_path):
     unit = 'Công đoàn "Sở" Tài chính | Kế hoạch'
-    data = pledge_data(tmp_path / "d.xlsx", don_vi=unit)
+    data = pledge_data(tmp_path / "d.xlsx", cong_doan=unit)
     form = write_form("bao-cao-ket-qua", data, tmp_path / "f.xlsx")
     assert read_identity(form).unit == unit
     only_name = rewrite(form, tmp_path / "g.xlsx", drop={"docProps/custom.xml"})

@@ -6,8 +6,8 @@
 | `bao-cao-ket-qua` | `giao-uoc` | the pledged targets of `chi_tieu` (nhom, noi_dung, ma_chi_tieu, gia_tri) |
 | `bang-cham-diem` | `bang-cham-diem` | the criteria of `tieu_chi` with their maximum points (*điểm chuẩn*) |
 
-The form's unit is `thong_tin.don_vi`, else `cong_doan`, else `co_quan_ban_hanh`; its year is
-`thong_tin.nam`.
+The form's unit is `thong_tin.cong_doan` (the union: the member of a cluster, whose results
+are summarized), else `don_vi`, else `co_quan_ban_hanh`; its year is `thong_tin.nam`.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ class FormInput:
 
     @property
     def identity(self) -> FormIdentity:
-        unit = next((str(self.info[k]).strip() for k in ("don_vi", "cong_doan", "co_quan_ban_hanh")
+        unit = next((str(self.info[k]).strip() for k in ("cong_doan", "don_vi", "co_quan_ban_hanh")
                      if self.info.get(k) not in (None, "")), "")
         return FormIdentity(self.kind, VERSION, vn.nfc(unit), self.year)
 

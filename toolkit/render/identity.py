@@ -19,8 +19,13 @@ CODED_TABLES = ("chi_tieu", "ket_qua")
 
 
 def document_unit(context: Mapping[str, Any]) -> str:
-    """The organisation a document speaks for: the unit, else the union, else the issuer."""
-    for key in ("don_vi", "cong_doan", "co_quan_ban_hanh"):
+    """The organisation a document speaks for: the union, else the unit, else the issuer.
+
+    The union comes first: it is the member of a cluster, whose figures are summarized; a
+    two-party pledge names the agency as `don_vi`, and a registration list made per
+    department (`--group-by ca_nhan.don_vi`) has the department there.
+    """
+    for key in ("cong_doan", "don_vi", "co_quan_ban_hanh"):
         value = context.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
