@@ -275,3 +275,13 @@ def test_free_text_never_crashes(texts):
 def test_table_extraction_never_crashes(rows):
     t = table(rows)
     extract(read(t))
+
+
+def test_a_results_column_headed_by_its_year_is_the_result():
+    layout = table_layout(table([["STT", "Nội dung", "ĐVT", "Kết quả năm 2025"], ["1", "Số đoàn viên", "Người", "71"]]))
+    assert layout is not None and layout.kind == "results" and layout.roles["done"] == 3
+
+
+def test_a_page_number_is_not_a_line_of_text():
+    lines = free_lines(read(Line("2", page=2), Line("- 3 -", page=3), Line("Có 71 đoàn viên", page=3)))
+    assert [line.text for line in lines] == ["Có 71 đoàn viên"]

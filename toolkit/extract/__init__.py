@@ -41,7 +41,8 @@ def free_lines(read: ReadFile) -> list[Line]:
 
     Lines a spreadsheet reader placed inside a recognised table's rows are left out; the
     cells of an unrecognised table that hold sentences become lines (narrative tables in
-    Word reports).
+    Word reports). A line without a word (a page number, `- 2 -`) says nothing of what it
+    counts, so it is left out too.
     """
     covered: dict[str | None, list[tuple[int, int]]] = {}
     out: list[Line] = []
@@ -53,7 +54,7 @@ def free_lines(read: ReadFile) -> list[Line]:
                         (block.first_row, block.first_row + len(block.rows) - 1))
                 continue
             out.extend(_table_lines(block))
-        else:
+        elif any(ch.isalpha() for ch in block.text):
             out.append(block)
     if not covered:
         return out

@@ -60,7 +60,7 @@ _ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for rol
     ("registered", r"^(?:dang ky$|dang ky \(|chi tieu dang ky|ke hoach|muc dang ky|so dang ky|"
                    r"chi tieu giao|muc tieu)"),
     ("done", r"^(?:thuc hien|ket qua thuc hien|ket qua$|ket qua dat duoc|uoc thuc hien|"
-             r"ket qua \(|so thuc hien)"),
+             r"ket qua \(|so thuc hien|ket qua (?:ca )?nam \d{4}$)"),
     ("evaluation", r"^(?:danh gia|so sanh|ty le hoan thanh|ty le so voi)"),
     ("title", r"^(?:danh hieu|dang ky danh hieu|dang ky thi dua|dhtd|danh hieu thi dua)"),
     ("reward", r"^(?:hinh thuc khen thuong|hinh thuc|khen thuong|de nghi khen thuong)"),
