@@ -6,6 +6,7 @@ openpyxl and the report with python-docx, checking what the cluster's secretary 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from docx import Document
@@ -607,3 +608,26 @@ def test_chart_font_has_every_vietnamese_glyph_or_the_report_says_so():
     assert font.get_file()
     with pytest.raises(ThiduaError, match="phông chữ"):
         chart_font(["\ue000"])  # a private-use character no font has
+
+
+def test_arithmetic_of_a_scanned_sheet_is_a_warning_to_check_against_the_paper():
+    misread = [replace(r, confidence=0.8, source=replace(r.source, file="scan.pdf"))
+               for r in sheet(YT, 80, file="scan.pdf")]
+    misread[1] = replace(misread[1], value=395)  # `39,5` read without its comma
+    findings = [f for f in summarize(misread).findings if f.rule in ("diem_toi_da", "tong_diem_tieu_chi")]
+    assert findings and {f.severity for f in findings} == {"cảnh báo"}
+    assert all("bản scan" in f.message for f in findings)
+    typed = [replace(r, value=395) if i == 1 else r for i, r in enumerate(sheet(YT, 80))]
+    assert {f.severity for f in summarize(typed).findings if f.rule == "diem_toi_da"} == {"lỗi"}
+
+
+def test_a_unit_is_shown_by_its_best_spelling_whatever_file_comes_first():
+    summary = summarize([achieved("CĐCS SỞ Y TẾ", "so_doan_vien", 40, file="bao-cao.docx"),
+                         achieved(YT, "so_nguoi_lao_dong", 42, file="mau.xlsx")])
+    assert summary.units == [YT]
+
+
+def test_the_year_summarized_is_the_latest_with_results_not_a_plan_year():
+    summary = summarize([achieved(YT, "so_doan_vien", 40, year=2025),
+                         pledged(YT, "lao_dong_tien_tien", ">", 92, year=2026)])
+    assert summary.year == 2025

@@ -16,12 +16,14 @@ and `report` write the outputs. `model` holds the dataclasses they share.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
 from .. import vn
 from ..records import Record
+from .brief import brief
 from .checks import RULE_NAMES, run_checks
-from .collect import cluster_totals, collect, is_cluster, unit_key
+from .collect import cluster_totals, collect, is_cluster, unit_key, unit_name
 from .compare import compare
 from .model import (CHUA_CO_SO_LIEU, CLUSTER, DAT, KHONG_DAT, SHARES, Comparison, Conflict, Finding,
                     RankRow, Share, Summary, UnitTotals)
@@ -33,7 +35,8 @@ from .workbook import write_workbook
 __all__ = [
     "CHUA_CO_SO_LIEU", "CLUSTER", "DAT", "KHONG_DAT", "RULE_NAMES", "SHARES",
     "Comparison", "Conflict", "Finding", "RankRow", "Rules", "Share", "Summary", "UnitTotals",
-    "load_rules", "summarize", "write_report", "write_workbook", "REPORT_INFO",
+    "brief", "cluster_name", "load_records", "load_rules", "summarize", "write_report", "write_workbook",
+    "REPORT_INFO",
 ]
 
 # Display order of metric columns: head counts first, then titles, grades, rewards, activities.
@@ -59,6 +62,25 @@ def summarize(records: Sequence[Record], targets: Sequence[Record] = (), rules: 
     metrics = sorted(present, key=_metric_order)
     return Summary(units, years, metrics, totals, [cluster[y] for y in years], collected.conflicts,
                    comparisons, findings, ranking, rules)
+
+
+def load_records(paths: Sequence[str | Path]) -> list[Record]:
+    """The records of every file (.jsonl, .csv, .xlsx, .sqlite as `thidua parse` writes them)."""
+    from ..store import read_records
+
+    records: list[Record] = []
+    for path in paths:
+        records += read_records(Path(path))
+    return records
+
+
+def cluster_name(records: Sequence[Record]) -> str | None:
+    """The cluster's own name as the records write it (its pledge's targets), if any."""
+    for record in records:
+        name = unit_name(record)
+        if name and is_cluster(unit_key(name)):
+            return name
+    return None
 
 
 def _metric_order(code: str) -> tuple[int, int, int]:

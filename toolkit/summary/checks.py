@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from .. import vn
 from .collect import Collected
 from .model import Finding, RankRow, UnitTotals
-from .rules import SEVERITIES, THONG_TIN, Check, Rules
+from .rules import CANH_BAO, SEVERITIES, THONG_TIN, Check, Rules
 from .scores import build_sheet
 
 RULE_NAMES = {
@@ -254,11 +254,32 @@ def check_bo_phan_toan_the(ctx: _Context) -> Iterator[Finding]:
 # --- scores -----------------------------------------------------------------------------
 
 
+# Below this confidence a sheet was read by recognition (OCR of a scan): its rows may be
+# misread (`39,5` as `395`, `1.1` as `11`), so what its arithmetic checks find is a warning to
+# compare with the paper, not an error of the unit.
+RECOGNISED = 0.85
+SCAN_NOTE = " Số đọc từ bản scan (OCR): đối chiếu với bản gốc trước khi kết luận."
+
+
+class _SheetFinder:
+    """`ctx.finding` for one scoring sheet, softened when the sheet was read from a scan."""
+
+    def __init__(self, ctx: _Context, scanned: bool):
+        self.ctx, self.scanned = ctx, scanned
+
+    def __call__(self, unit, year, figures: str, message: str, source: str = "") -> Finding:
+        if self.scanned:
+            return self.ctx.finding(unit, year, figures, message + SCAN_NOTE, source, severity=CANH_BAO
+                                    if self.ctx.check.severity != THONG_TIN else THONG_TIN)
+        return self.ctx.finding(unit, year, figures, message, source)
+
+
 def _sheets(ctx: _Context):
     ordered = sorted(ctx.collected.sheets.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2]))
     for (key, year, metric), by_file in ordered:
         for file, items in by_file.items():
-            yield ctx.collected.name(key), year, metric, file, build_sheet(file, items)
+            scanned = min(i.record.confidence for i in items) < RECOGNISED
+            yield ctx.collected.name(key), year, metric, file, build_sheet(file, items), _SheetFinder(ctx, scanned)
 
 
 def _kind(metric: str) -> str:
@@ -266,43 +287,43 @@ def _kind(metric: str) -> str:
 
 
 def check_diem_toi_da(ctx: _Context) -> Iterator[Finding]:
-    for unit, year, metric, file, sheet in _sheets(ctx):
+    for unit, year, metric, file, sheet, finding in _sheets(ctx):
         rows = sheet.rows + ([sheet.total_row] if sheet.total_row is not None else [])
         for row in rows:
             if row.value is None:
                 continue
             if row.maximum is not None and row.value > row.maximum + 1e-9:
-                yield ctx.finding(unit, year, f"«{row.label}»: {_kind(metric)} {_n(row.value)} > điểm chuẩn "
+                yield finding(unit, year, f"«{row.label}»: {_kind(metric)} {_n(row.value)} > điểm chuẩn "
                                               f"{_n(row.maximum)}",
                                   "Điểm chấm vượt điểm chuẩn của tiêu chí.", file)
             elif row.value < 0 and not row.penalty:
-                yield ctx.finding(unit, year, f"«{row.label}»: {_kind(metric)} {_n(row.value)}",
+                yield finding(unit, year, f"«{row.label}»: {_kind(metric)} {_n(row.value)}",
                                   "Điểm chấm không được âm.", file)
 
 
 def check_tong_diem_tieu_chi(ctx: _Context) -> Iterator[Finding]:
     tolerance = ctx.check.limit("sai_so")
-    for unit, year, metric, file, sheet in _sheets(ctx):
+    for unit, year, metric, file, sheet, finding in _sheets(ctx):
         for row in sheet.rows:
             children = row.children_points()
             if not row.children or row.value is None or children is None:
                 continue
             if abs(row.value - children) > tolerance + 1e-9:
                 parts = " + ".join(_n(c.points()) for c in row.children if c.points() is not None)
-                yield ctx.finding(unit, year, f"«{row.label}»: {_kind(metric)} {_n(row.value)}; tiêu chí con "
+                yield finding(unit, year, f"«{row.label}»: {_kind(metric)} {_n(row.value)}; tiêu chí con "
                                               f"{parts} = {_n(children)}",
                                   "Điểm của tiêu chí cha khác tổng điểm các tiêu chí con.", file)
 
 
 def check_tong_cong(ctx: _Context) -> Iterator[Finding]:
     tolerance = ctx.check.limit("sai_so")
-    for unit, year, metric, file, sheet in _sheets(ctx):
+    for unit, year, metric, file, sheet, finding in _sheets(ctx):
         total, computed = sheet.total_row, sheet.computed_total()
         if total is None or total.value is None or computed is None:
             continue
         if abs(total.value - computed) > tolerance + 1e-9:
             what = "các nhóm" if sheet.has_groups else "các tiêu chí"
-            yield ctx.finding(unit, year, f"TỔNG CỘNG {_kind(metric)} {_n(total.value)}; tổng {what} {_n(computed)}",
+            yield finding(unit, year, f"TỔNG CỘNG {_kind(metric)} {_n(total.value)}; tổng {what} {_n(computed)}",
                               f"Dòng TỔNG CỘNG khác tổng điểm {what}.", file)
 
 

@@ -106,7 +106,7 @@ def collect(records: list[Record]) -> Collected:
             unplaced.append(record)
             continue
         key = unit_key(name)
-        names.setdefault(key, vn.nfc(name))
+        names[key] = _display_name(names.get(key), vn.nfc(name))
         items.append(Item(record, key, _year(record.year) if record.year is not None else only_year))
 
     out = Collected(names, items, unplaced)
@@ -123,6 +123,19 @@ def collect(records: list[Record]) -> Collected:
                 totals.shares[share.code] = part * 100 / whole
                 totals.share_counts[share.code] = (part, whole)
     return out
+
+
+def _display_name(seen: str | None, name: str) -> str:
+    """The spelling a unit is shown by: the first seen, unless a later one reads better —
+    written in normal case rather than in capitals (a letterhead), then spelled out rather
+    than abbreviated (`Công đoàn cơ sở …` over `CĐCS …`)."""
+    if seen is None:
+        return name
+
+    def quality(text: str) -> tuple[bool, int]:
+        return (not text.isupper(), len(text))
+
+    return name if quality(name) > quality(seen) else seen
 
 
 def _identity(record: Record) -> tuple:

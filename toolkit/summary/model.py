@@ -155,8 +155,13 @@ class Summary:
 
     @property
     def year(self) -> int | None:
-        """The year the summary is about: the latest one present."""
-        known = [y for y in self.years if y is not None]
+        """The year the summary is about: the latest one with results (figures or scores),
+        else the latest one present. A report's sentence about next year's plan (`năm 2026
+        phấn đấu …`) brings that year in with a target only; it is not the year summarized."""
+        with_results = [t.year for t in self.totals if t.year is not None
+                        and (t.counts or t.percents or t.registrations)]
+        with_results += [r.year for r in self.ranking if r.year is not None and r.score is not None]
+        known = with_results or [y for y in self.years if y is not None]
         return max(known) if known else None
 
     def totals_of(self, unit: str, year: int | None) -> UnitTotals | None:
