@@ -158,6 +158,62 @@ def parse(paths, output, ocr, jobs, force, resume, report):
         raise Failed(f"{len(result.failures)} tệp không đọc được:\n" + "\n".join(lines))
 
 
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("records", nargs=-1, required=True, metavar="RECORDS...")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Bảng tổng hợp .xlsx (Tổng hợp, Đối chiếu chỉ tiêu, Kiểm tra, Xếp hạng, biểu đồ).")
+@click.option("--targets", multiple=True, metavar="RECORDS",
+              help="Bản ghi chỉ tiêu đã giao ước (đọc từ bản giao ước); dùng nhiều lần được.")
+@click.option("--report", metavar="OUT.docx", type=click.Path(dir_okay=False),
+              help="Viết thêm Báo cáo tổng hợp kết quả thi đua của khối (.docx).")
+@click.option("--rules", metavar="TEP.toml", type=click.Path(dir_okay=False),
+              help="Quy tắc kiểm tra, mức xếp loại, số đơn vị đề nghị khen (mặc định: theo HD 1294).")
+@click.option("--khoi", metavar="TEN", help="Tên khối thi đua trên báo cáo (mặc định: tên trong bản giao ước).")
+@click.option("--thong-tin", "info_file", metavar="TEP.xlsx", type=click.Path(dir_okay=False),
+              help="Thông tin đầu báo cáo: trang thong_tin (truong | gia_tri) với các trường "
+                   "khoi, co_quan_chu_quan, so_ky_hieu, dia_danh, ngay_ky, nam, khoi_truong_ho_ten, noi_nhan.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def summarize(records, output, targets, report, rules, khoi, info_file, force):
+    """Tổng hợp bản ghi của các đơn vị trong khối (tệp .jsonl, .csv, .xlsx, .sqlite do `thidua parse` ghi):
+    số liệu, đối chiếu chỉ tiêu, kiểm tra quy tắc, chấm điểm và xếp hạng."""
+    from .summary import (brief, cluster_name, load_records, load_rules, summarize as run, write_report,
+                          write_workbook)
+
+    try:
+        for out in filter(None, (output, report)):  # refuse before writing anything
+            if Path(out).exists() and not force:
+                raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè.", file=str(out))
+        found, pledged = load_records(records), load_records(targets)
+        info = _report_info(info_file)
+        info.setdefault("khoi", khoi or cluster_name([*pledged, *found]))
+        if khoi:
+            info["khoi"] = khoi
+        result = run(found, targets=pledged, rules=load_rules(Path(rules) if rules else None))
+        write_workbook(result, Path(output), force=force)
+        if report:
+            write_report(result, Path(report), info=info, force=force)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
+    for line in brief(result):
+        click.echo(line)
+    click.echo(f"Bảng tổng hợp: {output}" + (f"\nBáo cáo: {report}" if report else ""))
+
+
+def _report_info(path: str | None) -> dict:
+    """The report's header fields from the `thong_tin` sheet of a workbook, or nothing."""
+    if not path:
+        return {}
+    from .data import open_workbook
+    from .summary import REPORT_INFO
+
+    info = open_workbook(path).info
+    unknown = sorted(set(info) - set(REPORT_INFO))
+    if unknown:
+        raise ThiduaError(f"trang thong_tin có trường không dùng cho báo cáo: {', '.join(unknown)}; "
+                          f"các trường dùng được: {', '.join(REPORT_INFO)}.", file=str(path), sheet="thong_tin")
+    return {k: v for k, v in info.items() if v not in (None, "")}
+
+
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [ĐỐI SỐ]...")
 def convert() -> None:
     """Chuyển đổi: sang PDF, mã tiếng Việt cũ (TCVN3, VNI, VIQR) sang Unicode, bảng xlsx/csv/json."""

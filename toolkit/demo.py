@@ -1,7 +1,14 @@
-"""`thidua demo`: the year's paperwork on the bundled samples, end to end."""
+"""`thidua demo`: the year's paperwork on the bundled samples, end to end.
+
+Pledges, registration lists, the report and scoring sheet are generated from `samples/*.xlsx`,
+then the forms units fill in; then the year-end: the files the cluster's members sent back
+(`samples/returned/`: filled forms, a Word report, a PDF and a scanned PDF) are parsed,
+summarized against the cluster pledge just generated, and the summary report is written.
+Last, PDF copies of every document for printing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -74,6 +81,37 @@ def _pdf(total: BatchResult, out: Path, echo: Callable[[str], None]) -> None:
     echo(f"  Bản PDF để in: {sum(1 for r in results if not r.error)} tệp → {out / 'pdf'}")
 
 
+def _year_end(total: BatchResult, out: Path, jobs: int, echo: Callable[[str], None]) -> None:
+    """The files members sent back (`samples/returned/`) parsed, the cluster summarized against
+    its pledge, the summary workbook and report written; a short summary printed."""
+    from .data import open_workbook
+    from .parse import parse_paths
+    from .render.batch import Failure
+    from .store import write_records
+    from .summary import brief, summarize, write_report, write_workbook
+
+    folder = out / "8-tong-hop"
+    folder.mkdir(parents=True, exist_ok=True)
+    returned = parse_paths([samples_dir() / "returned"], jobs=jobs)
+    pledge = parse_paths([out / STEPS[1][4]])  # the cluster pledge generated above: the targets
+    total.failures += [Failure(Path(f.path).name, f.error or "", f.where) for f in returned.failures]
+    records = write_records(folder / "ban-ghi.jsonl", returned.records, returned.files)
+    echo(f"  Đọc {len(returned.files)} tệp đơn vị gửi về (xlsx, docx, PDF, PDF scan): "
+         f"{len(returned.records)} bản ghi → {records}")
+    summary = summarize(returned.records, targets=pledge.records)
+    cluster = open_workbook(samples_dir() / STEPS[1][2])
+    leader = next((m.get("chu_tich") for m in cluster.table("thanh_vien") if m.get("vai_tro") == "Khối trưởng"), "")
+    info = {"khoi": cluster.info.get("khoi"), "co_quan_chu_quan": cluster.info.get("co_quan_chu_quan"),
+            "dia_danh": cluster.info.get("dia_danh"), "nam": cluster.info.get("nam"),
+            "ngay_ky": date(int(cluster.info.get("nam") or summary.year or date.today().year), 12, 5),
+            "khoi_truong_ho_ten": leader}
+    total.written.append(write_workbook(summary, folder / "tong-hop.xlsx"))
+    total.written.append(write_report(summary, folder / "bao-cao-tong-hop.docx", info=info))
+    echo(f"  Tổng hợp, đối chiếu chỉ tiêu, kiểm tra, xếp hạng và báo cáo tổng hợp → {folder}")
+    for line in brief(summary):
+        echo("    " + line)
+
+
 def run_demo(out_dir: str | Path | None = None, jobs: int = 1,
              echo: Callable[[str], None] = print) -> DemoSummary:
     out = fresh_folder(Path(out_dir or "thidua-demo"))
@@ -86,6 +124,7 @@ def run_demo(out_dir: str | Path | None = None, jobs: int = 1,
         total.failures += batch.failures
         echo(f"  {title}: {len(batch.written)} văn bản → {out / folder}")
     _forms(total, out, echo)
+    _year_end(total, out, jobs, echo)
     _pdf(total, out, echo)
     echo(f"Xong: {len(total.written)} tệp trong thư mục {out.resolve()}")
     return DemoSummary(out, total)
