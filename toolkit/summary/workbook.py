@@ -158,15 +158,24 @@ def targets_sheet(ws: Worksheet, summary: Summary) -> None:
                              c.verdict, ", ".join(c.sources)])
         row = ws.max_row
         _style_row(ws, row, ["0", "@", "0", "@", "@", "@", number_format, "@", "@", "@"])
-        verdict = ws.cell(row, 9)
-        verdict.fill = FILLS[c.verdict]
-        verdict.font = Font(name=FONT, size=SIZE, bold=c.verdict != CHUA_CO_SO_LIEU)
-        verdict.alignment = Alignment(horizontal="center", vertical="center")
+        _badge(ws.cell(row, 9), c.verdict, bold=c.verdict != CHUA_CO_SO_LIEU)
     if not summary.comparisons:
         _note(ws, "Không có chỉ tiêu đăng ký nào trong các tệp đã đưa vào.", 10)
+    _finish(ws, "Đối chiếu chỉ tiêu")
+
+
+def _badge(cell, label: str, *, bold: bool) -> None:
+    """A verdict or severity cell: its colour, centred, bold when it calls for attention."""
+    cell.fill = FILLS[label]
+    cell.font = Font(name=FONT, size=SIZE, bold=bold)
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def _finish(ws: Worksheet, title: str) -> None:
+    """Every list sheet: unit column and header frozen, a filter, printed with its title."""
     ws.freeze_panes = "C2"
     _filter(ws)
-    _page(ws, "Đối chiếu chỉ tiêu")
+    _page(ws, title)
 
 
 def checks_sheet(ws: Worksheet, summary: Summary) -> None:
@@ -177,15 +186,10 @@ def checks_sheet(ws: Worksheet, summary: Summary) -> None:
                              f.source])
         row = ws.max_row
         _style_row(ws, row, ["0", "@", "0", "@", "@", "@", "@", "@"])
-        severity = ws.cell(row, 4)
-        severity.fill = FILLS[f.severity]
-        severity.alignment = Alignment(horizontal="center", vertical="center")
-        severity.font = Font(name=FONT, size=SIZE, bold=f.severity == LOI)
+        _badge(ws.cell(row, 4), f.severity, bold=f.severity == LOI)
     if not summary.findings:
         _note(ws, "Không phát hiện vấn đề nào theo các quy tắc kiểm tra.", 8)
-    ws.freeze_panes = "C2"
-    _filter(ws)
-    _page(ws, "Kiểm tra số liệu")
+    _finish(ws, "Kiểm tra số liệu")
 
 
 def ranking_sheet(ws: Worksheet, summary: Summary) -> None:
@@ -195,9 +199,7 @@ def ranking_sheet(ws: Worksheet, summary: Summary) -> None:
         append_data_row(ws, [r.rank, r.unit, r.year, r.score, r.score_max, r.score_kind, r.grade, r.proposal])
         _style_row(ws, ws.max_row, ["0", "@", "0", POINTS_FORMAT, POINTS_FORMAT, "@", "@", "@"],
                    bold=r.rank == 1)
-    ws.freeze_panes = "C2"
-    _filter(ws)
-    _page(ws, "Xếp hạng thi đua")
+    _finish(ws, "Xếp hạng thi đua")
     chart = score_chart(ws, summary)
     if chart is not None:
         ws.add_chart(chart, "J2")
