@@ -270,6 +270,51 @@ def test_legacy_tcvn3_text_is_decoded_from_the_font_name_or_by_detection(work):
     assert read.legacy_encoding == "tcvn3"
 
 
+SENTENCE = ("Trong năm, 02 tập thể được Chủ tịch UBND tỉnh tặng Bằng khen, 01 cá nhân được tặng "
+            "Bằng khen của Tổng Liên đoàn Lao động Việt Nam. ")
+WRAPPED = [
+    "KẾT QUẢ THI ĐUA",
+    SENTENCE * 3,
+    "- Kết nạp mới 25 đoàn viên, đạt 100% chỉ tiêu Ban Chấp hành giao đầu năm, vượt 5% so với năm 2023.",
+    "- Giới thiệu 02 đoàn viên ưu tú.",
+    "Ngắn.",
+    SENTENCE * 30,  # runs on over the page break
+    "Trên đây là báo cáo.",
+]
+
+
+def test_wrapped_lines_come_back_as_their_paragraphs(work):
+    doc = Document()
+    for text in WRAPPED:
+        doc.add_paragraph(text.strip())
+    doc.save(work / "doan-van.docx")
+    read = read_pdf(soffice_pdf(work / "doan-van.docx", work / "doan-van", work / "profile"))
+    assert read.pages == 2
+    assert [b.text for b in read.blocks] == [text.strip() for text in WRAPPED]
+
+
+def test_a_table_over_a_page_break_is_one_table_with_whole_cells(work):
+    """Rows of several lines in narrow columns: LibreOffice cuts rows at the page breaks and
+    breaks the one word too long for its column (`CBCCVCLĐ`) inside it."""
+    rows = [["STT", "Nội dung", "Tổng số CBCCVCLĐ", "Số đoàn viên", "Nữ", "Số LĐTT", "Ghi chú"]]
+    rows += [[str(i), f"Công đoàn bộ phận số {i} tổ chức hoạt động chăm lo đời sống đoàn viên",
+              str(40 + i), str(38 + i), str(i), str(30 + i), ""] for i in range(1, 31)]
+    doc = Document()
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(work / "bang-dai.docx")
+    pdf = soffice_pdf(work / "bang-dai.docx", work / "bang-dai", work / "profile")
+    with pdfplumber.open(pdf) as opened:
+        assert len(opened.pages) > 1
+        assert "CBCCVCLĐ" not in opened.pages[0].extract_text()  # really broken inside the word
+    tables = [b for b in read_pdf(pdf).blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert [[c.text for c in row] for row in tables[0].rows] == rows
+
+
 # ---------------------------------------------------------------------------------------------
 # Scanned PDFs and OCR.
 

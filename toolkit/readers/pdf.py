@@ -10,10 +10,16 @@ images. Reading one is therefore rebuilding what a person sees:
   search serves both the table cells and leaving the table's text out of the lines. A
   merged cell's text is in its first (top-left) cell, `""` in the others. A single framed
   box is a bordered paragraph, not a table, and is read as lines.
-- Text outside tables becomes one `Line` per visual line, top to bottom. A wide gap on a
-  line (a tab stop, or the two halves of an official header, `CÔNG ĐOÀN …` on the left and
-  `CỘNG HÒA …` on the right) is kept as a tab, so the halves stay apart and the row stays
-  together. A line is `style="bold"` when every character is in a bold font or fake bold.
+- Text outside tables becomes visual lines, top to bottom, and the lines a word processor
+  wrapped are joined back into their paragraph (`toolkit.readers.paragraphs`), also across
+  a page break, so one `Line` is one paragraph as in a .docx. A wide gap on a line (a tab
+  stop, or the two halves of an official header, `CÔNG ĐOÀN …` on the left and `CỘNG HÒA …`
+  on the right) is kept as a tab, so the halves stay apart and the row stays together. A
+  line is `style="bold"` when every character is in a bold font or fake bold.
+- A table that runs on over a page break is one table: the part on the next page, with the
+  same columns, is appended, and a row the break cut in two is joined again. Inside a cell,
+  a word too long for the column that the word processor broke (`CBCCV` / `CLĐ`) is joined
+  without a space.
 - Text is NFC (PDFs often hold decomposed letters or loose combining marks). Text typed in
   the pre-Unicode Vietnamese encodings is decoded: from the font name where it survives
   (`.VnTime` → TCVN3, `VNI-Times` → VNI), else by `toolkit.vn.legacy.detect` on the page.
@@ -37,7 +43,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -51,6 +57,7 @@ from ..vn import legacy
 from ..vn.text import nfc
 from . import ocr as ocr_engine
 from .blocks import Block, Cell, Line, ReadFile, Table
+from .paragraphs import TextLine, continues, join_wrapped, joined_text
 
 __all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]
 
@@ -63,6 +70,11 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # next column of a two-column header.
 SPACE_GAP = 0.15
 TAB_GAP = 2.5
+# A paragraph or table goes on over a page break when it ends this close to the bottom of the
+# text area (guessed as the top margin: margins are about even): within a few lines (widow
+# and orphan control moves up to two), or a table row plus a little (points).
+PAGE_END_LINES = 3.5
+PAGE_END_SLACK = 20.0
 # Characters whose middles are this close (in their own height) share a visual line.
 LINE_TOLERANCE = 0.45
 # Glyphs drawn again within this distance (points, at most a fifth of the glyph size) are
@@ -81,13 +93,15 @@ _TCVN3_FONT = re.compile(r"^[._]?vn(?!i)[a-z]", re.IGNORECASE)
 _LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
-def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 120) -> ReadFile:
+def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 120,
+             on_page: Callable[[int], None] | None = None) -> ReadFile:
     """Read a PDF, text or scanned, into `Line` and `Table` blocks in reading order.
 
     `ocr`: `auto` reads a page by OCR only when its text layer is unusable, `always` reads
     every page by OCR, `never` reads text layers only (pages without one are skipped with a
     note). `jobs` pages are recognised at once; `timeout` seconds is the limit for one page's
-    OCR, after which that page is skipped with a note and the rest goes on. Problems with the
+    OCR, after which that page is skipped with a note and the rest goes on. `on_page` is
+    called with a page's number when it is read (an OCR page when recognised). Problems with the
     file itself (not a PDF, password-protected, damaged beyond repair, nothing to read) raise
     `ThiduaError` naming the file.
     """
@@ -98,17 +112,19 @@ def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 1
     _check_is_pdf(path)
     result = ReadFile(path=path, kind="pdf")
     pages: list[list[Block]] = []  # blocks of each page; an OCR page's come later
+    edges: list[tuple[_Edge | None, _Edge | None]] = []  # each page's first and last block
     has_content = False
     failed: list[ThiduaError] = []
     with open(path, "rb") as stream, _OcrQueue(path, jobs, timeout) as queue:
         pdf = _open_pdf(stream, path)
-        for number, page_obj in _pages(pdf, path, result.notes):
+        for number, page_obj in _pages(pdf, path, result.notes, on_page):
             try:
                 content = _read_page(pdf, page_obj, number, path)
             except ThiduaError as exc:  # one damaged page: say so and read the others
                 result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
                 failed.append(exc)
                 pages.append([])
+                edges.append((None, None))
                 continue
             has_content |= content.has_content
             if content.ocr_reason and ocr == "never":
@@ -116,15 +132,18 @@ def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 1
             if (ocr == "auto" and content.ocr_reason) or (ocr == "always" and content.has_content):
                 queue.submit(number, content.ocr_reason or "theo yêu cầu OCR = always")
                 pages.append([])
+                edges.append((None, None))
                 continue
             result.legacy_encoding = result.legacy_encoding or content.legacy
             pages.append(content.blocks)
+            edges.append((content.first, content.last))
         result.pages = len(pages)
         if not has_content:
             if failed:
                 raise failed[0]
             raise ThiduaError("tệp PDF không có chữ và không có hình để đọc", file=str(path))
-        _collect_ocr(result, pages, queue)
+        _collect_ocr(result, pages, queue, on_page)
+    _join_pages(pages, edges)
     for blocks in pages:
         result.blocks.extend(blocks)
     return result
@@ -212,8 +231,10 @@ def _file_error(exc: BaseException, path: Path, page: int | None = None) -> Thid
     return ThiduaError(_BROKEN + detail, file=str(path), page=page)
 
 
-def _pages(pdf: PDF, path: Path, notes: list[str]) -> Iterator[tuple[int, PDFPage]]:
-    """pdfminer's pages one at a time (pdfplumber's `pdf.pages` keeps every parsed page)."""
+def _pages(pdf: PDF, path: Path, notes: list[str],
+           on_page: Callable[[int], None] | None = None) -> Iterator[tuple[int, PDFPage]]:
+    """pdfminer's pages one at a time (pdfplumber's `pdf.pages` keeps every parsed page);
+    `on_page` hears of a page when the caller, done with it, asks for the next one."""
     number = 0
     try:
         iterator = PDFPage.create_pages(pdf.doc)
@@ -231,6 +252,8 @@ def _pages(pdf: PDF, path: Path, notes: list[str]) -> Iterator[tuple[int, PDFPag
             return
         number += 1
         yield number, page_obj
+        if on_page:
+            on_page(number)
 
 
 class _Page(_PlumberPage):
@@ -270,6 +293,8 @@ class _PageContent:
     has_content: bool  # characters, images or drawn text: not a blank page
     ocr_reason: str | None  # why the text layer cannot be used, in Vietnamese
     legacy: str | None  # the legacy encoding decoded on this page
+    first: "_Edge | None" = None  # the page's first block, to join with the page before
+    last: "_Edge | None" = None  # the page's last block, to join with the next page
 
 
 def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageContent:
@@ -312,21 +337,34 @@ def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
             loose.append(char)
 
     decode = _FontDecoder(kept)
-    blocks: list[tuple[float, Block]] = []
-    for line in _visual_lines(loose):
-        text = _clean(decode(_line_pieces(line)))
+    lines: list[TextLine] = []
+    for chars in _visual_lines(loose):
+        text = _clean(decode(_line_pieces(chars)))
         if text.strip():
-            bold = all(_is_bold(c, fake_bold) for c in line if c["text"].strip())
-            blocks.append((min(c["top"] for c in line),
-                           Line(text=text, page=number, style="bold" if bold else None)))
+            bold = all(_is_bold(c, fake_bold) for c in chars if c["text"].strip())
+            lines.append(_text_line(chars, text, bold))
+    right = _right_edge(lines, page.width)
+    # Where the text area ends at the bottom: as far from the bottom as it starts from the top.
+    floor = page.height - min([line.top for line in lines] + [grid.top for grid in grids], default=0.0)
+    blocks: list[tuple[float, Block, _Edge, _Edge]] = []
+    for group in join_wrapped(lines, right, breaks=tuple(grid.top for grid in grids)):
+        line = Line(text=joined_text([l.text for l in group]), page=number,
+                    style="bold" if group[0].bold else None)
+        blocks.append((group[0].top, line, _Edge(line=group[0], right=right),
+                       _Edge(line=group[-1], right=right, room=floor - group[-1].bottom)))
     for grid in grids:
-        rows = [[Cell(text=" ".join(_clean(decode(_cell_pieces(chars))).split()))
-                 for chars in row] for row in grid.cell_chars()]
-        blocks.append((grid.top, Table(rows=rows, page=number)))
+        pad = grid.padding()
+        rows = [[Cell(text=" ".join(_clean(decode(_cell_pieces(chars, width - 2 * pad))).split()))
+                 for chars, width in row] for row in grid.cell_chars()]
+        columns = tuple(grid.xs) + (grid.right,)
+        blocks.append((grid.top, Table(rows=rows, page=number),
+                       _Edge(columns=columns, first_row=grid.ys[1] - grid.ys[0]),
+                       _Edge(columns=columns, room=floor - grid.bottom)))
     blocks.sort(key=lambda item: item[0])
-    result = [block for _, block in blocks]
+    result = [block for _, block, _, _ in blocks]
     encoding = decode.encoding or _decode_detected(result)
-    return _PageContent(result, has_content, None, encoding)
+    first, last = (blocks[0][2], blocks[-1][3]) if blocks else (None, None)
+    return _PageContent(result, has_content, None, encoding, first, last)
 
 
 def _image_area(image: dict[str, Any], page: _Page) -> float:
@@ -492,13 +530,124 @@ def _line_pieces(chars: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return pieces
 
 
-def _cell_pieces(chars: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _cell_pieces(chars: list[dict[str, Any]], room: float = math.inf) -> list[tuple[str, str]]:
+    """The pieces of a cell's lines; `room` is the width text can take in the cell."""
     pieces: list[tuple[str, str]] = []
+    previous = None
     for line in _visual_lines(chars):
-        if pieces:
+        line_pieces = _line_pieces(line)
+        if pieces and not _broken_word(previous, line, room):
             pieces.append((" ", ""))
-        pieces.extend(_line_pieces(line))
+        pieces.extend(line_pieces)
+        previous = line_pieces, line
     return pieces
+
+
+def _broken_word(previous, line: list[dict[str, Any]], room: float) -> bool:
+    """Whether `line` goes on with a word the line before had to break: that line is one
+    word filling the cell, and not even the next glyph would have fitted after it."""
+    if previous is None:
+        return False
+    pieces, chars = previous
+    if any(text in (" ", "\t") for text, _ in pieces):
+        return False
+    visible = [c for c in chars if c["text"].strip()]
+    following = next((c for c in line if c["text"].strip()), None)
+    if not visible or following is None or not (visible[0]["upright"] and following["upright"]):
+        return False
+    width = visible[-1]["x1"] - visible[0]["x0"]
+    return width + (following["x1"] - following["x0"]) > room
+
+
+def _text_line(chars: list[dict[str, Any]], text: str, bold: bool) -> TextLine:
+    """A visual line with the geometry `toolkit.readers.paragraphs` joins lines by."""
+    visible = [c for c in chars if c["text"].strip()]
+    sizes = sorted(c["size"] for c in visible)
+    em = sizes[len(sizes) // 2]
+    box = dict(x0=min(c["x0"] for c in visible), x1=max(c["x1"] for c in visible),
+               top=min(c["top"] for c in visible), bottom=max(c["bottom"] for c in visible))
+    if not visible[0]["upright"]:
+        return TextLine(text, em=em, first_word=0.0, bold=bold, fixed=True, **box)
+    start = end = visible[0]
+    for char in chars[chars.index(start) + 1:]:
+        if not char["text"].strip() or char["x0"] - end["x1"] > SPACE_GAP * em:
+            break
+        end = char
+    return TextLine(text, em=em, first_word=end["x1"] - start["x0"], bold=bold, **box)
+
+
+def _right_edge(lines: list[TextLine], page_width: float) -> float:
+    """Where the page's text lines end on the right: the longest line, or as far from the
+    right side as the text starts from the left one (a page whose lines are all short)."""
+    upright = [line for line in lines if not line.fixed]
+    if not upright:
+        return page_width
+    return max(max(line.x1 for line in upright), page_width - min(line.x0 for line in upright))
+
+
+@dataclass
+class _Edge:
+    """The first or last block of a page, as far as joining it across the break needs."""
+
+    line: TextLine | None = None  # a paragraph's first or last visual line
+    right: float = 0.0  # the right edge of the text on its page
+    columns: tuple[float, ...] | None = None  # a table's column edges
+    room: float = 0.0  # a last block: the paper left below it, down to the text area's end
+    first_row: float = 0.0  # a table starting a page: the height of its first row
+
+
+def _join_pages(pages: list[list[Block]], edges: list[tuple[_Edge | None, _Edge | None]]) -> None:
+    """A paragraph or a table that a page break cut in two, joined again (over several pages
+    when a page holds nothing but its middle part)."""
+    before, ending = pages[0] if pages else [], edges[0][1] if edges else None
+    for after, (starting, page_end) in zip(pages[1:], edges[1:]):
+        if before and after and ending is not None and starting is not None \
+                and _join_blocks(before[-1], after[0], ending, starting):
+            after.pop(0)
+            if not after:  # the whole page went on with the block: it ends where the page does
+                ending = page_end
+                continue
+        before, ending = after, page_end
+
+
+def _join_blocks(a: Block, b: Block, ending: _Edge, starting: _Edge) -> bool:
+    """Join `b`, first on its page, to `a`, last on the page before, if it goes on with it.
+
+    Only a block that reached the end of its page goes on, not one before a page break."""
+    if isinstance(a, Line) and isinstance(b, Line):
+        if not (ending.line and starting.line and ending.room <= PAGE_END_LINES * ending.line.em
+                and continues(ending.line, starting.line, ending.right, leading=False)):
+            return False
+        a.text = joined_text([a.text, b.text])
+        return True
+    if isinstance(a, Table) and isinstance(b, Table):
+        if not (_same_columns(ending.columns, starting.columns)
+                and ending.room <= starting.first_row + PAGE_END_SLACK):
+            return False
+        _append_rows(a, b.rows)
+        return True
+    return False
+
+
+def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 2.0) -> bool:
+    return (a is not None and b is not None and len(a) == len(b)
+            and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
+
+
+def _append_rows(table: Table, rows: list[list[Cell]]) -> None:
+    """The rows of a table's part on the next page: a repeated header row dropped, a row cut
+    by the break (its first cell empty, its other text under text of the row above) joined."""
+    if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:
+        rows = rows[1:]
+    if rows and table.rows:
+        last, first = table.rows[-1], rows[0]
+        if (not first[0].text and last[0].text and any(c.text for c in first)
+                and all(upper.text or not lower.text for upper, lower in zip(last, first))):
+            for upper, lower in zip(last, first):
+                if lower.text:
+                    upper.text = joined_text([upper.text, lower.text])
+            rows = rows[1:]
+    table.rows.extend(rows)
 
 
 class _FontDecoder:
@@ -609,9 +758,29 @@ class _Grid:
         self.chars.setdefault(cell, []).append(char)
         return True
 
-    def cell_chars(self) -> list[list[list[dict[str, Any]]]]:
-        return [[self.chars.get((r, c), []) for c in range(len(self.xs))]
-                for r in range(len(self.ys))]
+    def cell_chars(self) -> list[list[tuple[list[dict[str, Any]], float]]]:
+        """Each grid position's characters and the width of the (merged) cell holding it."""
+        edges = self.xs + [self.right]
+        widths: dict[tuple[int, int], float] = {}
+        for (r, c), cell in self.owner.items():
+            widths[cell] = max(widths.get(cell, 0.0), edges[c + 1] - edges[cell[1]])
+        return [[(self.chars.get((r, c), []), widths.get((r, c), edges[c + 1] - edges[c]))
+                 for c in range(len(self.xs))] for r in range(len(self.ys))]
+
+    def padding(self) -> float:
+        """The space a cell keeps between its left border and its text (the least seen in
+        the table, at most half an em: a centred cell says nothing of it)."""
+        edges = self.xs + [self.right]
+        gaps, sizes = [], []
+        for (r, c), chars in self.chars.items():
+            visible = [ch for ch in chars if ch["text"].strip() and ch["upright"]]
+            if visible:
+                gaps.append(min(ch["x0"] for ch in visible) - edges[c])
+                sizes.extend(ch["size"] for ch in visible)
+        if not gaps:
+            return 0.0
+        sizes.sort()
+        return max(0.0, min(min(gaps), 0.5 * sizes[len(sizes) // 2]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -620,7 +789,8 @@ class _Grid:
 LOW_CONFIDENCE = 0.70
 
 
-def _collect_ocr(result: ReadFile, pages: list[list[Block]], queue: _OcrQueue) -> None:
+def _collect_ocr(result: ReadFile, pages: list[list[Block]], queue: _OcrQueue,
+                 on_page: Callable[[int], None] | None = None) -> None:
     """Put each recognised page in its place; notes say which pages, why and how sure."""
     done: dict[str, list[int]] = {}  # reason → pages
     confidences: list[float] = []
@@ -630,6 +800,9 @@ def _collect_ocr(result: ReadFile, pages: list[list[Block]], queue: _OcrQueue) -
         except ThiduaError as exc:  # this page's tool failed or ran out of time
             result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
             continue
+        finally:
+            if on_page:
+                on_page(number)
         pages[number - 1] = page.blocks
         done.setdefault(queue.reasons[number], []).append(number)
         if not page.blocks:
