@@ -134,6 +134,24 @@ def test_xlsx_cells_keep_their_typed_values_refs_and_sheet_rows(tmp_path):
     assert table.rows[4][1].ref == "B7" and table.rows[3][0].ref == "A6"
 
 
+def test_xlsx_percentages_read_as_excel_shows_them(tmp_path):
+    """`100%` typed in Excel is the number 1 in a `0%` cell: without its format it would
+    read as a count of one."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Đơn vị", "Tỷ lệ %", "Số đoàn viên"])
+    ws.append(["Văn phòng", 0.987, 152])
+    ws.append(["Thanh tra", 1, 38])
+    ws["B2"].number_format = "0.0%"
+    ws["B3"].number_format = "0%"
+    wb.save(tmp_path / "ty-le.xlsx")
+
+    [table] = tables(read_xlsx(tmp_path / "ty-le.xlsx"))
+
+    assert grid(table)[1:] == [["Văn phòng", "98,7%", "152"], ["Thanh tra", "100%", "38"]]
+    assert (table.rows[1][1].value, table.rows[2][1].value) == (0.987, 1)
+
+
 def test_xlsx_two_level_header_repeats_the_group_over_its_sub_columns(tmp_path):
     wb = Workbook()
     ws = wb.active

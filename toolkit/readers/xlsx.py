@@ -21,11 +21,12 @@ What a Table holds
   Table on the same sheet, so a stray value at row 1 048 576 costs two small tables rather
   than a million blank rows.
 - Cells: `value` is the typed value (int, float, bool, datetime, text), `text` what it is
-  as stored, not as Excel formats it: `2025` not `2025.0`, floats to 15 significant digits
-  (Excel's precision), dates `dd/mm/yyyy` (with `hh:mm` when there is a time), booleans
-  `TRUE`/`FALSE`, error values as written (`#DIV/0!`). Text is NFC, runs of spaces collapsed,
-  lines of a cell kept apart by `\\n`. A formula without a cached value is `""`, and
-  `ReadFile.notes` names its cells.
+  as stored, not as Excel formats it, except a percentage, whose format changes what the
+  number means (`0.987` in a `0.0%` cell is `98,7%`): `2025` not `2025.0`, floats to 15
+  significant digits (Excel's precision), dates `dd/mm/yyyy` (with `hh:mm` when there is a
+  time), booleans `TRUE`/`FALSE`, error values as written (`#DIV/0!`). Text is NFC, runs of
+  spaces collapsed, lines of a cell kept apart by `\\n`. A formula without a cached value
+  is `""`, and `ReadFile.notes` names its cells.
 - Merged cells: the value in the top-left cell and `""` in the cells it covers (Excel keeps
   no value there; LibreOffice sometimes keeps a hidden one, which is dropped), with one
   exception, the group header of a two-level header: a merge spanning several columns in
@@ -43,6 +44,7 @@ What a Table holds
 """
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 import zlib
@@ -57,6 +59,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from ..errors import ThiduaError
 from ..vn.legacy import font_encoding, to_unicode
+from ..vn.numbers import format_percent
 from .blocks import Cell, ReadFile, Table
 from .office import attr, clean_text, form_identity, local, main_part, open_package, part_rels, read_xml
 
@@ -271,7 +274,7 @@ def _row_cells(cells, number: int, legacy: _Legacy) -> list[Cell | None]:
                 continue
             text = value
         else:
-            text = value_text(value)
+            text = _percent_text(value, cell) or value_text(value)
         column = cell.column
         out.extend(None for _ in range(column - 1 - len(out)))
         out.append(Cell(text, value, f"{get_column_letter(column)}{number}"))
@@ -304,6 +307,20 @@ def value_text(value: Any) -> str:
         sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
         return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return clean_text(str(value))
+
+
+def _percent_text(value: Any, cell) -> str | None:
+    """A number in a percentage format as Excel shows it (`0.987` in `0.0%` is `98,7%`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        shown = (cell.number_format or "").split(";")[0]
+    except (IndexError, AttributeError):  # a style id the styles part does not have
+        return None
+    if "%" not in shown.replace('\\%', "").replace('"%"', ""):
+        return None
+    decimals = re.search(r"\.(0+)", shown)
+    return format_percent(value * 100, len(decimals.group(1)) if decimals else 0)
 
 
 def _clock(t: time) -> str:
