@@ -9,8 +9,11 @@ Two sources:
   gives. The expected records are the case's own.
 - Our own forms and documents: each form kind is written (`toolkit.forms.write_form`) and
   filled in with openpyxl or python-docx as a unit would in Excel or Word; every built-in
-  template is generated from its sample workbook. Expected records are built from what was
-  filled in, or from the sample workbook, never from what the extractor returns.
+  template is generated from its sample workbook. A filled workbook is then opened and saved
+  again by LibreOffice Calc, as the unit's spreadsheet program does: its formulas (the
+  scoring sheet's sums) get the values it calculated, which openpyxl cannot give. Expected
+  records are built from what was filled in, or from the sample workbook, never from what
+  the extractor returns.
 
 An expected record is a dict of the `Record` fields it cares about, as in the corpus.
 """
@@ -217,7 +220,36 @@ def own_forms(out: Path) -> list[Labelled]:
             items += make(folder)
         except Exception as exc:  # one broken maker must not cost the rest of the bench
             items.append(Labelled(case, OWN, file_type, None, [], error=f"{type(exc).__name__}: {exc}"))
+    filled = [i for i in items if i.file_type == "xlsx" and i.error is None]
+    try:
+        saved_by_office([i.path for i in filled], out / "office")
+    except Exception as exc:
+        for item in filled:
+            item.error = f"saving again in LibreOffice: {type(exc).__name__}: {exc}"
     return items
+
+
+def saved_by_office(paths: list[Path], scratch: Path) -> None:
+    """Each workbook opened and saved again by LibreOffice Calc, in place."""
+    from toolkit.render.pdf import find_soffice
+
+    if not paths:
+        return
+    out = scratch / "saved"
+    out.mkdir(parents=True)
+    # One folder per name: the forms of different kinds may share a file name.
+    for n, path in enumerate(paths):
+        (scratch / str(n)).mkdir()
+        (scratch / str(n) / path.name).write_bytes(path.read_bytes())
+    for n, path in enumerate(paths):
+        subprocess.run([find_soffice(), "--headless", "--norestore",
+                        f"-env:UserInstallation={(scratch / 'profile').resolve().as_uri()}",
+                        "--calc", "--convert-to", "xlsx", "--outdir", str(out / str(n)),
+                        str(scratch / str(n) / path.name)], check=True, capture_output=True, timeout=180)
+        saved = out / str(n) / path.name
+        if not saved.is_file():
+            raise RuntimeError(f"LibreOffice wrote no {path.name}")
+        path.write_bytes(saved.read_bytes())
 
 
 def _registration_xlsx(folder: Path) -> list[Labelled]:
@@ -442,6 +474,9 @@ def _report(info, tables) -> list[dict[str, Any]]:
             if t:
                 expected.append(dict(kind=kind, metric=row.get("ma_chi_tieu") or "khac", op=t.op, value=t.value,
                                      value_max=t.value_max, measure=t.measure, label=row["noi_dung"]))
+            elif kind == "achievement" and row.get(column):  # words, as in the results form (`Đạt`)
+                expected.append(dict(kind=kind, metric=row.get("ma_chi_tieu") or "khac", op="=", value=1,
+                                     measure="flag", label=row[column]))
     for row in tables["khen_thuong"]:
         metric = vn.find_metric(row["hinh_thuc"])
         expected.append(dict(kind="achievement", metric=metric.code if metric else "khac", value=row["so_luong"],
