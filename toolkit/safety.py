@@ -49,3 +49,21 @@ def check_zip(infos, file: str) -> None:
         raise ThiduaError(
             f"tệp giải nén ra {total // (1024 * 1024)} MB (tỷ lệ nén {total // packed}:1), "
             "có thể là tệp độc hại (zip bomb); không xử lý.", file=file)
+
+
+# Office programs never write a DTD into a package part; a part that declares entities is
+# built to expand into gigabytes (billion laughs) or to pull in another file (XXE). Our XML
+# parsers refuse it (lxml with entities off, openpyxl through defusedxml); this names it.
+HOSTILE_XML = ("tệp chứa khai báo thực thể XML (DTD/ENTITY), thứ Excel và Word không bao giờ ghi: "
+               "có thể là tệp độc hại nên không xử lý. Hãy mở bằng Excel, Word hoặc LibreOffice, lưu lại rồi gửi lại.")
+
+
+def is_hostile_xml(exc: BaseException | None) -> bool:
+    """Whether an exception (or one it came from) is defusedxml refusing a DTD or an entity."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import ThiduaError
-from ..safety import check_zip
+from ..safety import HOSTILE_XML, check_zip
 
 # Untrusted XML: no entities, no DTD, no network, lxml's default size limits.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -23,6 +24,18 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+
+
+_WANT = {"Word": "docx", "Excel": "xlsx"}
+
+
+def _check_kind(zf: zipfile.ZipFile, path: Path, kind: str) -> None:
+    """A workbook renamed .docx (or the reverse) is named for what it is, not half converted."""
+    from ..readers.office import wrong_kind, zip_kind
+
+    found = zip_kind(zf)
+    if found != _WANT[kind]:
+        raise wrong_kind(path, found, _WANT[kind])
 
 
 class Package:
@@ -35,25 +48,28 @@ class Package:
             with zipfile.ZipFile(path) as zf:
                 self.infos = zf.infolist()
                 check_zip(self.infos, path.name)
+                _check_kind(zf, path, kind)
                 self.data = {info.filename: zf.read(info) for info in self.infos if not info.is_dir()}
         except ThiduaError:
             raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
-            raise ThiduaError(
-                f"không đọc được tệp {kind} ({exc}); tệp có thể đang đặt mật khẩu, bị hỏng hoặc là "
-                f"định dạng cũ. Hãy mở bằng {kind} và lưu lại dạng {path.suffix.lower() or '.docx/.xlsx'}.",
-                file=path.name) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, zlib.error):
+            from ..readers.office import sniff, wrong_kind  # says what the file really is
+
+            raise wrong_kind(path, sniff(path), _WANT[kind]) from None
 
     def __contains__(self, name: str) -> bool:
         return name in self.data
 
     def xml(self, name: str) -> etree._Element:
         """The part parsed safely; a broken part is the user's problem, named in the message."""
+        head = self.data[name][:4096]
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ThiduaError(HOSTILE_XML, file=self.path.name)
         try:
             return etree.fromstring(self.data[name], _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise ThiduaError(f"phần {name} trong tệp bị hỏng (XML không hợp lệ: {exc}).",
-                              file=self.path.name) from None
+            raise ThiduaError(f"phần {name} trong tệp bị hỏng (XML không hợp lệ ở dòng {exc.lineno}); hãy mở "
+                              f"bằng {self.kind} hoặc LibreOffice, lưu lại rồi chuyển lại.", file=self.path.name) from None
 
     def main_part(self) -> str | None:
         """The officeDocument part named by `_rels/.rels` (`word/document.xml`, `xl/workbook.xml`)."""

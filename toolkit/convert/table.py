@@ -37,12 +37,11 @@ import json
 import math
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import ThiduaError
-from ..safety import FORMULA_START, append_data_row, check_zip, csv_safe
+from ..safety import FORMULA_START, append_data_row, csv_safe
 from ..vn.text import nfc
 from ..write import atomic_path
 from .decoding import Decoder
@@ -137,23 +136,14 @@ def _keyed(header_values: list, rows: list[list]) -> tuple[list[str], list[dict]
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list, list[list]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from ..readers.xlsx import iter_values, open_readonly
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            check_zip(zf.infolist(), path.name)
-        book = load_workbook(path, read_only=True, data_only=True)
-    except ThiduaError:
-        raise
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ThiduaError(f"không mở được tệp Excel (tệp có thể đang đặt mật khẩu, bị hỏng hoặc không "
-                          f"phải .xlsx): {exc}", file=path.name) from None
+    book = open_readonly(path)  # says what the file is when it is not a safe .xlsx
     try:
         ws = _choose_sheet(book, sheet, path)
         ws.reset_dimensions()  # a declared million-row dimension must not cost a million rows
         header, rows = None, []
-        for values in ws.iter_rows(values_only=True):
+        for values in iter_values(ws, path):
             if all(_is_empty(v) for v in values):
                 continue
             values = [_from_excel(v) for v in values]

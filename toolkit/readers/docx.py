@@ -40,9 +40,11 @@ from typing import Iterator
 from lxml import etree
 
 from ..errors import ThiduaError
+from ..safety import HOSTILE_XML
 from ..vn.legacy import font_encoding, to_unicode
 from .blocks import Block, Cell, Line, ReadFile, Table
-from .office import attr, clean_text, form_identity, local, main_part, open_package, part_rels, read_xml
+from .office import (attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
+                     read_xml)
 
 MAX_SPAN = 1000  # grid columns one cell may span; Word's own limit is 63 columns
 _OFF = ("0", "false", "off")
@@ -65,6 +67,8 @@ def read_docx(path: Path) -> ReadFile:
     result = ReadFile(path=path, kind="docx")
     with open_package(path, "docx") as zf:
         document = main_part(zf, "word/document.xml")
+        if declares_dtd(zf, document):
+            raise ThiduaError(HOSTILE_XML, file=path.name)
         styles_part = next((name for _, rtype, name in part_rels(zf, document) if rtype.endswith("/styles")),
                            "word/styles.xml")
         reader = _DocumentReader(_Styles(read_xml(zf, styles_part)))

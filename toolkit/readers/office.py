@@ -33,6 +33,7 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -252,6 +253,18 @@ def read_xml(zf: zipfile.ZipFile, name: str | None):
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
         return None
+
+
+def declares_dtd(zf: zipfile.ZipFile, name: str | None) -> bool:
+    """Whether a part opens with a DTD or entity declarations (see `safety.HOSTILE_XML`)."""
+    if not name:
+        return False
+    try:
+        with zf.open(name) as f:
+            head = f.read(4096)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        return False
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
 
 
 def local(tag) -> str:

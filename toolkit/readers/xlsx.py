@@ -5,7 +5,7 @@ How a workbook is read
   `reset_dimensions()`: the `<dimension>` a program declares (often `A1:Z1048576` for a
   formatted column) is ignored and only the rows present in the XML are visited.
 - Read-only worksheets do not give merged ranges, hidden rows, or whether a formula was
-  ever calculated, so each sheet's XML is also streamed once by `_scan_sheet` (lxml,
+  ever calculated, so each sheet's XML is also streamed once by `scan_sheet` (lxml,
   entities off, one `<row>` in memory at a time): `<mergeCells>` comes after `<sheetData>`,
   `<row hidden="1">`, and `<c><f>…</f></c>` without a `<v>` (written by a program that does
   not calculate, such as openpyxl). Two streaming passes whatever the file's size, rather
@@ -58,10 +58,12 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from ..errors import ThiduaError
+from ..safety import HOSTILE_XML, is_hostile_xml
 from ..vn.legacy import font_encoding, to_unicode
 from ..vn.numbers import format_percent
 from .blocks import Cell, ReadFile, Table
-from .office import attr, clean_text, form_identity, local, main_part, open_package, part_rels, read_xml
+from .office import (attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
+                     read_xml)
 
 try:
     from ..forms.identity import HIDDEN_SHEET as IDENTITY_SHEET
@@ -75,7 +77,7 @@ _UNCACHED_SHOWN = 10  # cells named in the note about formulas without a value
 
 
 @dataclass
-class _SheetLayout:
+class SheetLayout:
     """What read-only openpyxl does not tell about a sheet, from its XML."""
 
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
@@ -90,20 +92,15 @@ def read_xlsx(path: Path) -> ReadFile:
     legacy = _Legacy()
     hidden: list[str] = []
     with open_package(path, "xlsx") as zf, open(path, "rb") as stream:
-        parts = _sheet_parts(zf)
-        try:
-            with warnings.catch_warnings():  # "extension not supported" and the like
-                warnings.simplefilter("ignore")
-                wb = load_workbook(stream, read_only=True, data_only=True, keep_links=False)
-        except Exception as exc:  # openpyxl's own code only: whatever it trips on is the file's damage
-            raise _damaged(path) from exc
+        parts = sheet_parts(zf)
+        wb = _load(stream, path)
         try:
             for ws in wb.worksheets:
                 if ws.title == IDENTITY_SHEET:
                     continue
                 if ws.sheet_state != "visible":
                     hidden.append(ws.title)
-                layout = _scan_sheet(zf, parts.get(ws.title), path, ws.title)
+                layout = scan_sheet(zf, parts.get(ws.title), path, ws.title)
                 ws.reset_dimensions()
                 result.blocks += _sheet_tables(ws, layout, legacy, path)
                 if layout.uncached:
@@ -116,10 +113,51 @@ def read_xlsx(path: Path) -> ReadFile:
     return result
 
 
+def open_readonly(path: Path):
+    """openpyxl's read-only workbook (cached formula values) of a file that really is an
+    .xlsx and is safe to inflate; otherwise a `ThiduaError` saying what the file is (empty,
+    password-protected, a renamed PDF, damaged, hostile). The caller closes it."""
+    path = Path(path)
+    with open_package(path, "xlsx"):
+        pass
+    return _load(path, path)
+
+
+def iter_values(ws, path: Path) -> Iterator[tuple]:
+    """A read-only sheet's rows as values, a damaged sheet reported as the user's problem."""
+    return _rows(ws, path, values_only=True)
+
+
+def _load(source, path: Path):
+    try:
+        with warnings.catch_warnings():  # "extension not supported" and the like
+            warnings.simplefilter("ignore")
+            return load_workbook(source, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl's own code only: whatever it trips on is the file's damage
+        raise _damaged(path, _broken_sheet(path), exc) from exc
+
+
+def _broken_sheet(path: Path) -> str | None:
+    """The first sheet whose XML does not parse, to name it when openpyxl gives up on the file."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for title, part in sheet_parts(zf).items():
+                try:
+                    with zf.open(part) as f:
+                        for _, el in etree.iterparse(f, events=("end",), resolve_entities=False, no_network=True,
+                                                     load_dtd=False, huge_tree=False):
+                            el.clear()
+                except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+                    return title
+    except (zipfile.BadZipFile, OSError):
+        pass
+    return None
+
+
 # --- the sheet's XML --------------------------------------------------------------------------
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → its part in the package, as the workbook's relationships say."""
     workbook = main_part(zf, "xl/workbook.xml")
     targets = {rid: name for rid, _, name in part_rels(zf, workbook)}
@@ -131,9 +169,9 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _scan_sheet(zf: zipfile.ZipFile, part: str | None, path: Path, sheet: str) -> _SheetLayout:
+def scan_sheet(zf: zipfile.ZipFile, part: str | None, path: Path, sheet: str) -> SheetLayout:
     """Merged ranges, hidden rows and uncalculated formulas of one sheet, streamed."""
-    layout = _SheetLayout()
+    layout = SheetLayout()
     if part is None:
         return layout
     row_number = 0
@@ -168,7 +206,7 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str | None, path: Path, sheet: str) -
     except KeyError as exc:
         raise _damaged(path, sheet) from exc
     except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise _damaged(path, sheet) from exc
+        raise _damaged(path, sheet, exc, declares_dtd(zf, part)) from exc
     return layout
 
 
@@ -222,20 +260,20 @@ class _Legacy:
         return converted
 
 
-def _rows(ws, path: Path) -> Iterator[tuple]:
+def _rows(ws, path: Path, values_only: bool = False) -> Iterator[tuple]:
     """openpyxl's rows, with a damaged part reported as the user's problem."""
-    rows = ws.iter_rows()
+    rows = ws.iter_rows(values_only=values_only)
     while True:
         try:
             row = next(rows)
         except StopIteration:
             return
         except Exception as exc:  # inside openpyxl, as for load_workbook
-            raise _damaged(path, ws.title) from exc
+            raise _damaged(path, ws.title, exc) from exc
         yield row
 
 
-def _sheet_tables(ws, layout: _SheetLayout, legacy: _Legacy, path: Path) -> list[Table]:
+def _sheet_tables(ws, layout: SheetLayout, legacy: _Legacy, path: Path) -> list[Table]:
     tables: list[Table] = []
     rows: list[list[Cell | None]] = []
     first: int | None = None
@@ -281,6 +319,20 @@ def _row_cells(cells, number: int, legacy: _Legacy) -> list[Cell | None]:
     return out
 
 
+def _percent_text(value: Any, cell) -> str | None:
+    """A number in a percentage format as Excel shows it (`0.987` in `0.0%` is `98,7%`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        shown = (cell.number_format or "").split(";")[0]
+    except (IndexError, AttributeError):  # a style id the styles part does not have
+        return None
+    if "%" not in shown.replace('\\%', "").replace('"%"', ""):
+        return None
+    decimals = re.search(r"\.(0+)", shown)
+    return format_percent(value * 100, len(decimals.group(1)) if decimals else 0)
+
+
 def value_text(value: Any) -> str:
     """A cell value as the text it stands for (see the module docstring)."""
     if value is None:
@@ -309,20 +361,6 @@ def value_text(value: Any) -> str:
     return clean_text(str(value))
 
 
-def _percent_text(value: Any, cell) -> str | None:
-    """A number in a percentage format as Excel shows it (`0.987` in `0.0%` is `98,7%`)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        shown = (cell.number_format or "").split(";")[0]
-    except (IndexError, AttributeError):  # a style id the styles part does not have
-        return None
-    if "%" not in shown.replace('\\%', "").replace('"%"', ""):
-        return None
-    decimals = re.search(r"\.(0+)", shown)
-    return format_percent(value * 100, len(decimals.group(1)) if decimals else 0)
-
-
 def _clock(t: time) -> str:
     return f"{t.hour:02d}:{t.minute:02d}" + (f":{t.second:02d}" if t.second else "")
 
@@ -330,7 +368,7 @@ def _clock(t: time) -> str:
 # --- the table --------------------------------------------------------------------------------
 
 
-def _table(rows: list[list[Cell | None]], first: int, sheet: str, layout: _SheetLayout) -> Table:
+def _table(rows: list[list[Cell | None]], first: int, sheet: str, layout: SheetLayout) -> Table:
     width = max(len(row) for row in rows)
     letters = [get_column_letter(j + 1) for j in range(width)]
     grid = []
@@ -414,6 +452,10 @@ def _uncached_note(sheet: str, refs: list[str]) -> str:
             "Excel hoặc LibreOffice, lưu lại rồi gửi lại.")
 
 
-def _damaged(path: Path, sheet: str | None = None) -> ThiduaError:
+def _damaged(path: Path, sheet: str | None = None, cause: BaseException | None = None,
+             dtd: bool = False) -> ThiduaError:
+    """The error for a workbook openpyxl or lxml cannot parse; a refused DTD is named as such."""
+    if dtd or is_hostile_xml(cause):
+        return ThiduaError(HOSTILE_XML, file=path.name, sheet=sheet)
     return ThiduaError("tệp Excel bị hỏng, không đọc được; hãy mở bằng Excel hoặc LibreOffice, "
                        "lưu lại dạng .xlsx rồi gửi lại.", file=path.name, sheet=sheet)
