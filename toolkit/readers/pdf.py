@@ -29,6 +29,10 @@ characters at all (a scan), mostly glyphs without Unicode meaning (pdfminer's `(
 U+FFFD, private-use code points: fonts embedded without a ToUnicode map), or a handful of
 characters over a big image (a scan with a stamp or a "scanned by" line on top).
 
+A file pdfminer finds broken or empty (a cross-reference table with wrong offsets, no
+table at all) is saved again by PDFium, which rebuilds the table from the objects it finds,
+and read once more; only when that fails too is the file reported as damaged.
+
 Memory stays bounded on long files: pages are parsed one at a time and dropped, and only
 the small blocks are kept.
 """
@@ -110,6 +114,51 @@ def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 1
         raise ThiduaError(f"chế độ OCR '{ocr}' không hợp lệ: chọn auto, always hoặc never",
                           file=str(path))
     _check_is_pdf(path)
+    try:
+        return _read_pdf(path, ocr, jobs, timeout, on_page)
+    except ThiduaError as exc:
+        if exc.message not in (_BROKEN, NOTHING_TO_READ):
+            raise
+        repaired = _read_repaired(path, ocr, jobs, timeout, on_page)
+        if repaired is None:
+            raise
+        return repaired
+
+
+def _read_repaired(path: Path, ocr: str, jobs: int, timeout: float,
+                   on_page: Callable[[int], None] | None) -> ReadFile | None:
+    """The file read again after PDFium rebuilt its structure, or None when that does not help.
+
+    A cross-reference table with wrong offsets (a file edited by a careless tool, or cut
+    and patched) leaves pdfminer with no objects or empty pages; PDFium scans the file for
+    its objects when the table is wrong, and saving its copy writes a correct table.
+    """
+    import pypdfium2 as pdfium
+
+    with TemporaryDirectory(prefix="thidua-pdf-") as work:
+        copy = Path(work) / "sua.pdf"
+        try:
+            document = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            return None
+        try:
+            document.save(str(copy))
+        except (pdfium.PdfiumError, OSError):
+            return None
+        finally:
+            document.close()
+        try:
+            result = _read_pdf(copy, ocr, jobs, timeout, on_page)
+        except ThiduaError:
+            return None
+    result.path = path
+    result.notes.insert(0, "tệp PDF có bảng tham chiếu chéo bị hỏng; đã dựng lại để đọc. Nên xuất lại "
+                           "tệp PDF (In ra PDF) cho lần sau.")
+    return result
+
+
+def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
+              on_page: Callable[[int], None] | None) -> ReadFile:
     result = ReadFile(path=path, kind="pdf")
     pages: list[list[Block]] = []  # blocks of each page; an OCR page's come later
     edges: list[tuple[_Edge | None, _Edge | None]] = []  # each page's first and last block
@@ -141,7 +190,7 @@ def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 1
         if not has_content:
             if failed:
                 raise failed[0]
-            raise ThiduaError("tệp PDF không có chữ và không có hình để đọc", file=str(path))
+            raise ThiduaError(NOTHING_TO_READ, file=str(path))
         _collect_ocr(result, pages, queue, on_page)
     _join_pages(pages, edges)
     for blocks in pages:
@@ -208,6 +257,8 @@ def _check_is_pdf(path: Path) -> None:
     raise ThiduaError(f"không phải tệp PDF: {hint}", file=str(path))
 
 
+NOTHING_TO_READ = ("tệp PDF không có chữ và không có hình để đọc (mọi trang đều trống); hãy kiểm tra có gửi "
+                   "nhầm tệp không, rồi gửi lại tệp có nội dung (bản xuất từ Word/Excel hoặc bản scan)")
 _PASSWORD = ("tệp PDF đang đặt mật khẩu nên không đọc được: mở tệp bằng mật khẩu rồi lưu lại "
              "(hoặc In ra PDF) không đặt mật khẩu, sau đó đọc lại")
 _BROKEN = ("tệp PDF bị hỏng (bảng tham chiếu chéo hoặc cấu trúc tệp không đọc được): mở tệp "
@@ -227,8 +278,7 @@ def _file_error(exc: BaseException, path: Path, page: int | None = None) -> Thid
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(cause, PDFEncryptionError):
         return ThiduaError(_PASSWORD, file=str(path))
-    detail = f" ({type(cause).__name__}: {cause})" if str(cause) else f" ({type(cause).__name__})"
-    return ThiduaError(_BROKEN + detail, file=str(path), page=page)
+    return ThiduaError(_BROKEN, file=str(path), page=page)  # pdfminer's own words are English
 
 
 def _pages(pdf: PDF, path: Path, notes: list[str],
