@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import weakref
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -120,7 +121,15 @@ def open_readonly(path: Path):
     path = Path(path)
     with open_package(path, "xlsx"):
         pass
-    return _load(path, path)
+    # A stream, not the name: openpyxl refuses a workbook whose name does not end in .xlsx.
+    stream = open(path, "rb")
+    try:
+        book = _load(stream, path)
+    except BaseException:
+        stream.close()
+        raise
+    weakref.finalize(book, stream.close)  # read-only sheets read from it until the book is dropped
+    return book
 
 
 def iter_values(ws, path: Path) -> Iterator[tuple]:
