@@ -199,6 +199,9 @@ def read_report(path: Path) -> list[list[str]]:
 def test_report_errors_lists_each_failure_with_where_and_escapes_formulas(cli, tmp_path):
     template = make_template(tmp_path / "t.docx", ["{{ ho_va_ten }}: {{ don_vi|so }}"])
     data = people_workbook(tmp_path / "ds.xlsx", [["An", "12"], ["=HYPERLINK(\"http://x\")", "mười hai"], ["Chi", "3"]])
+    book = load_workbook(data)
+    book["ca_nhan"]["A3"].data_type = "s"  # text that looks like a formula, not a formula
+    book.save(data)
     result = cli("generate", template, data, "-o", "out", "--each", "ca_nhan", "--name", "{ho_va_ten}",
                  "--report-errors", "loi.csv")
     assert result.exit_code == 1

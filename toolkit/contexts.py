@@ -25,6 +25,7 @@ class Document:
     base: dict[str, Any]  # shared by every document of the batch (`thong_tin` and whole tables)
     own: dict[str, Any]  # this document's row or group, over `base`
     origin: str  # for messages: where the document's data came from
+    error: ThiduaError | None = None  # a value of its own row or group that could not be read
 
     @property
     def context(self) -> dict[str, Any]:
@@ -131,22 +132,26 @@ def iter_documents(wb: Workbook, each: str | None = None, group_by: tuple[str, s
 def _each(wb: Workbook, base: dict, sheet: str, where: Sequence[Condition]) -> Iterator[Document]:
     title = wb.sheets[sheet].title
     index = 0
-    for row in wb.rows(sheet):
+    for row in wb.rows(sheet, keep_errors=True):
         if not all(c.matches(row.values) for c in where):
             continue
         index += 1
         own = {k: v for k, v in row.values.items() if v is not None or k not in base}
         key = next((_text(v) for v in row.values.values() if v not in (None, "")), str(index))
-        yield Document(index, key, base, own, f"trang '{title}', dòng {row.number}")
+        yield Document(index, key, base, own, f"trang '{title}', dòng {row.number}", row.error)
 
 
 def _groups(wb: Workbook, base: dict, group_by: tuple[str, str], where: Sequence[Condition]) -> Iterator[Document]:
     sheet, column = group_by
     groups: dict[str, tuple[Any, list[dict]]] = {}
-    for row in wb.rows(sheet):
+    errors: dict[str, ThiduaError] = {}  # a group with a row that could not be read fails alone
+    for row in wb.rows(sheet, keep_errors=True):
         if all(c.matches(row.values) for c in where):
             value = row.values.get(column)
-            groups.setdefault(vn.fold(_text(value)) if value is not None else "", (value, []))[1].append(row.values)
+            folded = vn.fold(_text(value)) if value is not None else ""
+            groups.setdefault(folded, (value, []))[1].append(row.values)
+            if row.error is not None:
+                errors.setdefault(folded, row.error)
     title = wb.sheets[sheet].title
     for index, (folded, (value, rows)) in enumerate(groups.items(), start=1):
         own = {sheet: rows, column: value}
@@ -154,7 +159,7 @@ def _groups(wb: Workbook, base: dict, group_by: tuple[str, str], where: Sequence
             if other != sheet and column in sheet_info.columns:
                 own[other] = [r for r in base[other] if vn.fold(_text(r.get(column))) == folded]
         key = _text(value) if value is not None else "khong-co"
-        yield Document(index, key, base, own, f"trang '{title}', nhóm '{key}'")
+        yield Document(index, key, base, own, f"trang '{title}', nhóm '{key}'", errors.get(folded))
 
 
 def _text(value: Any) -> str:

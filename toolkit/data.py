@@ -7,6 +7,16 @@ column. Values are converted by the column's type (from the template's spec, or 
 `ngay_*` is a date): a bad date or a word in a number column is a `ThiduaError` naming the
 file, sheet, row and column.
 
+Workbooks people make are untidy, and a wrong guess would put wrong data into an official
+document, so what cannot be read exactly is an error that says where, never a silent blank:
+- A title above the header (one cell, merged across the table or followed by a row of
+  headings) is skipped. A two-level header (headings merged down over a row of sub-headings,
+  `Đăng ký` over `Danh hiệu | Hình thức`) names each column by its lowest heading. A heading
+  merged across several columns leaves the others without a name: data under them is an error.
+- A formula saved without its calculated value (written by a program that does not
+  calculate, such as openpyxl) is an error when its value is used, not an empty cell.
+- A hidden sheet is read, but a visible sheet of the same name wins.
+
 Rows are streamed with openpyxl's read-only mode, so `--each` over 100,000 rows keeps memory
 flat; every other table is small and read whole.
 """
@@ -14,7 +24,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -23,10 +36,12 @@ from typing import Any, Callable, Iterator
 from . import vn
 from .catalog import DATE, LINES, NUMBER, TARGET, TEXT, TemplateSpec
 from .errors import ThiduaError
-from .safety import check_zip
 
 INFO_SHEET = "thong_tin"
 _NUMBER_NAMES = ("so_luong", "so_tien", "tien", "diem", "stt")
+HEADER_BAND = 3  # rows a two-level header may take
+_UNCACHED = ("ô {ref} có công thức nhưng chưa có giá trị đã tính (tệp được lưu bởi chương trình không tính "
+             "công thức). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại.")
 
 
 @dataclass
@@ -38,13 +53,16 @@ class Sheet:
     columns: list[str]  # slugs, in sheet order
     labels: dict[str, str]  # slug → header text as written
     letters: dict[str, str]  # slug → column letter, for messages
-    header_row: int
+    header_row: int  # the last row of the header
+    covered: dict[int, str] = field(default_factory=dict)  # column index → merged heading over it (no name)
+    uncached: frozenset[str] = frozenset()  # refs of formulas without a calculated value
 
 
 @dataclass
 class Row:
     number: int  # row number in the sheet (1-based, as Excel shows it)
     values: dict[str, Any]
+    error: ThiduaError | None = None  # the first value that could not be read (with `keep_errors`)
 
 
 @dataclass
@@ -56,26 +74,43 @@ class Workbook:
     spec: TemplateSpec | None = None
     _rows: Callable[[Sheet], Iterator[tuple[int, tuple]]] | None = None
 
-    def rows(self, sheet_name: str) -> Iterator[Row]:
-        """Stream the data rows of a table sheet, values converted to their types."""
+    def rows(self, sheet_name: str, keep_errors: bool = False) -> Iterator[Row]:
+        """Stream the data rows of a table sheet, values converted to their types.
+
+        A value that cannot be read raises `ThiduaError`; with `keep_errors` the row comes
+        with its first error instead (the value kept as written), so one bad row of an
+        `--each` batch fails one document, not the batch.
+        """
         sheet = self.sheets[sheet_name]
         for number, raw in self._rows(sheet):
             if number <= sheet.header_row:
                 continue
             values = {}
             empty = True
-            for col, value in zip(sheet.columns, raw):
+            error = None
+            for index, (col, value) in enumerate(zip(sheet.columns, raw)):
                 if col is None:
+                    if sheet.covered and index in sheet.covered and value not in (None, ""):
+                        error = error or self._covered_error(sheet, index, number, value)
                     continue
-                value = self._convert(value, sheet, col, number)
+                try:
+                    if value is None and sheet.uncached:
+                        self._check_cached(sheet, index, number, col)
+                    value = self._convert(value, sheet, col, number)
+                except ThiduaError as exc:
+                    if not keep_errors:
+                        raise
+                    error = error or exc
                 values[col] = value
                 empty = empty and (value is None or value == "")
-            if empty:
+            if empty and error is None:
                 continue
+            if error is not None and not keep_errors:
+                raise error
             for col in sheet.columns:
                 if col is not None:
                     values.setdefault(col, None)
-            yield Row(number, values)
+            yield Row(number, values, error)
 
     def table(self, sheet_name: str) -> list[dict[str, Any]]:
         """All rows of a table sheet, with the template's computed columns and checks applied."""
@@ -109,6 +144,24 @@ class Workbook:
         if column in _NUMBER_NAMES or column.startswith("diem_") or column.startswith("so_luong"):
             return NUMBER
         return TEXT
+
+    def _check_cached(self, sheet: Sheet, index: int, row: int, column: str) -> None:
+        """An empty value that is really a formula nobody calculated is an error, not a blank."""
+        from openpyxl.utils import get_column_letter
+
+        ref = f"{get_column_letter(index + 1)}{row}"
+        if ref in sheet.uncached:
+            raise ThiduaError(_UNCACHED.format(ref=ref), file=self.path.name, sheet=sheet.title, row=row,
+                              column=f"{get_column_letter(index + 1)} {sheet.labels.get(column, column)}")
+
+    def _covered_error(self, sheet: Sheet, index: int, row: int, value: Any) -> ThiduaError:
+        from openpyxl.utils import get_column_letter
+
+        letter = get_column_letter(index + 1)
+        return ThiduaError(
+            f"cột {letter} có dữ liệu ('{value}') nhưng không có tiêu đề riêng: ô tiêu đề {sheet.covered[index]} "
+            f"được gộp qua cột này. Hãy bỏ gộp ô tiêu đề và đặt tên cho cột {letter}, hoặc xóa dữ liệu ở cột {letter}.",
+            file=self.path.name, sheet=sheet.title, row=row, column=letter)
 
     def _convert(self, value: Any, sheet: Sheet, column: str, row: int) -> Any:
         try:
@@ -161,7 +214,7 @@ def open_workbook(path: str | Path, spec: TemplateSpec | None = None) -> Workboo
     if suffix == ".csv":
         wb = _open_csv(path)
     elif suffix in (".xlsx", ".xlsm"):
-        wb = _open_xlsx(path)
+        wb = _open_xlsx(path)  # says what the file is when it is not a workbook
     elif suffix == ".xls":
         raise ThiduaError("tệp Excel 97-2003 (.xls) chưa đọc được trực tiếp; hãy mở bằng Excel "
                           "hoặc LibreOffice và lưu lại dạng .xlsx.", file=path.name)
@@ -205,6 +258,8 @@ def _read_info(wb: Workbook) -> None:
             continue
         name = vn.slug(str(name))
         try:
+            if cells.get(value_col) is None and sheet.uncached:
+                wb._check_cached(sheet, keys.index(value_col), number, value_col)
             wb.info[name] = convert(cells.get(value_col), wb.column_type(INFO_SHEET, name))
         except ValueError as exc:
             raise ThiduaError(f"trường '{name}': {exc}", file=wb.path.name, sheet=sheet.title, row=number,
@@ -212,71 +267,184 @@ def _read_info(wb: Workbook) -> None:
         wb.info_rows[name] = number
 
 
-def _header(title: str, rows: Iterator[tuple[int, tuple]]) -> Sheet | None:
+Merge = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
+
+
+def _filled(raw: tuple) -> int:
+    return sum(1 for v in raw if v is not None and str(v).strip())
+
+
+def _header(title: str, rows: Iterator[tuple[int, tuple]], merges: list[Merge] = ()) -> Sheet | None:
+    """The sheet's header (see the module docstring): a title above it skipped, a two-level
+    header read as one, headings merged over several columns remembered."""
+    first = next(((n, raw) for n, raw in rows if _filled(raw)), None)
+    if first is None:
+        return None
+    ahead = list(itertools.islice(rows, HEADER_BAND + 1))
+    if _is_title(first, ahead, merges):
+        first = next(((n, raw) for n, raw in ahead if _filled(raw)), first)
+        ahead = [(n, raw) for n, raw in ahead if n > first[0]]
+    number, raw = first
+    last = min(_header_end(number, ahead, merges), number + HEADER_BAND - 1)
+    band = [raw] + [r for n, r in ahead if number < n <= last]
+    return _sheet(title, band, last, merges, number)
+
+
+def _header_end(number: int, ahead: list[tuple[int, tuple]], merges: list[Merge]) -> int:
+    """The last row of a header starting at `number`: lower when a heading is merged down
+    over the next row, or when the next row has a sub-heading under every column of the
+    headings merged across columns and nothing anywhere else (a data row fills other
+    columns too)."""
+    end = max((m[2] for m in merges if m[0] == number and m[2] > number), default=number)
+    below = next((r for n, r in ahead if n == number + 1), ())
+    groups = {c for m in merges if m[0] == m[2] == number and m[3] > m[1] for c in range(m[1], m[3] + 1)}
+    filled = {c for c, v in enumerate(below, start=1) if v is not None and str(v).strip()}
+    if groups and filled == groups:
+        end = max(end, number + 1)
+    return end
+
+
+def _is_title(first: tuple[int, tuple], ahead: list[tuple[int, tuple]], merges: list[Merge]) -> bool:
+    """One cell above the header: merged across columns, or over a row of several headings."""
+    number, raw = first
+    if _filled(raw) != 1:
+        return False
+    column = next(i for i, v in enumerate(raw, start=1) if v is not None and str(v).strip())
+    if any(m[0] == number and m[1] == column and m[3] > m[1] and m[2] == number for m in merges):
+        return True
+    following = next((r for _, r in ahead if _filled(r)), ())
+    return _filled(following) >= 3
+
+
+def _sheet(title: str, band: list[tuple], last: int, merges: list[Merge], first: int) -> Sheet:
     from openpyxl.utils import get_column_letter
 
-    for number, raw in rows:
-        if not any(v is not None and str(v).strip() for v in raw):
-            continue
-        columns, labels, letters, seen = [], {}, {}, set()
-        for i, value in enumerate(raw, start=1):
-            label = vn.nfc(str(value)).strip() if value is not None else ""
-            name = vn.slug(label) if label else None
-            if name in seen:
-                name = f"{name}_{i}"
-            if name:
-                seen.add(name)
-                labels[name], letters[name] = label, get_column_letter(i)
-            columns.append(name)
-        return Sheet(vn.slug(title) or title, title, columns, labels, letters, number)
-    return None
+    width = max(len(r) for r in band)
+    columns, labels, letters, seen, covered = [], {}, {}, set(), {}
+    for i in range(1, width + 1):
+        heading = next((r[i - 1] for r in reversed(band) if i <= len(r) and r[i - 1] is not None
+                        and str(r[i - 1]).strip()), None)
+        label = vn.nfc(str(heading)).strip() if heading is not None else ""
+        name = vn.slug(label) if label else None
+        if name in seen:
+            name = f"{name}_{i}"
+        if name:
+            seen.add(name)
+            labels[name], letters[name] = label, get_column_letter(i)
+        else:
+            over = next((m for m in merges if m[0] <= last and m[2] >= first and m[1] < i <= m[3]), None)
+            if over:
+                covered[i - 1] = f"{get_column_letter(over[1])}{over[0]}:{get_column_letter(over[3])}{over[2]}"
+        columns.append(name)
+    return Sheet(vn.slug(title) or title, title, columns, labels, letters, last, covered)
 
 
 def _open_xlsx(path: Path) -> Workbook:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from .readers.xlsx import iter_values, open_readonly
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            check_zip(zf.infolist(), path.name)
-        book = load_workbook(path, read_only=True, data_only=True)
-    except ThiduaError:
-        raise
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        hint = "tệp có thể đang đặt mật khẩu, bị hỏng hoặc không phải .xlsx"
-        raise ThiduaError(f"không mở được tệp Excel ({hint}): {exc}", file=path.name) from None
+    book = open_readonly(path)
+    layouts = _layouts(path)
 
     def rows_of(sheet: Sheet) -> Iterator[tuple[int, tuple]]:
         ws = book[sheet.title]
         ws.reset_dimensions()  # a declared million-row dimension must not cost a million rows
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield number, values
+        yield from enumerate(iter_values(ws, path), start=1)
 
     wb = Workbook(path, _rows=rows_of)
-    for ws in book.worksheets:
+    # Visible sheets first: a hidden sheet never shadows a visible one of the same name.
+    for ws in sorted(book.worksheets, key=lambda ws: ws.sheet_state != "visible"):
         ws.reset_dimensions()
-        sheet = _header(ws.title, enumerate(ws.iter_rows(values_only=True), start=1))
+        merges, uncached = layouts.get(ws.title, ([], frozenset()))
+        sheet = _header(ws.title, enumerate(iter_values(ws, path), start=1), merges)
         if sheet is not None:
+            sheet.uncached = uncached
             wb.sheets.setdefault(sheet.name, sheet)
     return wb
 
 
-def _open_csv(path: Path) -> Workbook:
-    raw = path.read_bytes()
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _layouts(path: Path) -> dict[str, tuple[list[Merge], frozenset[str]]]:
+    """Each sheet's merged ranges and uncalculated formulas.
+
+    A byte scan finds the merges (listed after the cells) and whether the sheet has any
+    formula at all; only a sheet with formulas is parsed as XML (`readers.xlsx.scan_sheet`,
+    several times slower) to find those without a value.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    from .readers.xlsx import scan_sheet, sheet_parts
+
+    out = {}
+    with zipfile.ZipFile(path) as zf:
+        for title, part in sheet_parts(zf).items():
+            refs, formulas = set(), False
+            try:
+                with zf.open(part) as f:
+                    tail = b""
+                    while chunk := f.read(1 << 20):
+                        data = tail + chunk
+                        refs.update(_MERGE_REF.findall(data))
+                        formulas = formulas or _FORMULA.search(data) is not None
+                        tail = data[-256:]
+            except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                continue  # openpyxl reports the damage when the sheet is read
+            merges = []
+            for ref in refs:
+                min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+                merges.append((min_row, min_col, max_row, max_col))
+            uncached = frozenset(scan_sheet(zf, part, path, title).uncached) if formulas else frozenset()
+            out[title] = (sorted(merges), uncached)
+    return out
+
+
+def _decode(raw: bytes, path: Path) -> str:
     for encoding in ("utf-8-sig", "cp1258"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    raise ThiduaError("tệp CSV không phải chữ UTF-8 hay Windows-1258; hãy mở bằng Excel và lưu lại dạng "
+                      "CSV UTF-8 (hoặc .xlsx).", file=path.name)
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect, also when a title line above the header has no delimiter (the sniffer
+    then gives up): sniff again from the second line, else take the commonest delimiter."""
+    for start in (sample, sample.partition("\n")[2]):
+        try:
+            return csv.Sniffer().sniff(start, delimiters=",;\t")
+        except csv.Error:
+            continue
+    counts = {d: sample.count(d) for d in ",;\t"}
+    delimiter = max(counts, key=counts.get)
+    return type("Dialect", (csv.excel,), {"delimiter": delimiter}) if counts[delimiter] else csv.excel
+
+
+def _open_csv(path: Path) -> Workbook:
+    from .readers.office import sniff, wrong_kind
+
+    kind = sniff(path)
+    if kind == "xlsx":  # a workbook saved with a .csv name: read what it is
+        return _open_xlsx(path)
+    if kind != "unknown":  # a PDF, a Word file, a locked or empty file …
+        raise wrong_kind(path, kind, "xlsx")
+    raw = path.read_bytes()
+    if b"\0" in raw[:65536]:
+        raise wrong_kind(path, "unknown", "xlsx")
+    text = _decode(raw, path)
+    dialect = _dialect(text[:4096])
 
     def rows_of(sheet: Sheet) -> Iterator[tuple[int, tuple]]:
-        for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-            yield number, tuple(values)
+        number = 0
+        try:
+            for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+                yield number, tuple(values)
+        except csv.Error as exc:  # a stray NUL or an unbalanced quote far down the file
+            raise ThiduaError("dòng này không đọc được theo dạng CSV (có thể thiếu dấu nháy đóng hoặc có ký tự lạ); "
+                              "hãy mở bằng Excel, sửa rồi lưu lại.", file=path.name, row=number + 1) from exc
 
     wb = Workbook(path, _rows=rows_of)
     title = vn.slug(path.stem) or "bang"

@@ -65,7 +65,8 @@ class Plan:
 
     def count(self) -> int:
         if self.each:
-            return sum(1 for row in self.workbook.rows(self.each) if all(c.matches(row.values) for c in self.where))
+            return sum(1 for row in self.workbook.rows(self.each, keep_errors=True)
+                       if all(c.matches(row.values) for c in self.where))
         return sum(1 for _ in self.documents())
 
 
@@ -140,6 +141,11 @@ def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | P
             fields = {"ten": plan.name, "khoa": doc.key, "stt": doc.index, **doc.base, **doc.own}
             # Every document gets its name, skipped or not, so names stay the same run after run.
             path = allocator.allocate(fill_pattern(pattern, fields))
+            if doc.error is not None:  # its row could not be read: this document fails, the rest go on
+                result.failures.append(Failure(f"{path.name} ({doc.origin})", str(doc.error), doc.origin))
+                if on_progress:
+                    on_progress(1)
+                continue
             digest = input_hash(template_digest, base_digest, doc.own)
             if path.exists() and not force:
                 entry = journal.get(path.name)
@@ -181,6 +187,11 @@ def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> Ba
         raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè.", file=str(target))
     combiner = Combiner(plan.template)
     for doc in plan.documents():
+        if doc.error is not None:
+            result.failures.append(Failure(doc.origin, str(doc.error), doc.origin))
+            if on_progress:
+                on_progress(1)
+            continue
         try:
             combiner.add(plan.template.render_parts(doc.context))
         except ThiduaError as exc:
