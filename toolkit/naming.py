@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -19,13 +20,21 @@ _FIELD = re.compile(r"\{([^{}]+)\}")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
+def _visible(name: str) -> str:
+    """Invisible and direction-changing characters (U+202E makes `gpj.exe` look like `exe.jpg`),
+    lone surrogates (cannot be encoded) and private-use ones become spaces."""
+    if name.isascii():
+        return name
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else c for c in name)
+
+
 def sanitize(name: str) -> str:
     """A file-name stem that is safe on Linux, Windows and macOS."""
-    name = vn.nfc(name)
+    name = vn.nfc(_visible(name))
     name = _UNSAFE.sub(" ", name)
     name = re.sub(r"\s+", " ", name).strip(" .")
     name = re.sub(r"\.{2,}", ".", name)
-    if not name or name.lower() in _RESERVED:
+    if not name or name.split(".")[0].strip().lower() in _RESERVED:  # Windows: `con.2025` is `con` too
         name = f"_{name}" if name else "van-ban"
     if len(name.encode("utf-8")) > MAX_STEM:
         digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
