@@ -60,9 +60,32 @@ def to_text(value: Any) -> Markup:
     return Markup(text)
 
 
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (no attributes starting with `_`, no mutating built-ins), and no
+    arithmetic that would run for minutes or fill memory (`10**10**10`, `'x' * 10**9`)."""
+
+    intercepted_binops = frozenset({"**", "*"})
+    MAX_EXPONENT = 64
+    MAX_REPEAT = 100_000
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        """Refuse at once: Jinja's default gives an Undefined that `{{ ''.__class__ }}` prints as ""."""
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > self.MAX_EXPONENT:
+            raise SecurityError(f"phép lũy thừa với số mũ {right} quá lớn")
+        if operator == "*":
+            count = right if isinstance(left, (str, list, tuple)) else left
+            if isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple)):
+                if isinstance(count, int) and count > self.MAX_REPEAT:
+                    raise SecurityError(f"phép lặp chuỗi {count} lần quá lớn")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
     """The Jinja environment every template runs in: sandboxed, autoescaped, our filters."""
-    env = ImmutableSandboxedEnvironment(autoescape=True, finalize=to_text, keep_trailing_newline=True)
+    env = Sandbox(autoescape=True, finalize=to_text, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     return env
 
@@ -100,8 +123,7 @@ class Template:
             try:
                 xml = part.template.render(context)
             except SecurityError as exc:
-                raise ThiduaError(f"mẫu cố truy cập phần bị cấm ({exc}); mẫu đã bị chặn.",
-                                  file=str(self.path)) from None
+                raise ThiduaError(_forbidden(exc), file=str(self.path)) from None
             except (TemplateError, ValueError, TypeError, ArithmeticError) as exc:
                 raise _template_error(exc, part, self.path) from None
             xml = xml.replace("\n<w:p", "<w:p")
@@ -154,7 +176,7 @@ def compile_template(path: str | Path) -> Template:
     for name in order:
         if not _TAGGED.fullmatch(name):
             continue
-        xml = inflate(entries[name]).decode("utf-8")
+        xml = _part_xml(entries[name], path)
         if "{" not in xml:
             continue
         source = DocxTemplate.patch_xml(None, xml)
@@ -173,6 +195,35 @@ def compile_template(path: str | Path) -> Template:
     return template
 
 
+def _forbidden(exc: SecurityError) -> str:
+    """The sandbox's refusal in Vietnamese (Jinja words it in English)."""
+    found = re.search(r"attribute '([^']+)'", str(exc))
+    what = (f"thuộc tính '{found.group(1)}' (phần bên trong của Python)" if found
+            else str(exc) if not str(exc).isascii() else "phần bên trong của Python")
+    return (f"mẫu cố dùng {what}, điều bị cấm trong mẫu; mẫu đã bị chặn, không có gì được chạy. "
+            "Hãy sửa mẫu: chỉ dùng tên trường, vòng lặp, điều kiện và bộ lọc.")
+
+
+def _part_xml(entry: Entry, path: Path) -> str:
+    """A tagged part as text, once it is known to be well-formed XML without a DTD: rendering
+    works on the text, so a broken part would otherwise make every document broken."""
+    from lxml import etree
+
+    from ..safety import HOSTILE_XML
+
+    data = inflate(entry)
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise ThiduaError(HOSTILE_XML, file=str(path))
+    try:
+        etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+        return data.decode("utf-8")
+    except (etree.XMLSyntaxError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise ThiduaError(f"tệp mẫu bị hỏng: phần {entry.name} không phải XML hợp lệ"
+                          + (f" (dòng {line})" if line else "") + "; hãy mở bằng Word hoặc LibreOffice, lưu lại "
+                          "dạng .docx rồi dùng lại.", file=str(path)) from None
+
+
 def paragraph_text(source: str, lineno: int | None) -> str:
     """The visible text of the paragraph on `lineno` of a compiled part (for messages)."""
     if not lineno:
@@ -189,6 +240,8 @@ def _template_error(exc: Exception, part: Part, path: Path) -> ThiduaError:
         lineno = _traceback_lineno(exc, part)
     where = paragraph_text(part.source, lineno)
     what = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, OverflowError) and "MAX_RANGE" in what:
+        what = "vòng lặp range() quá 100.000 lần, bị chặn để không treo máy"
     kind = "lỗi cú pháp mẫu" if isinstance(exc, TemplateSyntaxError) else "lỗi khi điền mẫu"
     hint = f" tại đoạn: «{where}»" if where else ""
     return ThiduaError(f"{kind} ({part.name}): {what}{hint}", file=str(path))

@@ -55,12 +55,27 @@ def read_package(path: str | Path) -> tuple[list[str], dict[str, Entry]]:
                     entries[info.filename] = Entry(info.filename, zipfile.ZIP_DEFLATED, info.CRC, info.file_size, data)
                 else:
                     entries[info.filename] = Entry(info.filename, info.compress_type, info.CRC, info.file_size, data)
-    except (zipfile.BadZipFile, OSError, EOFError, struct.error) as exc:
-        raise ThiduaError(f"không đọc được tệp Word (.docx): {exc}. Hãy mở bằng Word và lưu lại dạng .docx.",
-                          file=str(path)) from None
+    except (zipfile.BadZipFile, OSError, EOFError, struct.error, zlib.error):
+        from ..readers.office import sniff, wrong_kind  # says what the file really is
+
+        raise wrong_kind(Path(path), sniff(Path(path)), "docx") from None
     if "word/document.xml" not in entries:
         raise ThiduaError("tệp không phải văn bản Word .docx (thiếu word/document.xml).", file=str(path))
+    for entry in entries.values():
+        _check_entry(entry, path)
     return [i.filename for i in infos if not i.is_dir()], entries
+
+
+def _check_entry(entry: Entry, path) -> None:
+    """Parts are copied into every output as they are stored, so a damaged one is caught here,
+    once, rather than in every document written (sizes were checked by `check_zip`)."""
+    try:
+        data = inflate(entry)
+    except zlib.error:
+        data = None
+    if data is None or zlib.crc32(data) != entry.crc or len(data) != entry.size:
+        raise ThiduaError(f"tệp mẫu bị hỏng (phần {entry.name} không giải nén được); hãy mở bằng Word hoặc "
+                          "LibreOffice, lưu lại dạng .docx rồi dùng lại.", file=str(path))
 
 
 def zlib_deflate(data: bytes, level: int = 6) -> bytes:
