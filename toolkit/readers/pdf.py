@@ -408,7 +408,7 @@ def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
                  for chars, width in row] for row in grid.cell_chars()]
         columns = tuple(grid.xs) + (grid.right,)
         blocks.append((grid.top, Table(rows=rows, page=number),
-                       _Edge(columns=columns, first_row=grid.ys[1] - grid.ys[0]),
+                       _Edge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0]),
                        _Edge(columns=columns, room=floor - grid.bottom)))
     blocks.sort(key=lambda item: item[0])
     result = [block for _, block, _, _ in blocks]
