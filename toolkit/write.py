@@ -13,10 +13,14 @@ os.umask(_UMASK)
 
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; rename it onto `path` only on success."""
+    """Yield a temporary path beside `path`; rename it onto `path` only on success.
+
+    The temporary name is hidden and ends in `.part`, so the half-written file a killed run
+    leaves behind is never taken for a finished `.docx` or `.xlsx`.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=f"{path.suffix}.part", dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)

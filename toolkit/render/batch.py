@@ -26,7 +26,7 @@ from ..write import write_bytes_atomic
 from .combine import Combiner
 from .engine import Template
 from .identity import document_properties
-from .journal import append_entry, context_digest, input_hash, read_journal
+from .journal import append_entry, context_digest, input_hash, read_journal, written_entry
 
 
 @dataclass
@@ -148,8 +148,8 @@ def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | P
                 continue
             digest = input_hash(template_digest, base_digest, doc.own)
             if path.exists() and not force:
-                entry = journal.get(path.name)
-                ours = entry is not None and entry.size == _size(path)
+                entry = written_entry(journal.get(path.name, []), path)
+                ours = entry is not None
                 if ours and entry.hash == digest:
                     result.skipped.append(path)
                     if on_progress:
@@ -172,13 +172,6 @@ def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | P
         if on_progress:
             on_progress(1)
     return result
-
-
-def _size(path: Path) -> int | None:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return None
 
 
 def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> BatchResult:
@@ -221,9 +214,10 @@ def _render_to(own: dict, path: Path, digest: str) -> str | None:
     context = {**_worker_base, **own}
     properties = document_properties(_worker_spec, context) if _worker_spec else ()
     try:
-        write_bytes_atomic(path, _worker_template.render(context, properties))
-        # Noted by the worker right after the rename, so a killed run loses at most this line.
-        append_entry(path, digest)
+        data = _worker_template.render(context, properties)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        append_entry(path, digest, data)  # before the rename: a file of ours is never unknown (see journal)
+        write_bytes_atomic(path, data)
         return None
     except ThiduaError as exc:
         return str(exc)

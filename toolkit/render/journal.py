@@ -2,10 +2,15 @@
 
 `generate` appends one JSON line per document it writes to `.thidua-resume.jsonl` in the
 output folder: the file name, a hash of everything the document was rendered from (the
-template file and the document's context) and the size of the file written. With `--resume`
-a document whose file is there, unchanged since we wrote it, from the same inputs, is
-skipped; so a batch stopped halfway finishes without redoing the first half. Lines are
-appended with one `write` each; a torn last line (the run was killed mid-append) is ignored.
+template file and the document's context), and the size and SHA-256 of the bytes written.
+With `--resume` a document whose file is there, unchanged since we wrote it, from the same
+inputs, is skipped; so a batch stopped halfway finishes without redoing the first half.
+
+The line is appended just before the finished file is renamed into place, so a run killed
+at any instant leaves no file of ours the journal does not know; a line whose file never
+arrived matches nothing. A file matches the entry whose size and content it has (every
+entry for a name is kept: an older run's file is still known as ours). Lines are appended
+with one `write` each; a torn line (the run was killed mid-append) is ignored.
 """
 from __future__ import annotations
 
@@ -23,8 +28,9 @@ JOURNAL = ".thidua-resume.jsonl"
 
 @dataclass(frozen=True)
 class Entry:
-    hash: str
+    hash: str  # of the inputs the document was rendered from
     size: int
+    content: str | None = None  # SHA-256 of the file's bytes (absent from older journals)
 
 
 def _plain(value: Any) -> Any:
@@ -46,9 +52,9 @@ def input_hash(template_digest: str, base_digest: str, own: Mapping[str, Any]) -
     return hashlib.sha256(f"{template_digest}:{base_digest}:{context_digest(own)}".encode()).hexdigest()
 
 
-def read_journal(folder: Path) -> dict[str, Entry]:
-    """File name → the last entry written for it; unreadable lines are ignored."""
-    entries: dict[str, Entry] = {}
+def read_journal(folder: Path) -> dict[str, list[Entry]]:
+    """File name → every entry written for it, oldest first; unreadable lines are ignored."""
+    entries: dict[str, list[Entry]] = {}
     try:
         data = (folder / JOURNAL).read_bytes()
     except FileNotFoundError:
@@ -56,17 +62,47 @@ def read_journal(folder: Path) -> dict[str, Entry]:
     for line in data.split(b"\n"):
         try:
             item = json.loads(line)
-            entries[str(item["name"])] = Entry(str(item["hash"]), int(item["size"]))
-        except (ValueError, TypeError, KeyError):
+            entry = Entry(str(item["hash"]), int(item["size"]), item.get("sha256"))
+            entries.setdefault(str(item["name"]), []).append(entry)
+        except (ValueError, TypeError, KeyError, AttributeError):
             continue
     return entries
 
 
-def append_entry(path: Path, digest: str) -> None:
-    """Record that `path` was just written from inputs `digest` (one append, one write)."""
-    line = json.dumps({"name": path.name, "hash": digest, "size": path.stat().st_size}, ensure_ascii=False)
+def written_entry(entries: list[Entry], path: Path) -> Entry | None:
+    """The entry that wrote `path` as it is now (newest first), or None when the file is not
+    one we wrote or was changed since."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    candidates = [e for e in reversed(entries) if e.size == size]
+    if not candidates:
+        return None
+    content = None
+    for entry in candidates:
+        if entry.content is None:
+            return entry  # a journal from before contents were recorded: the size is all we know
+        content = content or _sha256(path)
+        if entry.content == content:
+            return entry
+    return None
+
+
+def append_entry(path: Path, digest: str, data: bytes) -> None:
+    """Record that `data`, rendered from inputs `digest`, is about to become `path` (one append, one write)."""
+    line = json.dumps({"name": path.name, "hash": digest, "size": len(data),
+                       "sha256": hashlib.sha256(data).hexdigest()}, ensure_ascii=False)
     fd = os.open(path.parent / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
     try:
         os.write(fd, b"\n" + line.encode("utf-8") + b"\n")  # the leading newline isolates a torn line
     finally:
         os.close(fd)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
