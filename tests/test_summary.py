@@ -631,3 +631,12 @@ def test_the_year_summarized_is_the_latest_with_results_not_a_plan_year():
     summary = summarize([achieved(YT, "so_doan_vien", 40, year=2025),
                          pledged(YT, "lao_dong_tien_tien", ">", 92, year=2026)])
     assert summary.year == 2025
+
+
+def test_a_figure_in_a_table_and_again_in_a_sentence_of_the_same_report_counts_once():
+    table = achieved(TC, "lao_dong_tien_tien", 66, file="bao-cao.docx", row=4, confidence=0.9)
+    sentence = achieved(TC, "lao_dong_tien_tien", 66, file="bao-cao.docx", confidence=0.7)
+    assert summarize([table, sentence]).totals_of(TC, 2024).counts["lao_dong_tien_tien"] == 66
+    two_sentences = [achieved(TC, "giay_khen", 5, file="bao-cao.docx", confidence=0.7),
+                     achieved(TC, "giay_khen", 12, file="bao-cao.docx", row=9, confidence=0.7)]
+    assert summarize(two_sentences).totals_of(TC, 2024).counts["giay_khen"] == 17

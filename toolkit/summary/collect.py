@@ -10,7 +10,9 @@ How figures from several records combine (decided for `thidua summarize`):
 - registrations are counted per unit and title across all files, each person (or
   collective) once, by folded name: departments' lists of one unit add up;
 - within one file, achievement counts at different places (two reward rows that are the
-  same metric) are distinct parts and are summed;
+  same metric) are distinct parts and are summed — those read with the file's best
+  confidence for that metric: a report that gives a figure in its table and again in a
+  sentence (read with less confidence) counts the table's;
 - across files, the same unit/year/metric is one figure: equal values are that value,
   different values are a `Conflict`. The totals then keep the value of the file with the
   highest confidence, and of those the one given first (list the file you trust first);
@@ -207,7 +209,11 @@ def _achievements(out: Collected) -> None:
         for file, found in by_file.items():
             confidence = max(c for _, c in found)
             if measure == "count":
-                per_file.append((file, _clean(sum(v for v, _ in found)), confidence))
+                # Parts of a figure are read the same way (rows of one table, sentences of one
+                # text); a figure restated in the other way — the sentence beside the table,
+                # read with less confidence — is not another part.
+                parts = [v for v, c in found if c == confidence]
+                per_file.append((file, _clean(sum(parts)), confidence))
             else:
                 for value in dict.fromkeys(_clean(v) for v, _ in found):  # a file's distinct percentages
                     per_file.append((file, value, confidence))
