@@ -19,7 +19,13 @@ A scanned page is a picture. Each one goes through:
    blocks. `OMP_THREAD_LIMIT=1` because pages already run in parallel.
 4. Words whose centre falls in a table cell fill that cell (the merged cell's first one),
    the others are grouped into lines by tesseract's (block, paragraph, line) numbers. A wide
-   gap between words is kept as a tab, as for text PDFs.
+   gap between words is kept as a tab, as for text PDFs. Lines that were wrapped are joined
+   into their paragraph (`toolkit.readers.paragraphs`), as for text PDFs, and the page's
+   first and last blocks are described (`OcrPage.first`, `.last`, in points) so that a
+   paragraph or table going on over the page break is joined too.
+5. Every table cell is read a second time, alone (`_reread_cells`): in a table row
+   tesseract drops the word spaces inside cells. The Icelandic `Ð` it gives for `Đ` is
+   put right.
 
 Each block's confidence is the mean of its words' confidences (0–1), in
 `OcrPage.confidences` beside `OcrPage.blocks`; the page's mean is `OcrPage.confidence`.
@@ -42,6 +48,7 @@ from PIL import Image, ImageFilter
 from ..errors import ThiduaError
 from ..vn.text import nfc
 from .blocks import Block, Cell, Line, Table
+from .paragraphs import PageEdge, TextLine, join_wrapped, joined_text
 
 __all__ = ["DPI", "OcrPage", "check_tools", "find_rulings", "ocr_image", "ocr_page"]
 
@@ -58,7 +65,6 @@ ERASE_MARGIN = 2  # pixels around a ruling also painted over (anti-aliased edges
 BLUR = 1.0  # Gaussian radius in pixels at 300 dpi
 TAB_GAP = 2.5  # a gap wider than this many word heights is a tab
 # Second reading of table cells.
-RETRY_CONFIDENCE = 0.60  # a cell with a word below this is read again on its own
 CELL_PAD = 4  # pixels kept off a cell's borders
 INK_CONTRAST = 60  # grey levels darker than the paper that count as ink
 MIN_INK = 30  # ink pixels that make an empty-read cell worth a second look
@@ -78,6 +84,8 @@ class OcrPage:
     blocks: list[Block] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)  # per block, 0–1
     confidence: float | None = None  # mean word confidence of the page, 0–1
+    first: PageEdge | None = None  # the first block, to join with the page before (points)
+    last: PageEdge | None = None  # the last block, to join with the next page (points)
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,7 +140,7 @@ def ocr_image(gray: np.ndarray, number: int, *, workdir: Path, deadline: float |
     grids = _tables(horizontal, vertical)
     cells, loose = _assign(words, grids)
     _reread_cells(smooth, paper, grids, cells, workdir / f"cells-{number}.png", deadline, timeout)
-    return _page_blocks(number, loose, grids, cells)
+    return _page_blocks(number, loose, grids, cells, size=(gray.shape[1], gray.shape[0]))
 
 
 def _tesseract(image: np.ndarray, path: Path, deadline: float, timeout: float) -> list[_Word]:
@@ -346,6 +354,10 @@ def _grid(hs: list[Segment], vs: list[Segment], tol: float) -> _Grid:
 # ---------------------------------------------------------------------------------------------
 # Words → blocks.
 
+# Tesseract gives the Icelandic eth for the Vietnamese Đ, which it draws alike.
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
 @dataclass
 class _Word:
     text: str
@@ -369,7 +381,7 @@ def _words(tsv: bytes) -> list[_Word]:
     for row in reader:
         if len(row) < 12 or row[0] != "5":
             continue
-        text = nfc(row[11].strip())
+        text = nfc(row[11].strip()).translate(_ETH)
         conf = float(row[10])
         if not text or conf < 0:
             continue
@@ -399,8 +411,47 @@ def _lines(words: list[_Word]) -> list[list[_Word]]:
     return sorted(by_line.values(), key=lambda ws: min(w.top for w in ws))
 
 
-def _cell_text(words: list[_Word]) -> str:
-    return " ".join(" ".join(_join(line) for line in _lines(words)).split())
+def _paragraphs(loose: list[_Word], grids: list[_Grid], width: int) -> tuple[list[list[TextLine]], float]:
+    """The loose words' lines, those a word processor wrapped joined into their paragraph.
+
+    Word boxes are the ink: a letter's em is estimated from the page's typical word height
+    (ascender to descender is about four fifths of the font size)."""
+    lines = _lines(loose)
+    if not lines:
+        return [], float(width)
+    heights = sorted(w.height for w in loose)
+    em = heights[len(heights) // 2] / 0.8
+    boxes = []
+    for line in lines:
+        ordered = sorted(line, key=lambda w: w.left)
+        boxes.append(TextLine(_join(line), x0=ordered[0].left, x1=max(w.left + w.width for w in line),
+                              top=min(w.top for w in line), bottom=max(w.top + w.height for w in line),
+                              em=em, first_word=ordered[0].width, extra=line))
+    right = max(max(b.x1 for b in boxes), width - min(b.x0 for b in boxes))
+    return join_wrapped(boxes, right, breaks=tuple(grid.ys[0] for grid in grids)), right
+
+
+def _cell_text(words: list[_Word], room: float = float("inf")) -> str:
+    """A cell's lines joined; `room` is the width its text can take (a word longer than that
+    was broken by the word processor and is joined without a space: `CBCCV` / `CLĐ`)."""
+    out = ""
+    previous: list[_Word] | None = None
+    for line in _lines(words):
+        text = _join(line)
+        if previous is not None:
+            out += "" if _broken_word(previous, line, room) else " "
+        out += text
+        previous = line
+    # Rulings are erased before recognition, so a bar left in a cell is a letter: the Roman
+    # one of a section number (`I`), which a serif font draws as a plain stroke.
+    return " ".join("I" if word == "|" else word for word in out.split())
+
+
+def _broken_word(previous: list[_Word], line: list[_Word], room: float) -> bool:
+    if len(previous) != 1:
+        return False
+    first = min(line, key=lambda w: w.left)
+    return previous[0].width + first.width / max(len(first.text), 1) > room
 
 
 def _mean(words: list[_Word]) -> float:
@@ -427,12 +478,14 @@ def _assign(words: list[_Word], grids: list[_Grid]) -> tuple[list[_Cells], list[
 
 def _reread_cells(image: np.ndarray, paper: int, grids: list[_Grid], cells: list[_Cells],
                   path: Path, deadline: float, timeout: float) -> None:
-    """Read doubtful cells again, alone, and keep the better reading.
+    """Read every cell again, alone, and keep the better reading.
 
     On a whole page tesseract misreads short lone cell values (a `3` in the STT column came
-    back as `KỘ` with confidence 0) and sometimes drops them. Cut out, without the words
-    around them, they read right. The doubtful cells of a page are stacked into one strip
-    with paper between them, so the second pass is one more tesseract run, not one per cell.
+    back as `KỘ` with confidence 0) and sometimes drops them; and on a table row, where the
+    gaps between cells are wide, it takes the word spaces inside a cell for no space at all
+    (`Họ vàtên`, `Hìnhthức`, `SốLĐTT`), with good confidence. Cut out, without the words
+    around them, they read right. The cells of a page are stacked into one strip with paper
+    between them, so the second pass is one more tesseract run, not one per cell.
     """
     doubtful: list[tuple[_Cells, tuple[int, int], tuple[int, int, int, int]]] = []
     for grid, content in zip(grids, cells):
@@ -442,7 +495,7 @@ def _reread_cells(image: np.ndarray, paper: int, grids: list[_Grid], cells: list
             if inner.size == 0:
                 continue
             has_ink = int((inner < paper - INK_CONTRAST).sum()) >= MIN_INK
-            if (words and min(w.conf for w in words) < RETRY_CONFIDENCE) or (not words and has_ink):
+            if words or has_ink:
                 doubtful.append((content, cell, (x0 + CELL_PAD, y0 + CELL_PAD,
                                                  x1 - CELL_PAD, y1 - CELL_PAD)))
     if not doubtful:
@@ -472,24 +525,59 @@ def _reread_cells(image: np.ndarray, paper: int, grids: list[_Grid], cells: list
             content[cell] = words
 
 
+def _padding(boxes: dict[tuple[int, int], tuple[int, int, int, int]], content: _Cells) -> float:
+    """The space cells keep between their left border and their text: the least seen in the
+    table, at most half an em (a centred cell says nothing of it); a typical word's ink is
+    about four fifths of an em high."""
+    gaps = [min(w.left for w in words) - boxes[cell][0] for cell, words in content.items()
+            if words and cell in boxes]
+    if not gaps:
+        return 0.0
+    heights = sorted(w.height for words in content.values() for w in words)
+    return max(0.0, min(min(gaps), 0.5 * heights[len(heights) // 2] / 0.8))
+
+
 def _page_blocks(number: int, loose: list[_Word], grids: list[_Grid],
-                 cells: list[_Cells]) -> OcrPage:
-    placed: list[tuple[float, Block, float]] = []
-    for line in _lines(loose):
-        placed.append((min(w.top for w in line), Line(text=_join(line), page=number, ocr=True,
-                                                      confidence=_mean(line)), _mean(line)))
+                 cells: list[_Cells], size: tuple[int, int]) -> OcrPage:
+    width, height = size
+    points = 72 / DPI
+    groups, right = _paragraphs(loose, grids, width)
+    # Where the text area ends at the bottom: as far from the bottom as it starts from the top.
+    floor = height - min([g[0].top for g in groups] + [grid.ys[0] for grid in grids], default=0)
+    placed: list[tuple[float, Block, float, PageEdge, PageEdge]] = []
+    for group in groups:
+        words = [w for line in group for w in line.extra]
+        text = joined_text([line.text for line in group])
+        placed.append((group[0].top, Line(text=text, page=number, ocr=True, confidence=_mean(words)),
+                       _mean(words), PageEdge(line=_in_points(group[0]), right=right * points),
+                       PageEdge(line=_in_points(group[-1]), right=right * points,
+                                room=(floor - group[-1].bottom) * points)))
     inside: list[_Word] = []
     for grid, content in zip(grids, cells):
         rows = []
+        boxes = grid.regions()
+        pad = _padding(boxes, content)
         for r in range(len(grid.ys) - 1):
-            rows.append([Cell(text=_cell_text(content.get((r, c), [])))
+            rows.append([Cell(text=_cell_text(content.get((r, c), []),
+                                              boxes[(r, c)][2] - boxes[(r, c)][0] - 2 * pad
+                                              if (r, c) in boxes else float("inf")))
                          for c in range(len(grid.xs) - 1)])
         words = [w for ws in content.values() for w in ws]
         inside += words
         conf = _mean(words) if words else 0.0
-        placed.append((grid.ys[0], Table(rows=rows, page=number, ocr=True, confidence=conf), conf))
+        columns = tuple(x * points for x in grid.xs)
+        placed.append((grid.ys[0], Table(rows=rows, page=number, ocr=True, confidence=conf), conf,
+                       PageEdge(columns=columns, first_row=(grid.ys[1] - grid.ys[0]) * points),
+                       PageEdge(columns=columns, room=(floor - grid.ys[-1]) * points)))
     placed.sort(key=lambda item: item[0])
     every = loose + inside
-    return OcrPage(page=number, blocks=[b for _, b, _ in placed],
-                   confidences=[conf for _, _, conf in placed],
-                   confidence=_mean(every) if every else None)
+    return OcrPage(page=number, blocks=[item[1] for item in placed],
+                   confidences=[item[2] for item in placed],
+                   confidence=_mean(every) if every else None,
+                   first=placed[0][3] if placed else None, last=placed[-1][4] if placed else None)
+
+
+def _in_points(line: TextLine) -> TextLine:
+    k = 72 / DPI
+    return TextLine(line.text, x0=line.x0 * k, x1=line.x1 * k, top=line.top * k, bottom=line.bottom * k,
+                    em=line.em * k, first_word=line.first_word * k, bold=line.bold)

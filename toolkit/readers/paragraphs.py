@@ -18,6 +18,12 @@ A line `a` was wrapped into the next line `b`, rather than ended by the writer, 
 
 Vietnamese is not hyphenated, so wrapped lines are joined with a space; a line ending in a
 hyphen glued to its word (`COVID-` / `19`) is joined without one.
+
+A page break cuts paragraphs and tables too. `join_pages` joins the last block of a page
+and the first of the next when the former reached the end of its page (not a page break
+the writer typed): a paragraph whose line goes on as above, or a table with the same
+columns (its header row repeated on the new page is dropped, and a row the break cut in
+two is joined again).
 """
 from __future__ import annotations
 
@@ -25,12 +31,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["TextLine", "continues", "join_wrapped", "joined_text"]
+from .blocks import Block, Cell, Line, Table
 
-SPACE = 0.35  # a word space plus slack, in ems
+__all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_wrapped", "joined_text"]
+
+SPACE = 0.6  # a word space plus slack for measuring (ink boxes, kerning), in ems
 MAX_LEADING = 1.0  # paper between two lines of one paragraph, at most, in ems
 HANGING = 2.5  # how far right of the line above a wrapped line may start, in ems
 SAME_SIZE = 0.12  # relative difference of sizes that are one size
+
+# A paragraph or table goes on over a page break when it ends this close to the bottom of the
+# text area (guessed as the top margin: margins are about even): within a few lines (widow
+# and orphan control moves up to two), or a table row plus a little (points).
+PAGE_END_LINES = 3.5
+PAGE_END_SLACK = 20.0
 
 _LIST_ITEM = re.compile(r"^(?:[-+*•–—]\s|\(?[0-9]+(?:\.[0-9]+)*[.)]\s|\(?[a-zđ]\)\s|[IVXLC]+[.)]\s)")
 
@@ -98,3 +112,69 @@ def joined_text(texts: list[str]) -> str:
         else:
             out += " " + text
     return out
+
+
+@dataclass
+class PageEdge:
+    """The first or last block of a page, as far as joining it across the break needs; in
+    points (a reader of pixels converts)."""
+
+    line: TextLine | None = None  # a paragraph's first or last visual line
+    right: float = 0.0  # the right edge of the text on its page
+    columns: tuple[float, ...] | None = None  # a table's column edges
+    room: float = 0.0  # a last block: the paper left below it, down to the text area's end
+    first_row: float = 0.0  # a table starting a page: the height of its first row
+
+
+def join_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None, PageEdge | None]]) -> None:
+    """A paragraph or a table that a page break cut in two, joined again (over several pages
+    when a page holds nothing but its middle part)."""
+    before, ending = pages[0] if pages else [], edges[0][1] if edges else None
+    for after, (starting, page_end) in zip(pages[1:], edges[1:]):
+        if before and after and ending is not None and starting is not None \
+                and _join_blocks(before[-1], after[0], ending, starting):
+            after.pop(0)
+            if not after:  # the whole page went on with the block: it ends where the page does
+                ending = page_end
+                continue
+        before, ending = after, page_end
+
+
+def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bool:
+    """Join `b`, first on its page, to `a`, last on the page before, if it goes on with it.
+
+    Only a block that reached the end of its page goes on, not one before a page break."""
+    if isinstance(a, Line) and isinstance(b, Line):
+        if not (ending.line and starting.line and ending.room <= PAGE_END_LINES * ending.line.em
+                and continues(ending.line, starting.line, ending.right, leading=False)):
+            return False
+        a.text = joined_text([a.text, b.text])
+        return True
+    if isinstance(a, Table) and isinstance(b, Table):
+        if not (_same_columns(ending.columns, starting.columns)
+                and ending.room <= starting.first_row + PAGE_END_SLACK):
+            return False
+        _append_rows(a, b.rows)
+        return True
+    return False
+
+
+def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 2.0) -> bool:
+    return (a is not None and b is not None and len(a) == len(b)
+            and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
+
+
+def _append_rows(table: Table, rows: list[list[Cell]]) -> None:
+    """The rows of a table's part on the next page: a repeated header row dropped, a row cut
+    by the break (its first cell empty, its other text under text of the row above) joined."""
+    if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:
+        rows = rows[1:]
+    if rows and table.rows:
+        last, first = table.rows[-1], rows[0]
+        if (not first[0].text and last[0].text and any(c.text for c in first)
+                and all(upper.text or not lower.text for upper, lower in zip(last, first))):
+            for upper, lower in zip(last, first):
+                if lower.text:
+                    upper.text = joined_text([upper.text, lower.text])
+            rows = rows[1:]
+    table.rows.extend(rows)

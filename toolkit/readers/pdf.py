@@ -61,7 +61,7 @@ from ..vn import legacy
 from ..vn.text import nfc
 from . import ocr as ocr_engine
 from .blocks import Block, Cell, Line, ReadFile, Table
-from .paragraphs import TextLine, continues, join_wrapped, joined_text
+from .paragraphs import PageEdge, TextLine, join_pages, join_wrapped, joined_text
 
 __all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]
 
@@ -74,11 +74,6 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # next column of a two-column header.
 SPACE_GAP = 0.15
 TAB_GAP = 2.5
-# A paragraph or table goes on over a page break when it ends this close to the bottom of the
-# text area (guessed as the top margin: margins are about even): within a few lines (widow
-# and orphan control moves up to two), or a table row plus a little (points).
-PAGE_END_LINES = 3.5
-PAGE_END_SLACK = 20.0
 # Characters whose middles are this close (in their own height) share a visual line.
 LINE_TOLERANCE = 0.45
 # Glyphs drawn again within this distance (points, at most a fifth of the glyph size) are
@@ -161,7 +156,7 @@ def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
               on_page: Callable[[int], None] | None) -> ReadFile:
     result = ReadFile(path=path, kind="pdf")
     pages: list[list[Block]] = []  # blocks of each page; an OCR page's come later
-    edges: list[tuple[_Edge | None, _Edge | None]] = []  # each page's first and last block
+    edges: list[tuple[PageEdge | None, PageEdge | None]] = []  # each page's first and last block
     has_content = False
     failed: list[ThiduaError] = []
     with open(path, "rb") as stream, _OcrQueue(path, jobs, timeout) as queue:
@@ -191,8 +186,8 @@ def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
             if failed:
                 raise failed[0]
             raise ThiduaError(NOTHING_TO_READ, file=str(path))
-        _collect_ocr(result, pages, queue, on_page)
-    _join_pages(pages, edges)
+        _collect_ocr(result, pages, edges, queue, on_page)
+    join_pages(pages, edges)
     for blocks in pages:
         result.blocks.extend(blocks)
     return result
@@ -343,8 +338,8 @@ class _PageContent:
     has_content: bool  # characters, images or drawn text: not a blank page
     ocr_reason: str | None  # why the text layer cannot be used, in Vietnamese
     legacy: str | None  # the legacy encoding decoded on this page
-    first: "_Edge | None" = None  # the page's first block, to join with the page before
-    last: "_Edge | None" = None  # the page's last block, to join with the next page
+    first: PageEdge | None = None  # the page's first block, to join with the page before
+    last: PageEdge | None = None  # the page's last block, to join with the next page
 
 
 def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageContent:
@@ -396,20 +391,20 @@ def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
     right = _right_edge(lines, page.width)
     # Where the text area ends at the bottom: as far from the bottom as it starts from the top.
     floor = page.height - min([line.top for line in lines] + [grid.top for grid in grids], default=0.0)
-    blocks: list[tuple[float, Block, _Edge, _Edge]] = []
+    blocks: list[tuple[float, Block, PageEdge, PageEdge]] = []
     for group in join_wrapped(lines, right, breaks=tuple(grid.top for grid in grids)):
         line = Line(text=joined_text([l.text for l in group]), page=number,
                     style="bold" if group[0].bold else None)
-        blocks.append((group[0].top, line, _Edge(line=group[0], right=right),
-                       _Edge(line=group[-1], right=right, room=floor - group[-1].bottom)))
+        blocks.append((group[0].top, line, PageEdge(line=group[0], right=right),
+                       PageEdge(line=group[-1], right=right, room=floor - group[-1].bottom)))
     for grid in grids:
         pad = grid.padding()
         rows = [[Cell(text=" ".join(_clean(decode(_cell_pieces(chars, width - 2 * pad))).split()))
                  for chars, width in row] for row in grid.cell_chars()]
         columns = tuple(grid.xs) + (grid.right,)
         blocks.append((grid.top, Table(rows=rows, page=number),
-                       _Edge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0]),
-                       _Edge(columns=columns, room=floor - grid.bottom)))
+                       PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0]),
+                       PageEdge(columns=columns, room=floor - grid.bottom)))
     blocks.sort(key=lambda item: item[0])
     result = [block for _, block, _, _ in blocks]
     encoding = decode.encoding or _decode_detected(result)
@@ -635,71 +630,6 @@ def _right_edge(lines: list[TextLine], page_width: float) -> float:
     return max(max(line.x1 for line in upright), page_width - min(line.x0 for line in upright))
 
 
-@dataclass
-class _Edge:
-    """The first or last block of a page, as far as joining it across the break needs."""
-
-    line: TextLine | None = None  # a paragraph's first or last visual line
-    right: float = 0.0  # the right edge of the text on its page
-    columns: tuple[float, ...] | None = None  # a table's column edges
-    room: float = 0.0  # a last block: the paper left below it, down to the text area's end
-    first_row: float = 0.0  # a table starting a page: the height of its first row
-
-
-def _join_pages(pages: list[list[Block]], edges: list[tuple[_Edge | None, _Edge | None]]) -> None:
-    """A paragraph or a table that a page break cut in two, joined again (over several pages
-    when a page holds nothing but its middle part)."""
-    before, ending = pages[0] if pages else [], edges[0][1] if edges else None
-    for after, (starting, page_end) in zip(pages[1:], edges[1:]):
-        if before and after and ending is not None and starting is not None \
-                and _join_blocks(before[-1], after[0], ending, starting):
-            after.pop(0)
-            if not after:  # the whole page went on with the block: it ends where the page does
-                ending = page_end
-                continue
-        before, ending = after, page_end
-
-
-def _join_blocks(a: Block, b: Block, ending: _Edge, starting: _Edge) -> bool:
-    """Join `b`, first on its page, to `a`, last on the page before, if it goes on with it.
-
-    Only a block that reached the end of its page goes on, not one before a page break."""
-    if isinstance(a, Line) and isinstance(b, Line):
-        if not (ending.line and starting.line and ending.room <= PAGE_END_LINES * ending.line.em
-                and continues(ending.line, starting.line, ending.right, leading=False)):
-            return False
-        a.text = joined_text([a.text, b.text])
-        return True
-    if isinstance(a, Table) and isinstance(b, Table):
-        if not (_same_columns(ending.columns, starting.columns)
-                and ending.room <= starting.first_row + PAGE_END_SLACK):
-            return False
-        _append_rows(a, b.rows)
-        return True
-    return False
-
-
-def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 2.0) -> bool:
-    return (a is not None and b is not None and len(a) == len(b)
-            and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
-
-
-def _append_rows(table: Table, rows: list[list[Cell]]) -> None:
-    """The rows of a table's part on the next page: a repeated header row dropped, a row cut
-    by the break (its first cell empty, its other text under text of the row above) joined."""
-    if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:
-        rows = rows[1:]
-    if rows and table.rows:
-        last, first = table.rows[-1], rows[0]
-        if (not first[0].text and last[0].text and any(c.text for c in first)
-                and all(upper.text or not lower.text for upper, lower in zip(last, first))):
-            for upper, lower in zip(last, first):
-                if lower.text:
-                    upper.text = joined_text([upper.text, lower.text])
-            rows = rows[1:]
-    table.rows.extend(rows)
-
-
 class _FontDecoder:
     """Joins (text, font) pieces, decoding runs in a legacy Vietnamese font (`.VnTime`, `VNI-*`)."""
 
@@ -839,7 +769,8 @@ class _Grid:
 LOW_CONFIDENCE = 0.70
 
 
-def _collect_ocr(result: ReadFile, pages: list[list[Block]], queue: _OcrQueue,
+def _collect_ocr(result: ReadFile, pages: list[list[Block]],
+                 edges: list[tuple[PageEdge | None, PageEdge | None]], queue: _OcrQueue,
                  on_page: Callable[[int], None] | None = None) -> None:
     """Put each recognised page in its place; notes say which pages, why and how sure."""
     done: dict[str, list[int]] = {}  # reason → pages
@@ -854,6 +785,7 @@ def _collect_ocr(result: ReadFile, pages: list[list[Block]], queue: _OcrQueue,
             if on_page:
                 on_page(number)
         pages[number - 1] = page.blocks
+        edges[number - 1] = (page.first, page.last)
         done.setdefault(queue.reasons[number], []).append(number)
         if not page.blocks:
             result.notes.append(f"Trang {number}: nhận dạng chữ (OCR) không thấy chữ nào.")
