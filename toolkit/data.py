@@ -27,7 +27,6 @@ import io
 import itertools
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -375,11 +374,16 @@ def _layouts(path: Path) -> dict[str, tuple[list[Merge], frozenset[str]]]:
     """
     from openpyxl.utils.cell import range_boundaries
 
+    from .readers.office import ZIP_DAMAGE
     from .readers.xlsx import scan_sheet, sheet_parts
 
     out = {}
     with zipfile.ZipFile(path) as zf:
-        for title, part in sheet_parts(zf).items():
+        try:
+            parts = sheet_parts(zf)
+        except ZIP_DAMAGE:
+            return out  # openpyxl read the workbook part; it reports a sheet it cannot read
+        for title, part in parts.items():
             refs, formulas = set(), False
             try:
                 with zf.open(part) as f:
@@ -389,7 +393,7 @@ def _layouts(path: Path) -> dict[str, tuple[list[Merge], frozenset[str]]]:
                         refs.update(_MERGE_REF.findall(data))
                         formulas = formulas or _FORMULA.search(data) is not None
                         tail = data[-256:]
-            except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
+            except (KeyError, OSError, *ZIP_DAMAGE):
                 continue  # openpyxl reports the damage when the sheet is read
             merges = []
             for ref in refs:

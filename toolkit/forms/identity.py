@@ -42,6 +42,7 @@ import json
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -307,6 +308,9 @@ def _text(el) -> str:
                    and not any(_local(a.tag) == "rPh" for a in t.iterancestors()))
 
 
+_ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
+
 class _Package:
     """The few parts of an OOXML zip that identify a form, read with size limits."""
 
@@ -324,11 +328,16 @@ class _Package:
         return _Opened(path)
 
     def read(self, name: str, limit: int = MAX_PART) -> bytes | None:
+        """A part's bytes; None when missing, too big or damaged (an identity is never guessed
+        from a broken part, and the reader reports the damage)."""
         info = self.names.get(name)
         if info is None or info.file_size > limit:
             return None
-        with self.zf.open(info) as f:
-            data = f.read(limit + 1)
+        try:
+            with self.zf.open(info) as f:
+                data = f.read(limit + 1)
+        except _ZIP_DAMAGE:
+            return None
         return data if len(data) <= limit else None
 
     def xml(self, name: str):
@@ -439,7 +448,11 @@ class _Package:
             return {}
         found: dict[int, str] = {}
         last = max(wanted)
-        with self.zf.open(info) as f:
+        try:
+            f = self.zf.open(info)
+        except _ZIP_DAMAGE:
+            return {}
+        with f:
             try:
                 index = 0
                 for _, el in etree.iterparse(f, events=("end",), resolve_entities=False, no_network=True,
@@ -452,7 +465,7 @@ class _Package:
                     index += 1
                     if index > last:
                         break
-            except etree.XMLSyntaxError:
+            except (etree.XMLSyntaxError, *_ZIP_DAMAGE):
                 pass
         return found
 

@@ -31,8 +31,6 @@ never sits in memory whole.
 """
 from __future__ import annotations
 
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -43,7 +41,7 @@ from ..errors import ThiduaError
 from ..safety import HOSTILE_XML
 from ..vn.legacy import font_encoding, to_unicode
 from .blocks import Block, Cell, Line, ReadFile, Table
-from .office import (attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
+from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
                      read_xml)
 
 MAX_SPAN = 1000  # grid columns one cell may span; Word's own limit is 63 columns
@@ -65,20 +63,18 @@ def read_docx(path: Path) -> ReadFile:
     """The body of a .docx as `Line` and `Table` blocks, in reading order."""
     path = Path(path)
     result = ReadFile(path=path, kind="docx")
-    with open_package(path, "docx") as zf:
-        document = main_part(zf, "word/document.xml")
-        if declares_dtd(zf, document):
-            raise ThiduaError(HOSTILE_XML, file=path.name)
-        styles_part = next((name for _, rtype, name in part_rels(zf, document) if rtype.endswith("/styles")),
-                           "word/styles.xml")
-        reader = _DocumentReader(_Styles(read_xml(zf, styles_part)))
-        try:
+    try:
+        with open_package(path, "docx") as zf:
+            document = main_part(zf, "word/document.xml")
+            if declares_dtd(zf, document):
+                raise ThiduaError(HOSTILE_XML, file=path.name)
+            styles_part = next((name for _, rtype, name in part_rels(zf, document) if rtype.endswith("/styles")),
+                               "word/styles.xml")
+            reader = _DocumentReader(_Styles(read_xml(zf, styles_part)))
             with zf.open(document) as f:
                 result.blocks = list(reader.body(f))
-        except KeyError as exc:
-            raise _damaged(path) from exc
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-            raise _damaged(path) from exc
+    except (KeyError, etree.XMLSyntaxError, ValueError, *ZIP_DAMAGE) as exc:
+        raise _damaged(path) from exc
     result.legacy_encoding = reader.legacy_encoding
     result.identity = form_identity(path)
     return result

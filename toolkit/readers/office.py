@@ -91,6 +91,10 @@ _HTML_FILTERS = {"docx": "HTML (StarWriter)", "xlsx": "HTML (StarCalc)"}
 
 CONVERT_TIMEOUT = 120  # seconds for one LibreOffice conversion
 
+# What zipfile and zlib raise for a part that is cut, fails its checksum or uses an
+# unknown compression: damage to the file, never a bug of ours.
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
 _SMALL_PART = 4 * 1024 * 1024  # [Content_Types].xml, rels, workbook.xml, styles.xml: kB in practice
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -124,7 +128,7 @@ def sniff(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as zf:
                 return zip_kind(zf)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except (*ZIP_DAMAGE, OSError, ValueError):
             return "damaged"
     if head.startswith(OLE_MAGIC):
         return _ole_kind(path)
@@ -192,7 +196,10 @@ def open_package(path: Path, want: str) -> zipfile.ZipFile:
         raise wrong_kind(path, sniff(path), want) from None
     try:
         check_zip(zf.infolist(), path.name)
-        kind = zip_kind(zf)
+        try:
+            kind = zip_kind(zf)
+        except ZIP_DAMAGE:
+            kind = "damaged"
         if kind != want:
             raise wrong_kind(path, kind, want)
     except BaseException:

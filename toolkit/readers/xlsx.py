@@ -63,7 +63,7 @@ from ..safety import HOSTILE_XML, is_hostile_xml
 from ..vn.legacy import font_encoding, to_unicode
 from ..vn.numbers import format_percent
 from .blocks import Cell, ReadFile, Table
-from .office import (attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
+from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
                      read_xml)
 
 try:
@@ -92,22 +92,25 @@ def read_xlsx(path: Path) -> ReadFile:
     result = ReadFile(path=path, kind="xlsx")
     legacy = _Legacy()
     hidden: list[str] = []
-    with open_package(path, "xlsx") as zf, open(path, "rb") as stream:
-        parts = sheet_parts(zf)
-        wb = _load(stream, path)
-        try:
-            for ws in wb.worksheets:
-                if ws.title == IDENTITY_SHEET:
-                    continue
-                if ws.sheet_state != "visible":
-                    hidden.append(ws.title)
-                layout = scan_sheet(zf, parts.get(ws.title), path, ws.title)
-                ws.reset_dimensions()
-                result.blocks += _sheet_tables(ws, layout, legacy, path)
-                if layout.uncached:
-                    result.notes.append(_uncached_note(ws.title, layout.uncached))
-        finally:
-            wb.close()
+    try:
+        with open_package(path, "xlsx") as zf, open(path, "rb") as stream:
+            parts = sheet_parts(zf)
+            wb = _load(stream, path)
+            try:
+                for ws in wb.worksheets:
+                    if ws.title == IDENTITY_SHEET:
+                        continue
+                    if ws.sheet_state != "visible":
+                        hidden.append(ws.title)
+                    layout = scan_sheet(zf, parts.get(ws.title), path, ws.title)
+                    ws.reset_dimensions()
+                    result.blocks += _sheet_tables(ws, layout, legacy, path)
+                    if layout.uncached:
+                        result.notes.append(_uncached_note(ws.title, layout.uncached))
+            finally:
+                wb.close()
+    except ZIP_DAMAGE as exc:  # a small part (relationships, workbook) that does not inflate
+        raise _damaged(path) from exc
     result.hidden_sheets = tuple(hidden)
     result.legacy_encoding = legacy.encoding
     result.identity = form_identity(path)
@@ -156,9 +159,9 @@ def _broken_sheet(path: Path) -> str | None:
                         for _, el in etree.iterparse(f, events=("end",), resolve_entities=False, no_network=True,
                                                      load_dtd=False, huge_tree=False):
                             el.clear()
-                except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+                except (KeyError, etree.XMLSyntaxError, ValueError, *ZIP_DAMAGE):
                     return title
-    except (zipfile.BadZipFile, OSError):
+    except (OSError, *ZIP_DAMAGE):
         pass
     return None
 
