@@ -8,14 +8,17 @@ again. That, and never re-opening the template, is where the batch speed comes f
 from __future__ import annotations
 
 import io
+import posixpath
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import ThiduaError
-from ..safety import check_zip
+from ..safety import HOSTILE_XML, check_zip
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -55,27 +58,68 @@ def read_package(path: str | Path) -> tuple[list[str], dict[str, Entry]]:
                     entries[info.filename] = Entry(info.filename, zipfile.ZIP_DEFLATED, info.CRC, info.file_size, data)
                 else:
                     entries[info.filename] = Entry(info.filename, info.compress_type, info.CRC, info.file_size, data)
-    except (zipfile.BadZipFile, OSError, EOFError, struct.error, zlib.error):
+    except (zipfile.BadZipFile, OSError, EOFError, struct.error, zlib.error, NotImplementedError):
         from ..readers.office import sniff, wrong_kind  # says what the file really is
 
         raise wrong_kind(Path(path), sniff(Path(path)), "docx") from None
     if "word/document.xml" not in entries:
         raise ThiduaError("tệp không phải văn bản Word .docx (thiếu word/document.xml).", file=str(path))
-    for entry in entries.values():
-        _check_entry(entry, path)
+    for required in ("[Content_Types].xml", "_rels/.rels"):  # every package has them ([OPC] 9, 10)
+        if required not in entries:
+            raise _damaged(path, f"thiếu phần {required}")
+    _check_package(entries, path)
     return [i.filename for i in infos if not i.is_dir()], entries
 
 
-def _check_entry(entry: Entry, path) -> None:
-    """Parts are copied into every output as they are stored, so a damaged one is caught here,
-    once, rather than in every document written (sizes were checked by `check_zip`)."""
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _check_package(entries: dict[str, Entry], path) -> None:
+    """A template is copied into every document it makes, so its damage is caught here, once:
+    every part inflates to its checksum, every XML part parses (without a DTD: see
+    `safety.HOSTILE_XML`), every internal relationship points at a part that is there (Word
+    and python-docx refuse a document whose relationships dangle)."""
+    for entry in entries.values():
+        data = _inflated(entry, path)
+        if entry.name.endswith((".xml", ".rels")):
+            root = _xml(entry.name, data, path)
+            if entry.name.endswith(".rels"):
+                _check_targets(entry.name, root, entries, path)
+
+
+def _inflated(entry: Entry, path) -> bytes:
     try:
         data = inflate(entry)
     except zlib.error:
         data = None
     if data is None or zlib.crc32(data) != entry.crc or len(data) != entry.size:
-        raise ThiduaError(f"tệp mẫu bị hỏng (phần {entry.name} không giải nén được); hãy mở bằng Word hoặc "
-                          "LibreOffice, lưu lại dạng .docx rồi dùng lại.", file=str(path))
+        raise _damaged(path, f"phần {entry.name} không giải nén được")
+    return data
+
+
+def _xml(name: str, data: bytes, path):
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise ThiduaError(HOSTILE_XML, file=str(path))
+    try:
+        return etree.fromstring(data, _XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise _damaged(path, f"phần {name} không phải XML hợp lệ (dòng {exc.lineno})") from None
+
+
+def _check_targets(rels: str, root, entries: dict[str, Entry], path) -> None:
+    folder = posixpath.dirname(posixpath.dirname(rels))  # `word/_rels/document.xml.rels` → `word`
+    for rel in root:
+        target = rel.get("Target")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        if name not in entries:
+            raise _damaged(path, f"phần {name} mà {rels} nhắc tới không có trong tệp")
+
+
+def _damaged(path, what: str) -> ThiduaError:
+    return ThiduaError(f"tệp mẫu bị hỏng ({what}); hãy mở bằng Word hoặc LibreOffice, lưu lại dạng .docx "
+                       "rồi dùng lại.", file=str(path))
 
 
 def zlib_deflate(data: bytes, level: int = 6) -> bytes:
