@@ -228,12 +228,44 @@ def _template_error(exc: Exception, part: Part, path: Path) -> ThiduaError:
     if lineno is None:
         lineno = _traceback_lineno(exc, part)
     where = paragraph_text(part.source, lineno)
-    what = getattr(exc, "message", None) or str(exc)
-    if isinstance(exc, OverflowError) and "MAX_RANGE" in what:
-        what = "vòng lặp range() quá 100.000 lần, bị chặn để không treo máy"
+    what = _in_vietnamese(getattr(exc, "message", None) or str(exc))
     kind = "lỗi cú pháp mẫu" if isinstance(exc, TemplateSyntaxError) else "lỗi khi điền mẫu"
     hint = f" tại đoạn: «{where}»" if where else ""
     return ThiduaError(f"{kind} ({part.name}): {what}{hint}", file=str(path))
+
+
+_TOKENS = {"end of print statement": "dấu }}", "end of statement block": "dấu %}", "end of template": "cuối mẫu"}
+# Jinja's messages for the mistakes people make in a template, in Vietnamese; others are kept
+# as a detail after a Vietnamese summary.
+_JINJA_MESSAGES = [
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. "
+                r"The innermost block that needs to be closed is '(\w+)'"),
+     lambda m: f"mẫu hết mà khối {{% {m[2]} %}} chưa đóng: thiếu thẻ " + m[1].replace("' or '", "' hoặc '")),
+    (re.compile(r"Encountered unknown tag '(\w+)'"),
+     lambda m: f"thẻ {{% {m[1]} %}} không có: viết nhầm, hoặc thẻ đóng mà không có thẻ mở"),
+    (re.compile(r"No filter named '(\w+)'"), lambda m: f"không có bộ lọc '{m[1]}'"),
+    (re.compile(r"expected token '(.+?)', got '(.+)'"),
+     lambda m: f"có '{m[2]}' ở chỗ cần {_TOKENS.get(m[1], repr(m[1]))}"),
+    (re.compile(r"Expected an expression, got '(.+)'"),
+     lambda m: f"thiếu tên trường hoặc biểu thức trước {_TOKENS.get(m[1], repr(m[1]))}"),
+    (re.compile(r"unexpected '(.+)'"), lambda m: f"ký tự '{m[1]}' không đúng chỗ"),
+    (re.compile(r"'.+' has no attribute '(.+)'"), lambda m: f"không có trường '{m[1]}'"),
+    (re.compile(r"Range too big"), lambda m: "vòng lặp range() quá 100.000 lần, bị chặn để không treo máy"),
+    (re.compile(r"division by zero"), lambda m: "chia cho 0"),
+    (re.compile(r"is not callable"), lambda m: "gọi như hàm một giá trị không phải hàm"),
+    (re.compile(r"concatenate|unsupported operand|not supported between"),
+     lambda m: "phép tính hoặc so sánh giữa chữ và số"),
+]
+
+
+def _in_vietnamese(message: str) -> str:
+    if not message.isascii():
+        return message  # ours (a filter's ValueError), already Vietnamese
+    for pattern, say in _JINJA_MESSAGES:
+        found = pattern.search(message)
+        if found:
+            return say(found)
+    return f"mẫu viết sai (chi tiết: {message})"
 
 
 def _traceback_lineno(exc: Exception, part: Part) -> int | None:
