@@ -302,3 +302,21 @@ def test_summaries_keep_formula_looking_units_as_text(cli, tmp_path):
     result = cli("summarize", "kq.jsonl", "-o", "tong-hop.xlsx")
     assert result.exit_code == 0, result.output
     assert assert_no_injected_formula(tmp_path / "tong-hop.xlsx") >= 2
+
+
+def test_convert_pdf_refuses_zip_bombs_and_locked_files_and_converts_the_rest(cli, tmp_path):
+    from builders import password_protected
+
+    good = make_template(tmp_path / "tot.docx", ["Báo cáo tổng kết"])
+    size_bomb(make_template(tmp_path / "bom.docx", ["x"]))
+    (tmp_path / "khoa.docx").write_bytes(password_protected())
+    (tmp_path / "rong.xlsx").write_bytes(b"")
+    before = tree(tmp_path)
+    result = cli("convert", "pdf", good, tmp_path / "bom.docx", tmp_path / "khoa.docx", tmp_path / "rong.xlsx",
+                 "-o", "pdf")
+    assert result.exit_code == 1 and "3 tệp không tạo được" in result.output
+    assert "bom.docx: tệp giải nén ra 3072 MB" in result.output and "zip bomb" in result.output
+    assert "khoa.docx: tệp đang đặt mật khẩu; hãy bỏ mật khẩu" in result.output
+    assert "rong.xlsx: tệp rỗng (0 byte)" in result.output
+    assert [p.name for p in (tmp_path / "pdf").iterdir()] == ["tot.pdf"]
+    assert_only_new(tmp_path, before, "pdf")

@@ -27,6 +27,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import zipfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -355,13 +356,33 @@ def _check_source(path: Path) -> str | None:
         return "không tìm thấy tệp."
     except OSError as exc:
         return f"không đọc được tệp: {exc.strerror}."
+    if not head:
+        return "tệp rỗng (0 byte): không có gì để chuyển."
     if head.startswith(_CONTAINERS):
-        return None
+        return _check_container(path)
     html = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
     if path.suffix.lower() in (".doc", ".xls") and (head.startswith(_RTF) or html):
         return None
     return ("tệp bị hỏng hoặc không phải tệp Word/Excel/OpenDocument thật (có thể chỉ bị đổi đuôi). "
             "Mở thử bằng Word hoặc LibreOffice rồi lưu lại.")
+
+
+def _check_container(path: Path) -> str | None:
+    """A zip must not be a zip bomb (LibreOffice would inflate it all); a compound file may be
+    an .docx/.xlsx with a password, which LibreOffice can only report as unreadable."""
+    from ..readers.office import sniff
+    from ..safety import check_zip
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            check_zip(zf.infolist(), path.name)
+    except ThiduaError as exc:
+        return exc.message
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        pass  # not a zip: an Office 97 compound file
+    if sniff(path) == "encrypted":
+        return "tệp đang đặt mật khẩu; hãy bỏ mật khẩu rồi chuyển lại."
+    return None
 
 
 def _check_target(target: Path, force: bool) -> str | None:
