@@ -320,3 +320,14 @@ def test_convert_pdf_refuses_zip_bombs_and_locked_files_and_converts_the_rest(cl
     assert "rong.xlsx: tệp rỗng (0 byte)" in result.output
     assert [p.name for p in (tmp_path / "pdf").iterdir()] == ["tot.pdf"]
     assert_only_new(tmp_path, before, "pdf")
+
+
+def test_a_zip_bomb_dressed_as_an_old_excel_file_never_reaches_libreoffice(cli, tmp_path):
+    bomb = tmp_path / "bang-tinh.xls"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", bytes(20 * 1024 * 1024))
+    start = time.perf_counter()
+    result = cli("parse", bomb, "-o", "kq.jsonl")
+    assert time.perf_counter() - start < 5  # refused, not converted
+    assert result.exit_code == 1 and "zip bomb" in failure_line(result.output, "bang-tinh.xls")

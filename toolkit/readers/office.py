@@ -337,6 +337,9 @@ def read_converted(path: Path, kind: str | None = None) -> ReadFile:
         target = "xlsx" if path.suffix.lower() == ".xls" else "docx"
     if target is None:
         raise wrong_kind(path, kind, None)
+    if kind in ("odt", "ods", "xlsb"):  # zips too: LibreOffice would inflate a bomb whole
+        with zipfile.ZipFile(path) as zf:
+            check_zip(zf.infolist(), path.name)
     with tempfile.TemporaryDirectory(prefix="thidua-convert-") as work:
         converted = convert_with_libreoffice(path, kind, target, Path(work))
         if target == "docx":
