@@ -4,21 +4,32 @@ Every supported file under the given paths is read into blocks and extracted int
 a file that cannot be read is recorded with its reason and the batch goes on. With several
 jobs, files are parsed in parallel processes (and each OCRs its pages one at a time); a
 single scanned file instead gets all the jobs for its pages.
+
+Worker processes parse one file at a time and tell the parent after every PDF page they
+read. A file that makes no progress for `FILE_TIMEOUT` seconds (a pathological PDF page, a
+library stuck in a loop) has its worker stopped and is reported, as is a file that makes
+its worker crash; a new worker takes the next file and the batch goes on.
 """
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+import signal
+import time
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator
+from typing import Any, Callable, Collection, Iterable, Iterator
 
 from .errors import ThiduaError
 from .readers import SUPPORTED
 from .records import Record
 from .store import FileStatus, file_hash
 
+# Seconds a worker may go without progress (a page read, the file done). A text PDF page
+# takes a fraction of a second and an OCR page has its own limit (two minutes), so only a
+# file that is stuck comes near it; a whole .xlsx or .docx must be read within it.
+FILE_TIMEOUT = 300
 
 
 @dataclass
@@ -47,14 +58,17 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1) -> tuple[list[Record], FileStatus]:
-    """Read and extract one file; a user-fixable problem becomes an error status, not an exception."""
+def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1,
+               on_page: Callable[[int], None] | None = None) -> tuple[list[Record], FileStatus]:
+    """Read and extract one file; a user-fixable problem becomes an error status, not an exception.
+
+    `on_page` is called with each PDF page's number once that page is read."""
     from .extract import extract
     from .readers import read
 
     digest = file_hash(path)
     try:
-        records = extract(read(path, ocr=ocr, jobs=jobs))
+        records = extract(read(path, ocr=ocr, jobs=jobs, on_page=on_page))
     except ThiduaError as exc:
         return [], FileStatus(str(path), digest, "error", exc.message,
                               where=str(replace(exc.location, file=None)) or None)
@@ -66,15 +80,13 @@ def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1) -> tuple[list[Re
     return records, FileStatus(str(path), digest, "ok", records=len(records))
 
 
-def _parse_one(args: tuple[Path, str]) -> tuple[list[Record], FileStatus]:
-    path, ocr = args
-    return parse_file(path, ocr=ocr, jobs=1)
-
-
 def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1,
-                skip: Collection[str] = frozenset(),
+                skip: Collection[str] = frozenset(), timeout: float = FILE_TIMEOUT,
                 on_progress: Callable[[int], None] | None = None) -> ParseResult:
-    """Parse every file; a file whose content hash is in `skip` (already parsed) is not read."""
+    """Parse every file; a file whose content hash is in `skip` (already parsed) is not read.
+
+    With several `jobs` and files, a file is given up after `timeout` seconds without progress.
+    """
     files = find_files(paths)
     result = ParseResult()
     if skip:
@@ -87,7 +99,7 @@ def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1
             else:
                 todo.append(path)
         files = todo
-    for records, status in _run(files, ocr, jobs):
+    for records, status in _run(files, ocr, jobs, timeout):
         result.records += records
         result.files.append(status)
         if on_progress:
@@ -95,11 +107,165 @@ def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1
     return result
 
 
-def _run(files: list[Path], ocr: str, jobs: int) -> Iterator[tuple[list[Record], FileStatus]]:
+def _run(files: list[Path], ocr: str, jobs: int, timeout: float) -> Iterator[tuple[list[Record], FileStatus]]:
     if jobs <= 1 or len(files) <= 1:
         for path in files:
             yield parse_file(path, ocr=ocr, jobs=jobs)
         return
-    ctx = get_context("fork") if hasattr(os, "fork") else get_context()
-    with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-        yield from pool.map(_parse_one, [(path, ocr) for path in files])
+    yield from _Workers(files, ocr, jobs, timeout)
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+_PAGE = "page"  # a worker's message: one more page read (its number follows)
+
+
+def _work(conn: Connection, ocr: str) -> None:
+    """A worker: parse the files the parent sends, one at a time, telling it about every page."""
+    def on_page(number: int) -> None:
+        conn.send((_PAGE, number))
+
+    if hasattr(os, "setsid"):
+        # A group of its own: Ctrl+C is the parent's to handle, and stopping the worker also
+        # stops the programs it started (pdftoppm, tesseract).
+        os.setsid()
+    try:
+        while (path := conn.recv()) is not None:
+            conn.send(parse_file(path, ocr=ocr, on_page=on_page))
+    except EOFError:  # the parent has gone
+        pass
+    finally:
+        conn.close()
+
+
+@dataclass
+class _Worker:
+    process: Any  # multiprocessing.Process
+    conn: Connection
+    index: int = -1  # the file it is parsing, by its position in the batch; -1: idle
+    path: Path | None = None
+    deadline: float = 0.0
+    pages: int = 0  # pages of this file it has said it read
+
+
+class _Workers:
+    """Results of the files in their order, parsed by `jobs` worker processes.
+
+    Workers stay up from file to file (they keep what they compiled and cached). A worker
+    that stops making progress or dies is replaced by a new one.
+    """
+
+    def __init__(self, files: list[Path], ocr: str, jobs: int, timeout: float):
+        self.ocr, self.jobs, self.timeout = ocr, jobs, timeout
+        self.todo = iter(enumerate(files))
+        self.count = len(files)
+        self.context = get_context("fork") if hasattr(os, "fork") else get_context()
+        # Imported once here rather than in every forked worker.
+        from . import extract  # noqa: F401
+        from .readers import docx, pdf, xlsx  # noqa: F401
+
+    def __iter__(self) -> Iterator[tuple[list[Record], FileStatus]]:
+        workers: dict[Connection, _Worker] = {}
+        finished: dict[int, tuple[list[Record], FileStatus]] = {}
+        following = 0  # the next result to hand out, so the order does not depend on timing
+        try:
+            for _ in range(min(self.jobs, self.count)):
+                worker = self._start()
+                workers[worker.conn] = worker
+            while True:
+                busy = [w for w in workers.values() if w.index >= 0]
+                if not busy:
+                    break
+                now = time.monotonic()
+                ready = wait([w.conn for w in busy], timeout=max(0.0, min(w.deadline for w in busy) - now))
+                for conn in ready:
+                    worker = workers[conn]
+                    try:
+                        message = conn.recv()
+                    except (EOFError, OSError):  # the process ended without a result: it crashed
+                        finished[worker.index] = ([], self._crashed(worker))
+                        self._replace(worker, workers)
+                        continue
+                    if isinstance(message, tuple) and message[:1] == (_PAGE,):
+                        worker.pages, worker.deadline = worker.pages + 1, time.monotonic() + self.timeout
+                        continue
+                    finished[worker.index] = message
+                    self._give(worker)
+                now = time.monotonic()
+                for worker in list(workers.values()):
+                    if worker.index >= 0 and worker.deadline <= now and worker.conn not in ready:
+                        finished[worker.index] = ([], self._timed_out(worker))
+                        self._replace(worker, workers)
+                while following in finished:
+                    yield finished.pop(following)
+                    following += 1
+        finally:
+            for worker in workers.values():
+                self._stop(worker)
+
+    def _start(self) -> _Worker:
+        conn, theirs = self.context.Pipe()
+        process = self.context.Process(target=_work, args=(theirs, self.ocr), daemon=True)
+        process.start()
+        theirs.close()  # only the worker holds its end: once it exits, reading gives EOFError
+        worker = _Worker(process, conn)
+        self._give(worker)
+        return worker
+
+    def _give(self, worker: _Worker) -> None:
+        """The next file to `worker`, or nothing to do (it stays idle)."""
+        worker.index, worker.path = next(self.todo, (-1, None))
+        worker.pages, worker.deadline = 0, time.monotonic() + self.timeout
+        if worker.path is not None:
+            worker.conn.send(worker.path)
+
+    def _replace(self, worker: _Worker, workers: dict[Connection, _Worker]) -> None:
+        """Stop a stuck or dead worker and start a new one."""
+        self._stop(worker)
+        del workers[worker.conn]
+        fresh = self._start()
+        workers[fresh.conn] = fresh
+
+    @staticmethod
+    def _stop(worker: _Worker) -> None:
+        if worker.process.is_alive() and (worker.index >= 0 or not _send(worker.conn, None)):
+            _kill(worker.process)  # busy (stuck) or not listening
+        worker.process.join()
+        worker.conn.close()
+
+    def _timed_out(self, worker: _Worker) -> FileStatus:
+        return FileStatus(str(worker.path), file_hash(worker.path), "error",
+                          f"đọc tệp quá {self.timeout:g} giây không có tiến triển nên đã dừng{_read_so_far(worker)}; "
+                          "tệp có thể bị hỏng hoặc quá phức tạp (ví dụ trang có rất nhiều nét vẽ). Hãy mở tệp, "
+                          "lưu lại (với PDF: In ra PDF thành tệp mới) rồi đọc lại.")
+
+    @staticmethod
+    def _crashed(worker: _Worker) -> FileStatus:
+        worker.process.join()
+        return FileStatus(str(worker.path), file_hash(worker.path), "error",
+                          f"tiến trình đọc tệp dừng bất thường (mã {worker.process.exitcode}){_read_so_far(worker)}; "
+                          "tệp có thể bị hỏng hoặc quá lớn. Hãy mở tệp, lưu lại rồi đọc lại; nếu vẫn lỗi, "
+                          "xin báo cho nhóm phát triển.")
+
+
+def _send(conn: Connection, message: Any) -> bool:
+    try:
+        conn.send(message)
+        return True
+    except OSError:
+        return False
+
+
+def _kill(process) -> None:
+    """Kill a worker and whatever it started in its process group."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+            return
+        except ProcessLookupError:  # not yet in a group of its own
+            pass
+    process.kill()
+
+
+def _read_so_far(worker: _Worker) -> str:
+    return f" (đã đọc được {worker.pages} trang)" if worker.pages else ""

@@ -9,6 +9,7 @@ described in `blocks`; a reader never interprets them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from .blocks import Block, Cell, Line, ReadFile, Table
 from .office import CONVERTED_TO, EXPECTED, KIND_NAMES, clean_text, read_converted, sniff, wrong_kind
@@ -18,11 +19,13 @@ SUPPORTED = (".xlsx", ".xlsm", ".docx", ".pdf", ".doc", ".xls")
 __all__ = ["SUPPORTED", "Block", "Cell", "Line", "ReadFile", "Table", "clean_text", "read", "sniff"]
 
 
-def read(path: Path, *, ocr: str = "auto", jobs: int = 1) -> ReadFile:
+def read(path: Path, *, ocr: str = "auto", jobs: int = 1,
+         on_page: Callable[[int], None] | None = None) -> ReadFile:
     """A file as blocks, whatever its extension claims.
 
-    `ocr` (`auto`, `always`, `never`) and `jobs` are for PDF: whether and how scanned pages
-    are recognised. Raises `ThiduaError` for a file no reader can read, saying what it is.
+    `ocr` (`auto`, `always`, `never`), `jobs` and `on_page` are for PDF: whether and how
+    scanned pages are recognised, and what to call with each page's number once it is read.
+    Raises `ThiduaError` for a file no reader can read, saying what it is.
     """
     path = Path(path)
     kind = sniff(path)
@@ -37,7 +40,7 @@ def read(path: Path, *, ocr: str = "auto", jobs: int = 1) -> ReadFile:
     elif kind == "pdf":
         from .pdf import read_pdf
 
-        result = read_pdf(path, ocr=ocr, jobs=jobs)
+        result = read_pdf(path, ocr=ocr, jobs=jobs, on_page=on_page)
     elif kind in CONVERTED_TO or (kind == "html" and path.suffix.lower() in (".doc", ".xls")):
         result = read_converted(path, kind)
     else:
