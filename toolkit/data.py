@@ -347,7 +347,9 @@ def _open_xlsx(path: Path) -> Workbook:
     def rows_of(sheet: Sheet) -> Iterator[tuple[int, tuple]]:
         ws = book[sheet.title]
         ws.reset_dimensions()  # a declared million-row dimension must not cost a million rows
-        yield from enumerate(iter_values(ws, path), start=1)
+        # openpyxl still fills a gap before a stray cell far below with empty rows (one shared
+        # empty tuple each); they are dropped here, before any work is done on them.
+        return ((number, values) for number, values in enumerate(iter_values(ws, path), start=1) if values)
 
     wb = Workbook(path, _rows=rows_of)
     # Visible sheets first: a hidden sheet never shadows a visible one of the same name.
