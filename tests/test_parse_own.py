@@ -1,6 +1,8 @@
 """Our own forms, filled in by a unit, read back exactly with confidence 1."""
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from docx import Document
@@ -89,3 +91,12 @@ def test_word_registration_form_reads_back(tmp_path):
     assert [(r.kind, r.metric, r.subject_type) for r in records] == [
         ("registration", "lao_dong_tien_tien", "individual")]
     assert records[0].subject == table.rows[section.first_row].cells[section.columns.index("ho_va_ten")].text
+
+
+@pytest.mark.parametrize("text, value", [("Đạt", 1), ("Hoàn thành", 1), ("Không đạt", 0), ("Chưa hoàn thành", 0),
+                                         ("Chờ cấp trên xếp loại", None), ("Đang thực hiện", None),
+                                         ("Chưa có kết quả", None), ("", None)])
+def test_a_result_in_words_is_done_not_done_or_not_known_yet(text, value):
+    from toolkit.extract.own import worded_result
+
+    assert worded_result(text) == value

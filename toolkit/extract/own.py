@@ -10,6 +10,8 @@ pledged and the achievement reported; a criteria row the self score and the clus
 """
 from __future__ import annotations
 
+import re
+
 from typing import Any, Iterator
 
 from .. import vn
@@ -108,13 +110,31 @@ def _records(identity, section: str, values: dict[str, Cell], source: Source) ->
             target = vn.parse_target(cell.value if cell is not None and isinstance(cell.value, (int, float))
                                      else (cell.text if cell is not None else None))
             if target is None:
-                if cell is not None and cell.text and kind == "achievement":
+                done = worded_result(cell.text) if cell is not None and kind == "achievement" else None
+                if done is not None:
                     yield Record(kind, code or "khac", source, subject=unit, subject_type="unit", unit=unit,
-                                 year=year, label=cell.text, **FLAG)
+                                 year=year, label=cell.text, **{**FLAG, "value": done})
                 continue
             yield Record(kind, code or "khac", source, subject=unit, subject_type="unit", unit=unit, year=year,
                          value=target.value, value_max=target.value_max, op=target.op, measure=target.measure,
                          label=label)
+
+
+# A result in words: said not done (`Không đạt`, `Chưa hoàn thành`), or not known yet
+# (`Chờ cấp trên xếp loại`, `Đang thực hiện`); anything else (`Đạt`, `Hoàn thành`) is done.
+_NOT_DONE = re.compile(r"^(?:khong|chua)\b")
+_PENDING = re.compile(r"^(?:cho|dang|se|chua co|chua xep loai|chua danh gia)\b")
+
+
+def worded_result(text: str | None) -> int | None:
+    """A flag's value for a result written in words: 1 done, 0 not done, None not known yet
+    (no record: a pending grade is no result)."""
+    folded = vn.fold(text or "").strip(" .;:-")
+    if not folded:
+        return None
+    if _PENDING.match(folded):
+        return None
+    return 0 if _NOT_DONE.match(folded) else 1
 
 
 def _scores(read: ReadFile, layout, section, rows: dict[int, list[Cell]]) -> list[Record]:
