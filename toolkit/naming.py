@@ -59,12 +59,19 @@ class NameAllocator:
     def __init__(self, folder: Path, suffix: str):
         self.folder, self.suffix = folder, suffix
         self.taken: set[str] = set()
+        # A repeated stem → the suffix number to try next. Every number below it is taken
+        # already, so `--name 'Giấy khen'` over 100,000 rows stays linear, not quadratic.
+        self._next: dict[str, int] = {}
 
     def allocate(self, stem: str) -> Path:
         stem = sanitize(stem)
-        candidate, n = stem, 1
+        key = stem.casefold()
+        n = self._next.get(key, 1)
+        candidate = stem if n == 1 else f"{stem}-{n}"
         while candidate.casefold() in self.taken:
             n += 1
             candidate = f"{stem}-{n}"
         self.taken.add(candidate.casefold())
+        if n > 1:
+            self._next[key] = n + 1
         return self.folder / f"{candidate}{self.suffix}"
