@@ -34,7 +34,8 @@ DAMAGED = [
      "tệp mẫu bị hỏng (phần word/styles.xml không phải XML hợp lệ"),
     ("thieu-styles", lambda p: _drop(p, "word/styles.xml"),
      "tệp mẫu bị hỏng (phần word/styles.xml mà word/_rels/document.xml.rels nhắc tới không có trong tệp)"),
-    ("thieu-content-types", lambda p: _drop(p, "[Content_Types].xml"), "tệp mẫu bị hỏng (thiếu phần [Content_Types].xml)"),
+    ("thieu-content-types", lambda p: _drop(p, "[Content_Types].xml"),
+     "tệp mẫu bị hỏng (thiếu phần [Content_Types].xml)"),
 ]
 
 

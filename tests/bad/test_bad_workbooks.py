@@ -46,7 +46,8 @@ def people(path: Path, rows, header=("Họ và tên", "Ngày vào", "Số lượ
 
 @pytest.fixture
 def letter(tmp_path) -> Path:
-    return make_template(tmp_path / "thu.docx", ["Kính gửi {{ ho_va_ten }}, vào ngày {{ ngay_vao }}, {{ so_luong }} con."])
+    return make_template(tmp_path / "thu.docx",
+                         ["Kính gửi {{ ho_va_ten }}, vào ngày {{ ngay_vao }}, {{ so_luong }} con."])
 
 
 def generate(cli, template, data, *more):

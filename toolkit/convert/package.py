@@ -69,7 +69,8 @@ class Package:
             return etree.fromstring(self.data[name], _PARSER)
         except etree.XMLSyntaxError as exc:
             raise ThiduaError(f"phần {name} trong tệp bị hỏng (XML không hợp lệ ở dòng {exc.lineno}); hãy mở "
-                              f"bằng {self.kind} hoặc LibreOffice, lưu lại rồi chuyển lại.", file=self.path.name) from None
+                              f"bằng {self.kind} hoặc LibreOffice, lưu lại rồi chuyển lại.",
+                              file=self.path.name) from None
 
     def main_part(self) -> str | None:
         """The officeDocument part named by `_rels/.rels` (`word/document.xml`, `xl/workbook.xml`)."""

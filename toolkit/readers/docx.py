@@ -41,8 +41,8 @@ from ..errors import ThiduaError
 from ..safety import HOSTILE_XML
 from ..vn.legacy import font_encoding, to_unicode
 from .blocks import Block, Cell, Line, ReadFile, Table
-from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
-                     read_xml)
+from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package,
+                     part_rels, read_xml)
 
 MAX_SPAN = 1000  # grid columns one cell may span; Word's own limit is 63 columns
 _OFF = ("0", "false", "off")

@@ -63,8 +63,8 @@ from ..safety import HOSTILE_XML, is_hostile_xml
 from ..vn.legacy import font_encoding, to_unicode
 from ..vn.numbers import format_percent
 from .blocks import Cell, ReadFile, Table
-from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package, part_rels,
-                     read_xml)
+from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package,
+                     part_rels, read_xml)
 
 try:
     from ..forms.identity import HIDDEN_SHEET as IDENTITY_SHEET
