@@ -38,6 +38,7 @@ the small blocks are kept.
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -64,6 +65,11 @@ from .blocks import Block, Cell, Line, ReadFile, Table
 from .paragraphs import PageEdge, TextLine, join_pages, join_wrapped, joined_text
 
 __all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]
+
+# pdfminer logs a warning, in English, for every oddity of a damaged file ("Cannot render
+# horizontal string …"); with no logging set up Python prints them on the terminal. What
+# matters reaches the user as a note or an error in Vietnamese.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 OCR_MODES = ("auto", "always", "never")
 
