@@ -283,3 +283,29 @@ def test_a_workbook_saved_with_a_csv_name_is_read_as_a_workbook(cli, tmp_path, l
     result = generate(cli, letter, data, "--each", "ca_nhan", "--name", "{ho_va_ten}")
     assert result.exit_code == 0, result.output
     assert texts(Path("out/An.docx")) == ["Kính gửi An, vào ngày , 1 con."]
+
+
+def test_a_date_serial_out_of_range_is_named_and_nothing_english_is_printed(tmp_path):
+    """openpyxl warns on the terminal about a date cell it cannot read; the user sees only the
+    Vietnamese failure for that row."""
+    import os
+    import subprocess
+    import sys
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "ca_nhan"
+    ws.append(["Họ và tên", "Ngày vào", "Số lượng"])
+    ws.append(["An", 10 ** 12, 1])
+    ws["B2"].number_format = "dd/mm/yyyy"
+    ws.append(["Bình", None, 2])
+    wb.save(tmp_path / "ds.xlsx")
+    make_template(tmp_path / "thu.docx", ["{{ ho_va_ten }} {{ ngay_vao }}"])
+    repo = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-m", "toolkit", "generate", "thu.docx", "ds.xlsx", "-o", "out", "--each",
+                          "ca_nhan"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(repo)},
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "Warning" not in run.stderr and "openpyxl" not in run.stderr
+    assert "dòng 2, cột 'B Ngày vào'" in run.stderr and "không phải là ngày hợp lệ" in run.stderr
+    assert [p.name for p in outputs(tmp_path / "out")] == ["thu - Bình.docx"]

@@ -71,6 +71,11 @@ try:
 except ImportError:
     IDENTITY_SHEET = "_thidua"
 
+# openpyxl warns, in English and on the terminal, about what it meets in a sheet (a date
+# serial out of range, an extension it does not know); the cell still reads, and what the
+# user must know is said in Vietnamese.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+
 MAX_GAP = 1000  # blank rows after which a sheet's data starts a new table
 HEADER_ROWS = 10  # rows at the top of a table that may hold a two-level header
 _MERGE_BUDGET = 4  # merges may blank at most this many times the table's cells (overlaps are invalid)
