@@ -21,13 +21,27 @@ def csv_safe(value: Any) -> Any:
 
 
 def append_data_row(ws, values: Iterable[Any]) -> None:
-    """Append user data to an openpyxl sheet; text is always text, never a formula."""
+    """Append user data to an openpyxl sheet (write-only too); text is always text, never a formula.
+
+    A row with formula-looking text goes in as ready-made cells, rather than being fixed
+    after the append: finding the row just appended (`ws.max_row`) looks at every cell of the
+    sheet, which made writing 100,000 rows take hours. Every value of such a row gets its own
+    cell because a write-only sheet reuses the last cell it was given for the next values.
+    """
     values = list(values)
+    if any(looks_like_formula(value) for value in values):
+        values = [None if value is None else _cell(ws, value) for value in values]
     ws.append(values)
-    for cell, value in zip(ws[ws.max_row], values):
-        if looks_like_formula(value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+
+
+def _cell(ws, value: Any):
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(ws, row=1, column=1, value=value)  # append moves it to its place
+    if looks_like_formula(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 # Limits for zip-based files (.docx, .xlsx) from outside: a real document of ours is a few MB

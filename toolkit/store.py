@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -77,16 +76,22 @@ def _write_csv(path: Path, records: Iterable[Record]) -> None:
 
 
 def _write_xlsx(path: Path, records: Iterable[Record]) -> None:
+    """Streamed (write-only): each cell goes straight to the file as XML instead of staying in
+    memory as a Python object until the end (two million of them for 100,000 records)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = "ban_ghi"
-    ws.append(COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("ban_ghi")
     ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in COLUMNS:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
     for record in records:
         row = record.to_row()
         append_data_row(ws, [row[c] for c in COLUMNS])
@@ -160,18 +165,21 @@ def read_records(path: Path) -> list[Record]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ThiduaError("không tìm thấy tệp bản ghi.", file=str(path))
+    # Line by line: the text of a big file is not held next to its records.
     if suffix == ".jsonl" or suffix == ".json":
         out = []
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            if line.strip():
-                try:
-                    out.append(Record.from_json(json.loads(line)))
-                except (ValueError, TypeError) as exc:
-                    raise ThiduaError(f"dòng không phải bản ghi JSON hợp lệ: {exc}", file=path.name, row=number) from None
+        with open(path, encoding="utf-8-sig") as fh:
+            for number, line in enumerate(fh, start=1):
+                if line.strip():
+                    try:
+                        out.append(Record.from_json(json.loads(line)))
+                    except (ValueError, TypeError) as exc:
+                        raise ThiduaError(f"dòng không phải bản ghi JSON hợp lệ: {exc}", file=path.name,
+                                          row=number) from None
         return out
     if suffix == ".csv":
-        text = path.read_text(encoding="utf-8-sig")
-        return [Record.from_row(_typed(row)) for row in csv.DictReader(io.StringIO(text))]
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return [Record.from_row(_typed(row)) for row in csv.DictReader(fh)]
     if suffix == ".xlsx":
         from openpyxl import load_workbook
         wb = load_workbook(path, read_only=True, data_only=True)
