@@ -121,7 +121,7 @@ def text_pdf(path: Path, pages: int) -> Path:
     [converted] = convert_to_pdf([docx], folder / "pdf", force=True, timeout=600)
     assert converted.error is None, converted.error
     whole = pypdfium2.PdfDocument(str(converted.pdf))
-    assert len(whole) >= pages, f"{len(whole)} pages for {pages}: more units per page needed"
+    assert len(whole) >= pages, f"{len(whole)} pages for {pages}: raise UNITS_PER_PAGE"
     cut = pypdfium2.PdfDocument.new()
     cut.import_pages(whole, list(range(pages)))
     cut.save(str(path))
