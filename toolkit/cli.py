@@ -123,12 +123,14 @@ def form(kind, data, output, force):
               help="Nhận dạng chữ (tesseract) cho trang PDF scan: auto là chỉ trang không có chữ.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N",
               help="Số tiến trình chạy song song.")
+@click.option("--timeout", default=300, show_default=True, type=click.IntRange(10, 86400), metavar="GIÂY",
+              help="Bỏ một tệp (báo lỗi, đọc tiếp tệp khác) khi quá số giây này không đọc thêm được trang nào.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp kết quả đã có.")
 @click.option("--resume", is_flag=True,
               help="Chỉ đọc các tệp chưa có trong kết quả .sqlite (so theo nội dung tệp); tệp đã đọc được thì giữ nguyên.")
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
-def parse(paths, output, ocr, jobs, force, resume, report):
+def parse(paths, output, ocr, jobs, timeout, force, resume, report):
     """Đọc các tệp đơn vị gửi về (.xlsx, .docx, .pdf, cả PDF scan; thư mục: mọi tệp bên trong)
     thành bản ghi có nguồn gốc (tệp, trang/trang tính, dòng/ô)."""
     from .parse import find_files, parse_paths
@@ -141,7 +143,7 @@ def parse(paths, output, ocr, jobs, force, resume, report):
         done = parsed_hashes(Path(output)) if resume else frozenset()
         files = find_files(paths)
         with _Bar(len(files), "Đang đọc tệp") as advance:
-            result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, on_progress=advance)
+            result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, timeout=timeout, on_progress=advance)
         write_records(Path(output), result.records, result.files, force=force)
     except ThiduaError as exc:
         _write_report(report, _error_rows(exc, output))

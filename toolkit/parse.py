@@ -85,7 +85,7 @@ def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1
                 on_progress: Callable[[int], None] | None = None) -> ParseResult:
     """Parse every file; a file whose content hash is in `skip` (already parsed) is not read.
 
-    With several `jobs` and files, a file is given up after `timeout` seconds without progress.
+    With several files, a file is given up after `timeout` seconds without progress.
     """
     files = find_files(paths)
     result = ParseResult()
@@ -108,7 +108,9 @@ def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1
 
 
 def _run(files: list[Path], ocr: str, jobs: int, timeout: float) -> Iterator[tuple[list[Record], FileStatus]]:
-    if jobs <= 1 or len(files) <= 1:
+    # Several files always go through worker processes, one at least: so a file that hangs
+    # or crashes its reader is stopped and reported, and the batch goes on.
+    if len(files) <= 1:
         for path in files:
             yield parse_file(path, ocr=ocr, jobs=jobs)
         return
