@@ -92,7 +92,9 @@ def test_parse_then_summarize_by_hand(cli, tmp_path):
 
     pledge = generate(plan(*load("giao-uoc-khoi"), SAMPLES / "giao-uoc-khoi.xlsx"), tmp_path / "gu").written[0]
     assert cli("parse", pledge, "-o", "chi-tieu.jsonl").exit_code == 0
-    assert cli("parse", RETURNED, "-o", "ket-qua.sqlite", "--jobs", "2").exit_code == 0
+    parsed = cli("parse", RETURNED, "-o", "ket-qua.sqlite", "--jobs", "2")
+    assert parsed.exit_code == 0 and "Đã đọc 7/7 tệp" in parsed.output
+    assert "Ghi chú:" in parsed.output and "bang-cham-diem-scan.pdf: Đã nhận dạng chữ (OCR)" in parsed.output
     result = cli("summarize", "ket-qua.sqlite", "--targets", "chi-tieu.jsonl", "-o", "tong-hop.xlsx",
                  "--report", "bao-cao.docx")
     assert result.exit_code == 0, result.output

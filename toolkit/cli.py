@@ -153,6 +153,13 @@ def parse(paths, output, ocr, jobs, timeout, force, resume, report):
     click.echo(f"Đã đọc {ok}/{len(result.files)} tệp: {len(result.records)} bản ghi → {output}")
     if result.skipped:
         click.echo(f"Đã có, bỏ qua: {len(result.skipped)} tệp (đọc ở lần trước).")
+    noted = [(f.path, note) for f in result.files for note in f.notes]
+    if noted:
+        click.echo("Ghi chú:")
+        for path, note in noted[:30]:
+            click.echo(f"  - {Path(path).name}: {note}")
+        if len(noted) > 30:
+            click.echo(f"  … và {len(noted) - 30} ghi chú khác")
     if result.failures:
         lines = [f"  - {f.path}{f' ({f.where})' if f.where else ''}: {f.error}" for f in result.failures[:50]]
         if len(result.failures) > 50:

@@ -34,6 +34,7 @@ class FileStatus:
     error: str | None = None
     records: int = 0
     where: str | None = None  # sheet, row, cell or page of the error, when known (not stored)
+    notes: tuple[str, ...] = ()  # the reader's remarks (renamed, repaired, pages read by OCR; not stored)
 
 
 def file_hash(path: Path) -> str:
