@@ -1,15 +1,16 @@
 """Bad inputs, each built in the test: nothing binary lives in the repository."""
 from __future__ import annotations
 
-import io
-import struct
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from conftest import SAMPLES
+from test_readers_office import compound_file  # noqa: F401  (the OLE2 container, shared)
+from test_readers_pdf import hand_pdf
 
 
 def good_docx(folder: Path) -> Path:
@@ -31,22 +32,11 @@ def good_xlsx(path: Path) -> Path:
 
 
 def minimal_pdf(text: str = "Bao cao tong ket nam 2024") -> bytes:
-    content = b"BT /F1 12 Tf 72 720 Td (%s) Tj ET" % text.encode("latin-1")
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-               b"/Contents 5 0 R >>",
-               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    """A one-page PDF with one line of Helvetica text, written by hand."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = hand_pdf(Path(tmp) / "a.pdf", [b"BT /F1 12 Tf 72 720 Td (%s) Tj ET" % text.encode("latin-1")],
+                        {"F1": "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
+        return path.read_bytes()
 
 
 def replace_part(path: Path, name: str, edit) -> Path:
@@ -56,34 +46,6 @@ def replace_part(path: Path, name: str, edit) -> Path:
         for info, data in parts:
             zf.writestr(info, edit(data) if info.filename == name else data)
     return path
-
-
-def compound_file(streams: dict[str, bytes]) -> bytes:
-    """A minimal OLE2 compound file, the container of a password-protected .xlsx/.docx
-    (same construction as tests/test_readers_office.py)."""
-    end, free, fat_sector, none = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
-    blobs = [data.ljust(4096, b"\0") for data in streams.values()]
-    fat, starts = [fat_sector, end], []
-    for blob in blobs:
-        count = len(blob) // 512
-        starts.append(len(fat))
-        fat += [len(fat) + i + 1 for i in range(count - 1)] + [end]
-    fat += [free] * (128 - len(fat))
-
-    def entry(name: str, kind: int, start: int, size: int, child: int = none, right: int = none) -> bytes:
-        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
-        return (raw.ljust(64, b"\0") + struct.pack("<HBBIII", len(raw), kind, 1, none, right, child)
-                + b"\0" * 36 + struct.pack("<IQ", start, size))
-
-    names = list(streams)
-    directory = entry("Root Entry", 5, end, 0, child=1)
-    for i, name in enumerate(names):
-        directory += entry(name, 2, starts[i], len(streams[name]), right=i + 2 if i + 1 < len(names) else none)
-    directory = directory.ljust(512, b"\0")
-    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3,
-                         0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, end, 0, end, 0)
-    header += struct.pack("<109I", 0, *[free] * 108)
-    return header + struct.pack("<128I", *fat) + directory + b"".join(blobs)
 
 
 def password_protected() -> bytes:
