@@ -56,6 +56,7 @@ def test_a_killed_batch_leaves_only_whole_documents_and_resume_finishes_it(tmp_p
         Document(str(path))  # opens: never half a document under a real name
     stamps = {p.name: p.stat().st_mtime_ns for p in first}
 
+    (out / ".~thu - Người 999.docx.part").write_bytes(b"PK\x03\x04half")  # as a kill mid-write leaves
     resumed = thidua(*args, "--resume", cwd=tmp_path)
     said = resumed.communicate(timeout=300)[0].decode()
     assert resumed.returncode == 0, said
@@ -63,6 +64,7 @@ def test_a_killed_batch_leaves_only_whole_documents_and_resume_finishes_it(tmp_p
 
     documents = [p for p in outputs(out) if p.suffix == ".docx"]
     assert len(documents) == ROWS
+    assert not list(out.glob(".~*.part"))  # the killed run's pieces are cleared
     assert {p.name: p.stat().st_mtime_ns for p in documents if p.name in stamps} == stamps  # not redone
     for i in (0, ROWS // 2, ROWS - 1):
         assert texts(out / f"thu - Người {i:03}.docx") == [f"Kính gửi Người {i:03} (Phòng {i % 7})"]

@@ -133,6 +133,8 @@ def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | P
     result = BatchResult()
     pattern = name or ("{ten}" if not (plan.each or plan.group_by) else "{ten} - {khoa}")
     journal = read_journal(out_dir) if resume else {}
+    if resume:
+        _remove_leftovers(out_dir)
     template_digest = file_hash(Path(plan.template.path))
     base_digest = context_digest(plan.base or {})
 
@@ -172,6 +174,16 @@ def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | P
         if on_progress:
             on_progress(1)
     return result
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """The hidden half-written documents (`.~….docx.part`) of a run that was killed: a resumed
+    run writes those documents again, so the pieces are only litter."""
+    for leftover in out_dir.glob(".~*.docx.part") if out_dir.is_dir() else ():
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
 
 
 def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> BatchResult:
