@@ -10,10 +10,10 @@ from .rules import SEVERITIES
 
 
 def brief(summary: Summary, top: int = 5) -> list[str]:
-    """The summary of the latest year in Vietnamese lines, without a trailing period list."""
+    """The summary of the year summarized, in Vietnamese lines."""
     year = summary.year
     ranking = [r for r in summary.ranking_of(year) if r.score is not None]
-    units = {t.unit for t in summary.totals if t.year == year} | {r.unit for r in ranking}
+    units = summary.units_of(year)
     lines = [f"Năm {year}: {len(units)} đơn vị có số liệu, {len(ranking)} đơn vị có bảng chấm điểm."
              if year else f"{len(units)} đơn vị có số liệu, {len(ranking)} đơn vị có bảng chấm điểm."]
     for row in ranking[:top]:
@@ -22,11 +22,11 @@ def brief(summary: Summary, top: int = 5) -> list[str]:
                      + (f" — {row.proposal}" if row.proposal else ""))
     if len(ranking) > top:
         lines.append(f"  … và {len(ranking) - top} đơn vị khác")
-    verdicts = Counter(c.verdict for c in summary.comparisons if c.year in (year, None))
+    verdicts = Counter(c.verdict for c in summary.comparisons_of(year))
     if verdicts:
         lines.append(f"Chỉ tiêu: {verdicts[DAT]} đạt, {verdicts[KHONG_DAT]} không đạt, "
                      f"{verdicts[CHUA_CO_SO_LIEU]} chưa có số liệu.")
-    severities = Counter(f.severity for f in summary.findings if f.year in (year, None))
+    severities = Counter(f.severity for f in summary.findings_of(year))
     if severities:
         lines.append("Kiểm tra: " + ", ".join(f"{severities[s]} {s}" for s in SEVERITIES if severities[s]) + ".")
     else:

@@ -170,6 +170,19 @@ class Summary:
     def ranking_of(self, year: int | None) -> list[RankRow]:
         return [r for r in self.ranking if r.year == year]
 
+    def units_of(self, year: int | None) -> set[str]:
+        """The member units with figures or a score that year (not the cluster itself)."""
+        return ({t.unit for t in self.totals if t.year == year and t.unit in self.units}
+                | {r.unit for r in self.ranking_of(year)})
+
+    def comparisons_of(self, year: int | None) -> list[Comparison]:
+        """That year's targets beside their results, with those that name no year."""
+        return [c for c in self.comparisons if c.year in (year, None)]
+
+    def findings_of(self, year: int | None) -> list[Finding]:
+        """That year's rule-check findings, with those that name no year."""
+        return [f for f in self.findings if f.year in (year, None)]
+
 
 def metric_name(code: str) -> str:
     """The Vietnamese name of a metric code, or the code itself when unknown."""

@@ -99,9 +99,9 @@ def report_context(summary: Summary, info: dict | None = None) -> dict[str, Any]
     ctx["co_quan_ban_hanh"] = ctx["co_quan_ban_hanh"] or ctx["khoi"]
     ctx["nam"] = ctx["nam"] or summary.year or date.today().year
     year = report_year(summary, ctx["nam"])
-    ranking = [r for r in summary.ranking if r.year == year]
-    comparisons = [c for c in summary.comparisons if c.year in (year, None)]
-    findings = [f for f in summary.findings if f.year in (year, None)]
+    ranking = summary.ranking_of(year)
+    comparisons = summary.comparisons_of(year)
+    findings = summary.findings_of(year)
 
     ctx["tom_tat"] = summary_paragraphs(summary, year, ranking, comparisons, findings, ctx["khoi"])
     ctx["bieu_do"] = any(r.score is not None for r in ranking)
@@ -130,7 +130,7 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
                        comparisons: list[Comparison], findings: list, khoi: str) -> list[str]:
     """Paragraphs of section I, written from the figures of `year`."""
     out = []
-    units = {t.unit for t in summary.totals if t.year == year and t.unit in summary.units} | {r.unit for r in ranking}
+    units = summary.units_of(year)
     scored = [r for r in ranking if r.score is not None]
     text = f"Năm {year}, " if year else ""
     text += f"{khoi} tổng hợp số liệu của {vn.format_count(len(units))} đơn vị"
