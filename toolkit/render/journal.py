@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..store import file_hash
+
 JOURNAL = ".thidua-resume.jsonl"
 
 
@@ -83,7 +85,7 @@ def written_entry(entries: list[Entry], path: Path) -> Entry | None:
     for entry in candidates:
         if entry.content is None:
             return entry  # a journal from before contents were recorded: the size is all we know
-        content = content or _sha256(path)
+        content = content or file_hash(path)
         if entry.content == content:
             return entry
     return None
@@ -98,11 +100,3 @@ def append_entry(path: Path, digest: str, data: bytes) -> None:
         os.write(fd, b"\n" + line.encode("utf-8") + b"\n")  # the leading newline isolates a torn line
     finally:
         os.close(fd)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
