@@ -194,9 +194,9 @@ def summarize(records, output, targets, report, rules, khoi, info_file, force):
                 raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè.", file=str(out))
         found, pledged = load_records(records), load_records(targets)
         info = _report_info(info_file)
-        info.setdefault("khoi", khoi or cluster_name([*pledged, *found]))
         if khoi:
             info["khoi"] = khoi
+        info.setdefault("khoi", cluster_name([*pledged, *found]))
         result = run(found, targets=pledged, rules=load_rules(Path(rules) if rules else None))
         write_workbook(result, Path(output), force=force)
         if report:

@@ -68,8 +68,8 @@ def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1,
 
     digest = file_hash(path)
     try:
-        blocks = read(path, ocr=ocr, jobs=jobs, on_page=on_page)
-        records = extract(blocks)
+        contents = read(path, ocr=ocr, jobs=jobs, on_page=on_page)
+        records = extract(contents)
     except ThiduaError as exc:
         return [], FileStatus(str(path), digest, "error", exc.message,
                               where=str(replace(exc.location, file=None)) or None)
@@ -78,7 +78,7 @@ def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1,
                               f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); xin báo cho nhóm phát triển.")
     for record in records:
         record.source.file = str(path)
-    return records, FileStatus(str(path), digest, "ok", records=len(records), notes=tuple(blocks.notes))
+    return records, FileStatus(str(path), digest, "ok", records=len(records), notes=tuple(contents.notes))
 
 
 def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1,
