@@ -294,15 +294,19 @@ class _TableReader:
 
     # --- layouts -----------------------------------------------------------------------
 
+    def _filled(self, row: list[Cell]):
+        """(column, cell) for every column of the layout whose cell in `row` has text."""
+        for col in self.layout.columns:
+            cell = _cell(row, col.index)
+            if cell is not None and cell.text:
+                yield col, cell
+
     def _registration(self, i: int, row: list[Cell]) -> None:
         subject = self._subject(row)
         if subject is None:
             return
         position = _text(row, self.layout.roles.get("position"))
-        for col in self.layout.columns:
-            cell = _cell(row, col.index)
-            if cell is None or not cell.text:
-                continue
+        for col, cell in self._filled(row):
             if col.role in ("title", "reward") and not col.metric:
                 for label in split_titles(cell.text, self.subject_type):
                     self._add_registration(i, row, cell, subject, position, label)
@@ -318,10 +322,7 @@ class _TableReader:
         if subject is None:
             return
         position = _text(row, self.layout.roles.get("position"))
-        for col in self.layout.columns:
-            cell = _cell(row, col.index)
-            if cell is None or not cell.text:
-                continue
+        for col, cell in self._filled(row):
             if col.role == "grade":
                 self._add_grade(i, row, cell, subject)
             elif col.metric and _is_mark(cell.text):
