@@ -466,6 +466,7 @@ def _registration_list(info, tables) -> list[dict[str, Any]]:
 
 def _report(info, tables) -> list[dict[str, Any]]:
     from toolkit import vn
+    from toolkit.extract.own import worded_result
 
     expected = []
     for row in tables["ket_qua"]:
@@ -474,10 +475,11 @@ def _report(info, tables) -> list[dict[str, Any]]:
             if t:
                 expected.append(dict(kind=kind, metric=row.get("ma_chi_tieu") or "khac", op=t.op, value=t.value,
                                      value_max=t.value_max, measure=t.measure, label=row["noi_dung"]))
-            elif kind == "achievement" and row.get(column) and not _pending(row[column]):
-                # words, as in the results form: `Đạt` is a flag of 1, `Không đạt` of 0
+            elif kind == "achievement" and worded_result(row.get(column)) is not None:
+                # words, as in the results form: `Đạt` is a flag of 1, `Không đạt` of 0, a pending
+                # `Chờ cấp trên xếp loại` no record (the rule of toolkit.extract.own)
                 expected.append(dict(kind=kind, metric=row.get("ma_chi_tieu") or "khac", op="=",
-                                     value=0 if _negative(row[column]) else 1, measure="flag", label=row[column]))
+                                     value=worded_result(row[column]), measure="flag", label=row[column]))
     for row in tables["khen_thuong"]:
         metric = vn.find_metric(row["hinh_thuc"])
         expected.append(dict(kind="achievement", metric=metric.code if metric else "khac", value=row["so_luong"],
@@ -510,16 +512,3 @@ _EXPECTATIONS: dict[str, Callable[[dict, dict], list[dict[str, Any]]]] = {
     "bang-cham-diem": _scoring_sheet,
     "dang-ky-dan-van-kheo": _models,
 }
-
-
-def _pending(text: str) -> bool:
-    """`Chờ cấp trên xếp loại`, `Đang thực hiện`: no result yet (written by hand, not imported)."""
-    from toolkit import vn
-
-    return vn.fold(text).startswith(("cho ", "dang ", "se ", "chua co", "chua xep loai", "chua danh gia"))
-
-
-def _negative(text: str) -> bool:
-    from toolkit import vn
-
-    return vn.fold(text).startswith(("khong", "chua"))

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from conftest import SAMPLES
-from test_readers_office import compound_file  # noqa: F401  (the OLE2 container, shared)
+from test_readers_office import compound_file, replace_part  # noqa: F401  (shared with the reader tests)
 from test_readers_pdf import hand_pdf
 
 
@@ -37,15 +36,6 @@ def minimal_pdf(text: str = "Bao cao tong ket nam 2024") -> bytes:
         path = hand_pdf(Path(tmp) / "a.pdf", [b"BT /F1 12 Tf 72 720 Td (%s) Tj ET" % text.encode("latin-1")],
                         {"F1": "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
         return path.read_bytes()
-
-
-def replace_part(path: Path, name: str, edit) -> Path:
-    with zipfile.ZipFile(path) as zf:
-        parts = [(info, zf.read(info)) for info in zf.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info, data in parts:
-            zf.writestr(info, edit(data) if info.filename == name else data)
-    return path
 
 
 def password_protected() -> bytes:
