@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # LibreOffice converts to PDF; Liberation fonts are metric-compatible with Times New Roman;
-# poppler's pdftoppm rasterizes PDFs; tesseract reads scanned pages (Vietnamese model).
-SYSTEM_PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie python3-venv"
+# poppler's pdftoppm rasterizes PDFs; tesseract reads scanned pages (Vietnamese model); glibc's
+# iconv (libc-bin) is the reference TCVN3 table the tests compare ours with.
+SYSTEM_PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie python3-venv libc-bin"
 
 missing=""
 for pkg in $SYSTEM_PACKAGES; do
