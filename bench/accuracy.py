@@ -85,7 +85,7 @@ class Outcome:
 
 def build(tmp: Path, scanned_per_kind: int) -> tuple[list[Labelled], dict[str, dict]]:
     """Every labelled file: own forms, the corpus cases as .xlsx/.docx/.pdf, their scans."""
-    from toolkit.render.pdf import convert_to_pdf
+    from toolkit.office.libreoffice import convert_to_pdf
 
     items = own_forms(tmp / "own")
     cases = {c["name"]: c for c in load_cases()}

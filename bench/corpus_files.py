@@ -201,7 +201,7 @@ SCORE_FILLS = [(2, "khoi_cham", 4), (6, "tu_cham", 8.5), (21, "khoi_cham", 2.5),
 
 def own_forms(out: Path) -> list[Labelled]:
     """Every form kind filled in, and every built-in template's generated document."""
-    from toolkit.catalog import BUILTIN
+    from toolkit.generate.catalog import BUILTIN
 
     makers: list[tuple[str, str, Callable[[Path], list[Labelled]]]] = [
         ("form dang-ky-thi-dua", "xlsx", _registration_xlsx),
@@ -231,7 +231,7 @@ def own_forms(out: Path) -> list[Labelled]:
 
 def saved_by_office(paths: list[Path], scratch: Path) -> None:
     """Each workbook opened and saved again by LibreOffice Calc, in place."""
-    from toolkit.render.pdf import find_soffice
+    from toolkit.office.libreoffice import find_soffice
 
     if not paths:
         return
@@ -411,10 +411,10 @@ def _evaluate(ws, value: Any) -> float | int | None:
 
 def _generated(folder: Path, name: str) -> list[Labelled]:
     """The template's document from its sample workbook; expectations as in test_round_trip."""
-    from toolkit.catalog import BUILTIN
-    from toolkit.data import open_workbook
-    from toolkit.render.batch import generate, plan
-    from toolkit.templates import load
+    from toolkit.generate.catalog import BUILTIN
+    from toolkit.generate.workbook import open_workbook
+    from toolkit.generate.batch import generate, plan
+    from toolkit.generate.templates import load
 
     if name not in _EXPECTATIONS:
         raise LookupError(f"the bench has no expectations for the template {name!r}; add them to _EXPECTATIONS")

@@ -24,9 +24,9 @@ from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from toolkit.render.batch import generate, plan  # noqa: E402
-from toolkit.render.engine import make_environment  # noqa: E402
-from toolkit.templates import load, resolve, samples_dir  # noqa: E402
+from toolkit.generate.batch import generate, plan  # noqa: E402
+from toolkit.generate.engine import make_environment  # noqa: E402
+from toolkit.generate.templates import load, resolve, samples_dir  # noqa: E402
 
 
 def workbook_with_rows(folder: Path, n: int) -> Path:

@@ -105,9 +105,9 @@ def text_pdf(path: Path, pages: int) -> Path:
     """A text PDF of exactly `pages` pages: combined registration lists, through LibreOffice."""
     import pypdfium2
 
-    from toolkit.render.batch import generate, plan
-    from toolkit.render.pdf import convert_to_pdf
-    from toolkit.templates import load
+    from toolkit.generate.batch import generate, plan
+    from toolkit.office.libreoffice import convert_to_pdf
+    from toolkit.generate.templates import load
 
     if path.exists():
         return path
@@ -159,8 +159,8 @@ def build(kind: str, path: Path, size: int) -> Path:
 def child(kind: str, source: str, out: str, jobs: int) -> dict:
     start = time.perf_counter()
     if kind in ("generate", "group"):
-        from toolkit.render.batch import generate, plan
-        from toolkit.templates import load
+        from toolkit.generate.batch import generate, plan
+        from toolkit.generate.templates import load
 
         if kind == "generate":
             template, spec = load("bang-cham-diem")
@@ -176,7 +176,7 @@ def child(kind: str, source: str, out: str, jobs: int) -> dict:
         from toolkit.store import write_records
 
         result = parse_paths([source], jobs=jobs)
-        assert not result.failures, [(f.path, f.error) for f in result.failures]
+        assert not result.failures, [(f.what, f.message) for f in result.failures]
         write_records(Path(out), result.records, result.files, force=True)
         count = len(result.records)
     return {"seconds": time.perf_counter() - start, "count": count}

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from toolkit.readers.blocks import Table  # noqa: E402
 from toolkit.readers.pdf import read_pdf  # noqa: E402
-from toolkit.render.pdf import convert_to_pdf  # noqa: E402
+from toolkit.office.libreoffice import convert_to_pdf  # noqa: E402
 
 PARAGRAPH = ("Thực hiện Nghị quyết Đại hội Công đoàn các cấp, Ban Chấp hành Công đoàn cơ sở đã "
              "phối hợp với thủ trưởng cơ quan tổ chức phong trào thi đua yêu nước, động viên "

@@ -24,7 +24,7 @@ from docx import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from toolkit.render.pdf import PdfConverter, find_soffice  # noqa: E402
+from toolkit.office.libreoffice import PdfConverter, find_soffice  # noqa: E402
 
 PARAGRAPH = ("Thực hiện Nghị quyết Đại hội Công đoàn các cấp, Ban Chấp hành Công đoàn cơ sở đã "
              "phối hợp với thủ trưởng cơ quan tổ chức phong trào thi đua yêu nước, động viên "

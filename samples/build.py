@@ -3,8 +3,8 @@
 Run `python samples/build.py [NAME …]`; it (re)writes `giao-uoc.xlsx`, `giao-uoc-khoi.xlsx`,
 `dang-ky-thi-dua.xlsx`, `bao-cao-tong-ket.xlsx`, `bang-cham-diem.xlsx` and
 `dang-ky-dan-van-kheo.xlsx` (or only the named ones) next to this script with
-`toolkit.sample.write_input_workbook`, the same writer as `thidua template sample`, so the
-samples always have the sheets and columns the templates expect (`toolkit.catalog`). The .xlsx
+`toolkit.generate.sample.write_input_workbook`, the same writer as `thidua template sample`, so the
+samples always have the sheets and columns the templates expect (`toolkit.generate.catalog`). The .xlsx
 files are committed: `thidua demo`, the tests and new users start from them.
 
 The content is fictional but realistic: the paperwork of 2025 in An Giang province (a
@@ -27,9 +27,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from toolkit.catalog import (BANG_CHAM_DIEM, BAO_CAO_TONG_KET, BUILTIN,  # noqa: E402
+from toolkit.generate.catalog import (BANG_CHAM_DIEM, BAO_CAO_TONG_KET, BUILTIN,  # noqa: E402
                              DANG_KY_DAN_VAN_KHEO)
-from toolkit.sample import write_input_workbook  # noqa: E402
+from toolkit.generate.sample import write_input_workbook  # noqa: E402
 
 NAM = 2025
 CHUYEN_MON, CONG_DOAN, HAI_BEN = "Chuyên môn", "Công đoàn", "Hai bên"

@@ -37,12 +37,12 @@ from build import (BANG_CHAM_DIEM_INFO, BANG_CHAM_DIEM_TIEU_CHI, GIAO_UOC_KHOI_C
                    GIAO_UOC_KHOI_INFO, KHOI, NAM)
 from openpyxl import load_workbook  # noqa: E402
 
-from toolkit.catalog import BANG_CHAM_DIEM, BUILTIN  # noqa: E402
+from toolkit.generate.catalog import BANG_CHAM_DIEM, BUILTIN  # noqa: E402
 from toolkit.forms import read_layout, write_form  # noqa: E402
-from toolkit.render.batch import generate, plan  # noqa: E402
-from toolkit.render.pdf import convert_to_pdf, find_soffice  # noqa: E402
-from toolkit.sample import write_input_workbook  # noqa: E402
-from toolkit.templates import load  # noqa: E402
+from toolkit.generate.batch import generate, plan  # noqa: E402
+from toolkit.office.libreoffice import convert_to_pdf, find_soffice  # noqa: E402
+from toolkit.generate.sample import write_input_workbook  # noqa: E402
+from toolkit.generate.templates import load  # noqa: E402
 
 OUT = HERE / "returned"
 TAI_CHINH, NOI_VU = "Công đoàn cơ sở Sở Tài chính", "Công đoàn cơ sở Sở Nội vụ"

@@ -9,7 +9,7 @@ source of their layout.
 
 The layout follows the official format for administrative documents, Nghị định 30/2020/NĐ-CP,
 Phụ lục I (thể thức và kỹ thuật trình bày văn bản hành chính), as summarised in
-`formats/van-ban.md`. Glossary: *giao ước* pledge, *khối* cluster of unions, *đăng ký thi đua*
+docs/formats.md. Glossary: *giao ước* pledge, *khối* cluster of unions, *đăng ký thi đua*
 registration for emulation titles, *báo cáo tổng kết* year-end report, *bảng chấm điểm* scoring
 sheet, *Dân vận khéo* the "skilful mass mobilisation" movement and its registered models,
 *báo cáo tổng hợp* a cluster's summary report, *quốc hiệu* the national motto lines, *trích
@@ -18,7 +18,7 @@ yếu* the summary line under the document type, *nơi nhận* the recipients li
 Template syntax is docxtpl's Jinja: `{{ … }}` inline, `{%p … %}` alone in a paragraph and
 `{%tr … %}` alone in a table row (docxtpl replaces that whole paragraph / row with the tag).
 The page, paragraph and table building blocks, shared with the Word registration form, are in
-`toolkit/render/layout.py`; this script holds what is particular to the templates. The "ô"
+`toolkit/office/layout.py`; this script holds what is particular to the templates. The "ô"
 numbers below are the boxes of NĐ 30's layout diagram (sơ đồ bố trí).
 """
 from __future__ import annotations
@@ -39,12 +39,12 @@ from docx.table import Table, _Cell
 
 # Run as `python templates/build.py`, whose folder Python puts first on the path: add the repo root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from toolkit.render.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, HEADER_RIGHT_W,  # noqa: E402
+from toolkit.office.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, HEADER_RIGHT_W,  # noqa: E402
                                    ISSUER_RULE_W, JUSTIFY, LEFT, MOTTO_PT, TABLE_PT, TEXT_W,
                                    TEXT_W_LANDSCAPE, TITLE_RULE_W, add_run, format_paragraph,
                                    keep_together, layout_table, line, page_setup, rfonts, rule,
                                    set_document_font, table, table_row)
-from toolkit.render import layout  # noqa: E402
+from toolkit.generate import layout  # noqa: E402
 from toolkit.summary.report import CHART_PLACEHOLDER  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent / "docx"
@@ -155,7 +155,7 @@ def header_block(doc: Document, *, draft_number: str | None = None,
 
     `draft_number` (e.g. `/BC-CĐCS`) is for documents that always carry a number, such as a
     report: without `so_ky_hieu` the line shows the draft form `Số:      /BC-CĐCS`, the number
-    left blank to be written in by hand (van-ban.md). `widths_mm` widens the columns on a
+    left blank to be written in by hand (docs/formats.md, *Signature blocks*). `widths_mm` widens the columns on a
     landscape page; `place_date` is the template text of the place-and-date line.
     """
     left = layout.header_block(doc, place_date, widths_mm=widths_mm)
@@ -381,7 +381,7 @@ def build_giao_uoc() -> Document:
     t = signature_table(doc, 2, rows=2)
     union, head = t.rows[0].cells
     signature_block(union, ["TM. BAN CHẤP HÀNH CÔNG ĐOÀN", "CHỦ TỊCH"], "chu_tich_ho_ten")
-    # The head of the agency signs in person: no TM. (practice, van-ban.md).
+    # The head of the agency signs in person: no TM. (practice, docs/formats.md, *Signature blocks*).
     signature_block(head, ["{{ thu_truong_chuc_vu|hoa }}"], "thu_truong_ho_ten")
     noi_nhan(t.rows[1].cells[0])
     return doc
@@ -552,7 +552,7 @@ def labelled_value(doc: Document, label: str, expr: str) -> None:
     """`- Label: value`, left out when the value is empty (a registration's detail lines).
 
     A value of several lines becomes `- Label:` followed by one `+ …;` paragraph a line, the
-    last ending with a full stop (van-ban.md: points `-`, `+`).
+    last ending with a full stop (docs/formats.md, *Body*: points `-`, `+`).
     """
     tag(doc, f"{{%p if {expr} %}}")
     tag(doc, f"{{%p if ({expr}|dong)|length > 1 %}}")
@@ -613,7 +613,7 @@ def build_bao_cao_tong_ket() -> Document:
     t = table(doc, [("STT", 12), ("Hình thức khen thưởng", 98), ("Cấp", 30), ("Số lượng", 25)],
               size=size)
     tag_row(t, "{%tr for r in khen_thuong %}")
-    # Counts below 10 are written 01, 02 … (van-ban.md: numbers).
+    # Counts below 10 are written 01, 02 … (docs/formats.md, *Numbers and words*).
     table_row(t, ["{{ loop.index }}", "{{ r.hinh_thuc }}", "{{ r.cap }}",
                   "{{ '%02d'|format(r.so_luong) if r.so_luong is integer and 0 <= r.so_luong < 10 "
                   "else r.so_luong|so }}"],
@@ -697,7 +697,7 @@ def build_bang_cham_diem() -> Document:
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
 
-    # The scored unit on the left, the cluster on the right (van-ban.md: scoring sheet).
+    # The scored unit on the left, the cluster on the right (docs/formats.md, *Scoring sheets*).
     # A scoring sheet seldom lists recipients: the Nơi nhận row is there only when set.
     spacer(doc, 12)
     t = layout_table(doc, [TEXT_W_LANDSCAPE / 2] * 2, rows=4, cell_margin_mm=1)
@@ -764,7 +764,7 @@ def build_bao_cao_tong_hop() -> Document:
     chart is a picture python-docx puts where the paragraph `[[BIEU_DO]]` is. The ranking,
     targets and proposals sections are left out when empty, the numbering staying consecutive;
     the issues section is always there, saying so when the checks found nothing. Signed by the cluster leader: `TM. KHỐI THI ĐUA` /
-    `KHỐI TRƯỞNG` (van-ban.md: scoring sheet), recipients beside.
+    `KHỐI TRƯỞNG` (docs/formats.md, *Scoring sheets*), recipients beside.
     """
     doc = new_document("Báo cáo tổng hợp kết quả thi đua")
     page_setup(doc.sections[0])

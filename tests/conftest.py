@@ -71,6 +71,6 @@ def cli(tmp_path, monkeypatch):
 
 def outputs(folder: Path) -> list[Path]:
     """The files a batch wrote into `folder`, without its resume journal."""
-    from toolkit.render.journal import JOURNAL
+    from toolkit.generate.journal import JOURNAL
 
     return sorted(p for p in Path(folder).iterdir() if p.name != JOURNAL)

@@ -8,10 +8,10 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from toolkit.render.batch import generate, plan
-from toolkit.sample import write_input_workbook
-from toolkit.catalog import BUILTIN
-from toolkit.templates import load
+from toolkit.generate.batch import generate, plan
+from toolkit.generate.sample import write_input_workbook
+from toolkit.generate.catalog import BUILTIN
+from toolkit.generate.templates import load
 
 from conftest import SAMPLES, all_text, texts
 
@@ -26,7 +26,7 @@ def make(tmp_path, name, data=None, **options) -> list[Path]:
 
 
 def info_of(name):
-    from toolkit.data import open_workbook
+    from toolkit.generate.workbook import open_workbook
     return open_workbook(SAMPLES / f"{name}.xlsx", BUILTIN[name]).info
 
 
@@ -184,5 +184,5 @@ def test_empty_optional_fields_leave_nothing_behind(tmp_path):
 
 
 def load_rows(name, sheet):
-    from toolkit.data import open_workbook
+    from toolkit.generate.workbook import open_workbook
     return open_workbook(SAMPLES / f"{name}.xlsx", BUILTIN[name]).table(sheet)

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from toolkit.catalog import BUILTIN
-from toolkit.contexts import check_workbook, iter_documents, parse_group_by, parse_where
-from toolkit.data import open_workbook
+from toolkit.generate.catalog import BUILTIN
+from toolkit.generate.contexts import check_workbook, iter_documents, parse_group_by, parse_where
+from toolkit.generate.workbook import open_workbook
 from toolkit.errors import ThiduaError
 
 from conftest import make_workbook

@@ -5,7 +5,7 @@ import pytest
 from docx import Document
 
 from toolkit.errors import ThiduaError
-from toolkit.render.engine import compile_template
+from toolkit.generate.engine import compile_template
 
 from conftest import make_template, texts
 

@@ -16,11 +16,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
 from toolkit import vn
-from toolkit.catalog import BANG_CHAM_DIEM, BUILTIN
-from toolkit.data import open_workbook
+from toolkit.generate.catalog import BANG_CHAM_DIEM, BUILTIN
+from toolkit.generate.workbook import open_workbook
 from toolkit.errors import ThiduaError
 from toolkit.forms import KINDS, FormIdentity, read_identity, read_layout, write_form
-from toolkit.sample import write_input_workbook
+from toolkit.generate.sample import write_input_workbook
 
 from conftest import SAMPLES
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from toolkit.catalog import BUILTIN
-from toolkit.render.batch import generate, plan
-from toolkit.templates import load
+from toolkit.generate.catalog import BUILTIN
+from toolkit.generate.batch import generate, plan
+from toolkit.generate.templates import load
 
 from conftest import SAMPLES, texts
 
@@ -23,7 +23,7 @@ def pdf_pages(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory):
     """Every built-in generated from its sample and converted by one LibreOffice run."""
-    from toolkit.render.pdf import convert_to_pdf
+    from toolkit.office.libreoffice import convert_to_pdf
 
     out = tmp_path_factory.mktemp("pdf")
     docs = []

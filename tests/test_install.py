@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from toolkit.catalog import BUILTIN
+from toolkit.generate.catalog import BUILTIN
 from toolkit.summary.report import TEMPLATE as REPORT_TEMPLATE
 
 from conftest import REPO
@@ -15,7 +15,7 @@ def test_installed_package_finds_builtin_templates_and_runs_the_demo(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
                     "--target", str(target), str(REPO)], check=True, cwd=tmp_path)
     env = {**os.environ, "PYTHONPATH": str(target)}
-    where = subprocess.run([sys.executable, "-c", "import toolkit.templates as t; print(t.builtin_dir(), t.samples_dir())"],
+    where = subprocess.run([sys.executable, "-c", "import toolkit.generate.templates as t; print(t.builtin_dir(), t.samples_dir())"],
                            env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout.split()
     assert all(Path(p).is_relative_to(target) for p in where)
     assert sorted(p.name for p in Path(where[0]).glob("*.docx")) == sorted(f"{name}.docx" for name in [*BUILTIN, REPORT_TEMPLATE])

@@ -5,8 +5,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from toolkit.render.batch import generate, plan
-from toolkit.templates import load
+from toolkit.generate.batch import generate, plan
+from toolkit.generate.templates import load
 
 from conftest import SAMPLES
 

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from openpyxl import Workbook
 
 from toolkit.errors import ThiduaError
-from toolkit.render.pdf import PdfConverter, convert_to_pdf, find_soffice
+from toolkit.office.libreoffice import PdfConverter, convert_to_pdf, find_soffice
 
 MOTTO = "Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập - Tự do - Hạnh phúc"
 LETTERS = "ỹ ỵ ữ ự ằ ẳ ẵ ặ đ Đ"

@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from hypothesis import given, settings, strategies as st
 
-from toolkit.catalog import DATE, LINES, NUMBER, TARGET, TEXT
-from toolkit.data import convert
+from toolkit.generate.catalog import DATE, LINES, NUMBER, TARGET, TEXT
+from toolkit.generate.workbook import convert
 from toolkit.naming import MAX_STEM, NameAllocator, fill_pattern, sanitize
 from toolkit.vn import (format_count, format_date_nd30, format_number, format_percent, parse_date, parse_number,
                         parse_target)

@@ -20,7 +20,7 @@ from toolkit.errors import ThiduaError
 from toolkit.readers import ocr as ocr_engine
 from toolkit.readers.blocks import Line, Table
 from toolkit.readers.pdf import read_pdf, unreadable_text
-from toolkit.render.pdf import find_soffice
+from toolkit.office.libreoffice import find_soffice
 from toolkit.vn import legacy
 from toolkit.vn.text import fold
 

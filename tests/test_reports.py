@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from toolkit.catalog import BUILTIN
-from toolkit.data import open_workbook
+from toolkit.generate.catalog import BUILTIN
+from toolkit.generate.workbook import open_workbook
 from toolkit.errors import ThiduaError
-from toolkit.render.batch import generate, plan
-from toolkit.sample import write_input_workbook
-from toolkit.templates import load
+from toolkit.generate.batch import generate, plan
+from toolkit.generate.sample import write_input_workbook
+from toolkit.generate.templates import load
 
 from conftest import SAMPLES, all_text
 

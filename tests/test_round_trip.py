@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 
 from toolkit import vn
-from toolkit.catalog import BUILTIN
-from toolkit.data import open_workbook
+from toolkit.generate.catalog import BUILTIN
+from toolkit.generate.workbook import open_workbook
 from toolkit.extract.own import extract_own
 from toolkit.readers import read
-from toolkit.render.batch import generate, plan
-from toolkit.templates import load
+from toolkit.generate.batch import generate, plan
+from toolkit.generate.templates import load
 
 from conftest import SAMPLES
 

@@ -87,8 +87,8 @@ def test_demo_report_is_an_official_document_with_the_chart(demo):
 
 
 def test_parse_then_summarize_by_hand(cli, tmp_path):
-    from toolkit.render.batch import generate, plan
-    from toolkit.templates import load
+    from toolkit.generate.batch import generate, plan
+    from toolkit.generate.templates import load
 
     pledge = generate(plan(*load("giao-uoc-khoi"), SAMPLES / "giao-uoc-khoi.xlsx"), tmp_path / "gu").written[0]
     assert cli("parse", pledge, "-o", "chi-tieu.jsonl").exit_code == 0

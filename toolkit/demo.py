@@ -12,8 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .render.batch import BatchResult, generate, plan
-from .templates import load, samples_dir
+from .errors import ThiduaError
+from .forms import write_form
+from .generate import generate, plan
+from .generate.templates import load, samples_dir
+from .generate.workbook import open_workbook
+from .office.libreoffice import convert_to_pdf
+from .outcome import Failure, Outcome
+from .parse import parse_paths
+from .store import write_records
+from .summary import brief, summarize, write_report, write_workbook
 
 STEPS = (
     # (title, template, sample workbook, options, sub-folder)
@@ -31,7 +39,7 @@ STEPS = (
 @dataclass
 class DemoSummary:
     out_dir: Path
-    result: BatchResult
+    result: Outcome
 
 
 def fresh_folder(base: Path) -> Path:
@@ -52,21 +60,15 @@ FORMS = (
 )
 
 
-def _forms(total: BatchResult, out: Path, echo: Callable[[str], None]) -> None:
+def _forms(total: Outcome, out: Path, echo: Callable[[str], None]) -> None:
     """The forms units fill in and send back."""
-    from .forms import write_form
-
     for kind, sample, name in FORMS:
         total.written.append(write_form(kind, samples_dir() / sample, out / "7-bieu-mau" / name))
     echo(f"  Biểu mẫu để đơn vị điền và gửi lại: {len(FORMS)} tệp → {out / '7-bieu-mau'}")
 
 
-def _pdf(total: BatchResult, out: Path, echo: Callable[[str], None]) -> None:
+def _pdf(total: Outcome, out: Path, echo: Callable[[str], None]) -> None:
     """PDF copies of every document, by one LibreOffice run; without LibreOffice, say how to get it."""
-    from .errors import ThiduaError
-    from .render.batch import Failure
-    from .render.pdf import convert_to_pdf
-
     documents = [p for p in total.written if p.suffix == ".docx"]
     try:
         results = convert_to_pdf(documents, out / "pdf")
@@ -81,20 +83,14 @@ def _pdf(total: BatchResult, out: Path, echo: Callable[[str], None]) -> None:
     echo(f"  Bản PDF để in: {sum(1 for r in results if not r.error)} tệp → {out / 'pdf'}")
 
 
-def _year_end(total: BatchResult, out: Path, jobs: int, echo: Callable[[str], None]) -> None:
+def _year_end(total: Outcome, out: Path, jobs: int, echo: Callable[[str], None]) -> None:
     """The files members sent back (`samples/returned/`) parsed, the cluster summarized against
     its pledge, the summary workbook and report written; a short summary printed."""
-    from .data import open_workbook
-    from .parse import parse_paths
-    from .render.batch import Failure
-    from .store import write_records
-    from .summary import brief, summarize, write_report, write_workbook
-
     folder = out / "8-tong-hop"
     folder.mkdir(parents=True, exist_ok=True)
     returned = parse_paths([samples_dir() / "returned"], jobs=jobs)
     pledge = parse_paths([out / STEPS[1][4]])  # the cluster pledge generated above: the targets
-    total.failures += [Failure(Path(f.path).name, f.error or "", f.where) for f in returned.failures]
+    total.failures += [Failure(Path(f.what).name, f.message, f.where) for f in returned.failures]
     records = write_records(folder / "ban-ghi.jsonl", returned.records, returned.files)
     echo(f"  Đọc {len(returned.files)} tệp đơn vị gửi về (xlsx, docx, PDF, PDF scan): "
          f"{len(returned.records)} bản ghi → {records}")
@@ -115,7 +111,7 @@ def _year_end(total: BatchResult, out: Path, jobs: int, echo: Callable[[str], No
 def run_demo(out_dir: str | Path | None = None, jobs: int = 1,
              echo: Callable[[str], None] = print) -> DemoSummary:
     out = fresh_folder(Path(out_dir or "thidua-demo"))
-    total = BatchResult()
+    total = Outcome()
     echo(f"Chạy thử thidua trên dữ liệu mẫu ({samples_dir()}):")
     for title, name, sample, options, folder in STEPS:
         template, spec = load(name)

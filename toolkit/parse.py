@@ -22,9 +22,12 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Iterator
 
 from .errors import ThiduaError
-from .readers import SUPPORTED
+from .extract import extract
+from .files import file_hash
+from .outcome import Failure
+from .readers import SUPPORTED, read
 from .records import Record
-from .store import FileStatus, file_hash
+from .store import FileStatus
 
 # Seconds a worker may go without progress (a page read, the file done). A text PDF page
 # takes a fraction of a second and an OCR page has its own limit (two minutes), so only a
@@ -39,8 +42,8 @@ class ParseResult:
     skipped: list[Path] = field(default_factory=list)  # already parsed, by content (resume)
 
     @property
-    def failures(self) -> list[FileStatus]:
-        return [f for f in self.files if f.status != "ok"]
+    def failures(self) -> list[Failure]:
+        return [Failure(f.path, f.error or "", f.where) for f in self.files if f.status != "ok"]
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -63,9 +66,6 @@ def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1,
     """Read and extract one file; a user-fixable problem becomes an error status, not an exception.
 
     `on_page` is called with each PDF page's number once that page is read."""
-    from .extract import extract
-    from .readers import read
-
     digest = file_hash(path)
     try:
         contents = read(path, ocr=ocr, jobs=jobs, on_page=on_page)
@@ -163,9 +163,6 @@ class _Workers:
         self.todo = iter(enumerate(files))
         self.count = len(files)
         self.context = get_context("fork") if hasattr(os, "fork") else get_context()
-        # Imported once here rather than in every forked worker.
-        from . import extract  # noqa: F401
-        from .readers import docx, pdf, xlsx  # noqa: F401
 
     def __iter__(self) -> Iterator[tuple[list[Record], FileStatus]]:
         workers: dict[Connection, _Worker] = {}

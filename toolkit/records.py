@@ -1,4 +1,4 @@
-"""Records: what parsing produces and summaries consume (DESIGN, *Records*).
+"""Records: what parsing produces and summaries consume (docs/design.md, *Records*).
 
 One record is one fact with its provenance: a registration (a person registers a title), an
 achievement (a unit's figure), a target (a pledged figure) or a score. `Record.to_json` is the

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from .errors import ThiduaError
 from .records import COLUMNS, Record
 from .safety import append_data_row, csv_safe
-from .write import atomic_path
+from .files import atomic_path, file_hash
 
 FORMATS = (".jsonl", ".csv", ".xlsx", ".sqlite")
 
@@ -35,14 +35,6 @@ class FileStatus:
     records: int = 0
     where: str | None = None  # sheet, row, cell or page of the error, when known (not stored)
     notes: tuple[str, ...] = ()  # the reader's remarks (renamed, repaired, pages read by OCR; not stored)
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_records(out: Path, records: Sequence[Record], files: Sequence[FileStatus] = (), *,

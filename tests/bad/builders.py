@@ -14,8 +14,8 @@ from test_readers_pdf import hand_pdf
 
 def good_docx(folder: Path) -> Path:
     """A returned file that parses: a generated pledge."""
-    from toolkit.render.batch import generate, plan
-    from toolkit.templates import load
+    from toolkit.generate.batch import generate, plan
+    from toolkit.generate.templates import load
 
     template, spec = load("giao-uoc")
     return generate(plan(template, spec, SAMPLES / "giao-uoc.xlsx"), folder).written[0]
@@ -45,7 +45,7 @@ def password_protected() -> bytes:
 
 def encrypted_pdf(source_docx: Path, work: Path) -> Path:
     """A PDF with an open password, exported by LibreOffice (as tests/test_readers_pdf.py does)."""
-    from toolkit.render.pdf import find_soffice
+    from toolkit.office.libreoffice import find_soffice
 
     options = (':writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
                '"DocumentOpenPassword":{"type":"string","value":"x"}}')

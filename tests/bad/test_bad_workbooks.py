@@ -191,7 +191,7 @@ def million_rows(path: Path) -> Path:
 
 
 def test_a_million_row_sheet_with_three_rows_of_data_is_fast_and_small(cli, tmp_path, letter):
-    from toolkit.data import open_workbook
+    from toolkit.generate.workbook import open_workbook
 
     data = million_rows(tmp_path / "ds.xlsx")
     with zipfile.ZipFile(data) as zf:

@@ -115,8 +115,8 @@ def test_damaged_files_give_records_or_a_vietnamese_error(tmp_path, seeds, seed)
 
 
 def test_damaged_data_workbooks_load_or_say_what_is_wrong(tmp_path):
-    from toolkit.catalog import BUILTIN
-    from toolkit.data import open_workbook
+    from toolkit.generate.catalog import BUILTIN
+    from toolkit.generate.workbook import open_workbook
 
     data = (SAMPLES / "giao-uoc.xlsx").read_bytes()
     problems = []
@@ -142,10 +142,10 @@ def test_a_damaged_template_is_refused_or_makes_documents_that_open(tmp_path):
     in all of them."""
     from docx import Document
 
-    from toolkit.catalog import BUILTIN
-    from toolkit.render.batch import generate, plan
-    from toolkit.render.engine import compile_template
-    from toolkit.templates import builtin_dir
+    from toolkit.generate.catalog import BUILTIN
+    from toolkit.generate.batch import generate, plan
+    from toolkit.generate.engine import compile_template
+    from toolkit.generate.templates import builtin_dir
 
     data = (builtin_dir() / "giao-uoc.docx").read_bytes()
     problems, compiled = [], 0

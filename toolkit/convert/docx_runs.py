@@ -28,8 +28,9 @@ from lxml import etree
 
 from ..errors import ThiduaError
 from ..vn.legacy import font_encoding
+from ..office.package import Package
+from ..office.xml import serialize
 from .decoding import Change, Decoder
-from .package import Package, serialize
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -40,10 +40,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from ..errors import ThiduaError
+from ..files import atomic_path
 from ..safety import FORMULA_START, append_data_row, csv_safe
 from ..vn.text import nfc
-from ..write import atomic_path
 from .decoding import Decoder
 from .paths import check_output
 from .text_file import read_text
@@ -105,19 +107,11 @@ class _Header:
     def add(self, value: Any = None) -> None:
         name = nfc(str(value)).strip() if value is not None else ""
         if not name:
-            name = f"Cột {_column_letter(len(self.names) + 1)}"
+            name = f"Cột {get_column_letter(len(self.names) + 1)}"
         base, n = name, 2
         while name in self.names:
             name, n = f"{base} ({n})", n + 1
         self.names.append(name)
-
-
-def _column_letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _is_empty(value: Any) -> bool:
@@ -136,7 +130,7 @@ def _keyed(header_values: list, rows: list[list]) -> tuple[list[str], list[dict]
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list, list[list]]:
-    from ..readers.xlsx import iter_values, open_readonly
+    from ..office.sheets import iter_values, open_readonly
 
     book = open_readonly(path)  # says what the file is when it is not a safe .xlsx
     try:
@@ -442,7 +436,7 @@ def _write_xlsx(path: Path, header: list[str], rows: list[dict]) -> None:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     for i, width in enumerate(widths, 1):
-        ws.column_dimensions[_column_letter(i)].width = min(max(width + 2, 8), 60)
+        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
     with atomic_path(path) as tmp:
         wb.save(tmp)
 

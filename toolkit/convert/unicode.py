@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ThiduaError
-from ..write import atomic_path
+from ..files import atomic_path
 from .decoding import Change, Decoder
 from .paths import check_output
 

@@ -25,25 +25,19 @@ import re
 from pathlib import Path
 
 from lxml import etree
+from openpyxl.utils import get_column_letter
 
 from ..errors import ThiduaError
+from ..office.package import Package
+from ..office.xml import serialize
 from ..vn.legacy import font_encoding
 from ..vn.text import nfc
 from .decoding import Change, Decoder
-from .package import Package, serialize
 
 UNICODE_FONT = "Times New Roman"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _STRICT_R_ID = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 _REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _column_letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _column_number(letters: str) -> int:
@@ -216,7 +210,7 @@ def _text_cells(root: etree._Element, q):
             match = _REF.fullmatch(cell.get("r") or "")
             column = _column_number(match.group(1)) if match else column + 1
             if cell.get("t") in ("s", "inlineStr"):
-                yield cell, f"{_column_letter(column)}{row_number}"
+                yield cell, f"{get_column_letter(column)}{row_number}"
 
 
 class SharedStrings:

@@ -1,4 +1,4 @@
-"""Blocks → records: the extraction step of `parse` (DESIGN, *Records*).
+"""Blocks → records: the extraction step of `parse` (docs/design.md, *Records*).
 
 Our own forms carry their identity and are read field by field (`own`, confidence 1).
 Anything else is read by recognition: the header of the file gives the sending unit, the
@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
 from .context import FileContext, file_context
+from .own import extract_own, generated_layout
 from .tables import extract_tables, table_layout
 from .text import extract_text
 
@@ -26,8 +27,6 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     `context` replaces what the file's header says (for callers who know better).
     """
     if read.identity is not None:
-        from .own import generated_layout, extract_own
-
         if read.layout is not None or generated_layout(read) is not None:
             return extract_own(read)
     ctx = context if context is not None else file_context(read)

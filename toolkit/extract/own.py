@@ -3,7 +3,7 @@
 A form we wrote (`toolkit.forms`) says where its sections are (header row, data rows, the field
 in each column); the reader found that layout in the file. A document generated from a
 built-in template says which template it came from and the metric code of each pledged row
-(`toolkit.render.identity`); its tables are then found by their own, known headers. Each row
+(`office.identity`); its tables are then found by their own, known headers. Each row
 becomes records by field name, never by guessing: a registration row gives one record per
 title and one for the reward; a pledge row gives its target; a results row the target it was
 pledged and the achievement reported; a criteria row the self score and the cluster score.
@@ -15,7 +15,8 @@ import re
 from typing import Any, Iterator
 
 from .. import vn
-from ..readers.blocks import Cell, ReadFile, Table
+from ..office.identity import KIND_PREFIX, FormLayout, Section
+from ..readers.blocks import Cell, Line, ReadFile, Table
 from ..records import Record, Source
 from ..scoring import TOTAL_LABEL, compute
 
@@ -217,9 +218,6 @@ def _cell_at(read: ReadFile, layout, ref: str) -> Cell | None:
 
 def generated_layout(read: ReadFile):
     """The sections of a document made from a built-in template, found by their headers."""
-    from ..forms.identity import FormLayout, Section
-    from ..render.identity import KIND_PREFIX
-
     if read.identity is None or not str(read.identity.kind).startswith(KIND_PREFIX):
         return None
     sections = []
@@ -255,8 +253,6 @@ def _codes(read: ReadFile) -> dict[str, list[str]]:
 
 def _grade_lines(read: ReadFile, layout) -> list[Record]:
     """`Tự xếp loại: Hoàn thành xuất sắc nhiệm vụ.` in a generated report."""
-    from ..readers.blocks import Line
-
     out = []
     for block in read.blocks:
         if isinstance(block, Line) and vn.fold(block.text).startswith("tu xep loai"):

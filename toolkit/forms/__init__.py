@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .. import vn
 from ..errors import ThiduaError
-from ..write import atomic_path
-from .identity import FormIdentity, FormLayout, Section, read_identity, read_layout, read_properties
+from ..files import atomic_path
+from ..office.identity import FormIdentity, FormLayout, Section, read_identity, read_layout, read_properties
 from .inputs import SOURCES, load_input
 
 KINDS = ("dang-ky-thi-dua", "bao-cao-ket-qua", "bang-cham-diem")

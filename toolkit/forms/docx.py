@@ -1,7 +1,7 @@
 """The Word registration form (*danh sách đăng ký thi đua*) for units that prefer Word.
 
 Laid out like the built-in template `templates/docx/dang-ky-thi-dua.docx`, with the same
-building blocks (`toolkit/render/layout.py`, NĐ 30, Phụ lục I): A4 portrait, margins 20/20/30/15
+building blocks (`toolkit/office/layout.py`, NĐ 30, Phụ lục I): A4 portrait, margins 20/20/30/15
 mm, Times New Roman everywhere, the header block as a borderless two-column table with real
 rules under the issuing body and the motto, the title, then the two tables — `I. CÁ NHÂN` with
 the members printed and the title and award cells left empty, `II. TẬP THỂ` likewise — each
@@ -23,10 +23,10 @@ from docx.shared import Pt
 from docx.table import Table
 
 from .. import vn
-from ..render.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, ISSUER_RULE_W, JUSTIFY, LEFT,
+from ..office.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, ISSUER_RULE_W, JUSTIFY, LEFT,
                              TEXT_W, TITLE_RULE_W, header_block, layout_table, line, mark_size, page_setup,
                              rfonts, rule, set_document_font, table, table_row)
-from .identity import FormLayout, Section, write_docx_identity
+from ..office.identity import FormLayout, Section, write_docx_identity
 from .inputs import FormInput
 
 TABLE_PT, NOTE_PT, PAGE_NUMBER_PT = 12, 12, 13  # 12 pt: the seven columns fit the 165 mm text width
@@ -157,7 +157,7 @@ def _table_row(t: Table, texts: Sequence[str | None], aligns) -> None:
 
 def _signatures(doc, form: FormInput) -> None:
     """NGƯỜI LẬP BIỂU on the left, THỦ TRƯỞNG ĐƠN VỊ when the data names one, and
-    TM. BAN CHẤP HÀNH / CHỦ TỊCH on the right (van-ban.md: registration list)."""
+    TM. BAN CHẤP HÀNH / CHỦ TỊCH on the right (docs/formats.md, *Templates*)."""
     blocks = [(["NGƯỜI LẬP BIỂU"], form.text("nguoi_lap_bieu"))]
     if form.text("thu_truong_ho_ten"):
         blocks.append((["THỦ TRƯỞNG ĐƠN VỊ"], form.text("thu_truong_ho_ten")))

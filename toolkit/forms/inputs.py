@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import vn
-from ..catalog import BANG_CHAM_DIEM, BUILTIN, TemplateSpec
-from ..data import open_workbook
+from ..generate.catalog import BANG_CHAM_DIEM, BUILTIN, TemplateSpec
+from ..generate.workbook import open_workbook
 from ..errors import ThiduaError
-from .identity import VERSION, FormIdentity
+from ..office.identity import VERSION, FormIdentity
 
 SOURCES: dict[str, TemplateSpec] = {
     "dang-ky-thi-dua": BUILTIN["dang-ky-thi-dua"],

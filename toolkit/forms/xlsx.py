@@ -1,7 +1,7 @@
 """The Excel forms: registration list, results report and scoring sheet.
 
 Each form is one sheet laid out like an official document (NĐ 30, Phụ lục I, as summarised in
-`formats/van-ban.md`): the header block in cells — parent body and issuing body on the left,
+docs/formats.md): the header block in cells — parent body and issuing body on the left,
 the national motto on the right — the title in CAPS bold, the unit's line, instructions in
 Vietnamese, then the tables and the signature block, all in Times New Roman.
 
@@ -34,7 +34,7 @@ from openpyxl.worksheet.page import PageMargins
 from .. import vn
 from ..safety import looks_like_formula
 from ..scoring import TOTAL_LABEL, is_penalty
-from .identity import FormLayout, Section, write_xlsx_identity
+from ..office.identity import FormLayout, Section, write_xlsx_identity
 from .inputs import FormInput
 
 FONT = "Times New Roman"

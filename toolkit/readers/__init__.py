@@ -2,7 +2,7 @@
 
 `read(path)` looks at what the file really is, not only at its name, and hands it to the
 reader for that format: `read_xlsx` (`xlsx`), `read_docx` (`docx`), `read_pdf` (`pdf`, text
-or scanned), `read_converted` (`office`: .doc/.xls through LibreOffice). A file whose content
+or scanned), `read_converted` (.doc/.xls and other old formats through LibreOffice). A file whose content
 does not match its extension is read by its content, with a note saying so. Blocks are
 described in `blocks`; a reader never interprets them.
 """
@@ -11,8 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .blocks import Block, Cell, Line, ReadFile, Table
-from .office import CONVERTED_TO, EXPECTED, KIND_NAMES, clean_text, read_converted, sniff, wrong_kind
+from ..office.identity import read_layout, read_properties
+from ..office.kinds import EXPECTED, KIND_NAMES, sniff, wrong_kind
+from ..office.libreoffice import CONVERTED_TO
+from .blocks import Block, Cell, Line, ReadFile, Table, clean_text
+from . import docx, pdf, xlsx
+from .converted import read_converted
 
 SUPPORTED = (".xlsx", ".xlsm", ".docx", ".pdf", ".doc", ".xls")
 
@@ -30,24 +34,16 @@ def read(path: Path, *, ocr: str = "auto", jobs: int = 1,
     path = Path(path)
     kind = sniff(path)
     if kind == "xlsx":
-        from .xlsx import read_xlsx
-
-        result = read_xlsx(path)
+        result = xlsx.read_xlsx(path)  # looked up at call time, so a test can stand in for a reader
     elif kind == "docx":
-        from .docx import read_docx
-
-        result = read_docx(path)
+        result = docx.read_docx(path)
     elif kind == "pdf":
-        from .pdf import read_pdf
-
-        result = read_pdf(path, ocr=ocr, jobs=jobs, on_page=on_page)
+        result = pdf.read_pdf(path, ocr=ocr, jobs=jobs, on_page=on_page)
     elif kind in CONVERTED_TO or (kind == "html" and path.suffix.lower() in (".doc", ".xls")):
         result = read_converted(path, kind)
     else:
         raise wrong_kind(path, kind, None)
     if result.identity is not None and result.layout is None:
-        from ..forms import read_layout, read_properties
-
         result.layout = read_layout(path)
         result.properties = read_properties(path)
     expected = EXPECTED.get(path.suffix.lower())

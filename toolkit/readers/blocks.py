@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
+from ..vn.text import nfc
+
 
 @dataclass
 class Cell:
@@ -60,3 +62,12 @@ class ReadFile:
     ocr_pages: tuple[int, ...] = ()
     legacy_encoding: str | None = None  # "tcvn3"/"vni" when text was converted
     notes: list[str] = field(default_factory=list)  # Vietnamese remarks for the user
+
+
+def clean_text(text: str) -> str:
+    """Text as blocks hold it: NFC, runs of whitespace as one space, lines kept apart by one
+    `\\n`, no blank lines and no spaces at either end."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return nfc("\n".join(line for line in lines if line))

@@ -40,9 +40,12 @@ from lxml import etree
 from ..errors import ThiduaError
 from ..safety import HOSTILE_XML
 from ..vn.legacy import font_encoding, to_unicode
-from .blocks import Block, Cell, Line, ReadFile, Table
-from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package,
-                     part_rels, read_xml)
+from ..office.identity import read_identity
+from ..office.kinds import open_package
+from ..office.parts import ZIP_DAMAGE, main_part, part_rels, read_xml
+from ..office import xml
+from ..office.xml import attr, declares_dtd, local
+from .blocks import Block, Cell, Line, ReadFile, Table, clean_text
 
 MAX_SPAN = 1000  # grid columns one cell may span; Word's own limit is 63 columns
 _OFF = ("0", "false", "off")
@@ -76,7 +79,7 @@ def read_docx(path: Path) -> ReadFile:
     except (KeyError, etree.XMLSyntaxError, ValueError, *ZIP_DAMAGE) as exc:
         raise _damaged(path) from exc
     result.legacy_encoding = reader.legacy_encoding
-    result.identity = form_identity(path)
+    result.identity = read_identity(path)
     return result
 
 
@@ -136,9 +139,7 @@ class _DocumentReader:
     def body(self, stream) -> Iterator[Block]:
         """Blocks of the document body, one top-level element in memory at a time."""
         depth = 0
-        for event, el in etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
-                                         no_network=True, load_dtd=False, huge_tree=False,
-                                         remove_comments=True, remove_pis=True):
+        for event, el in xml.iterparse(stream, events=("start", "end"), remove_comments=True, remove_pis=True):
             if event == "start":
                 depth += 1
                 continue

@@ -45,50 +45,25 @@ What a Table holds
 from __future__ import annotations
 
 import re
-import warnings
-import weakref
-import zipfile
-import zlib
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from lxml import etree
-from openpyxl import load_workbook
-from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.cell import get_column_letter
 
-from ..errors import ThiduaError
-from ..safety import HOSTILE_XML, is_hostile_xml
 from ..vn.legacy import font_encoding, to_unicode
 from ..vn.numbers import format_percent
-from .blocks import Cell, ReadFile, Table
-from .office import (ZIP_DAMAGE, attr, clean_text, declares_dtd, form_identity, local, main_part, open_package,
-                     part_rels, read_xml)
+from ..office.identity import HIDDEN_SHEET as IDENTITY_SHEET, read_identity
+from ..office.kinds import open_package
+from ..office.parts import ZIP_DAMAGE
+from ..office.sheets import SheetLayout, damaged as _damaged, load as _load, rows as _rows, scan_sheet, sheet_parts
+from .blocks import Cell, ReadFile, Table, clean_text
 
-try:
-    from ..forms.identity import HIDDEN_SHEET as IDENTITY_SHEET
-except ImportError:
-    IDENTITY_SHEET = "_thidua"
-
-# openpyxl warns, in English and on the terminal, about what it meets in a sheet (a date
-# serial out of range, an extension it does not know); the cell still reads, and what the
-# user must know is said in Vietnamese.
-warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 MAX_GAP = 1000  # blank rows after which a sheet's data starts a new table
 HEADER_ROWS = 10  # rows at the top of a table that may hold a two-level header
 _MERGE_BUDGET = 4  # merges may blank at most this many times the table's cells (overlaps are invalid)
 _UNCACHED_SHOWN = 10  # cells named in the note about formulas without a value
-
-
-@dataclass
-class SheetLayout:
-    """What read-only openpyxl does not tell about a sheet, from its XML."""
-
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
-    hidden_rows: set[int] = field(default_factory=set)
-    uncached: list[str] = field(default_factory=list)  # refs of formulas without a cached value
 
 
 def read_xlsx(path: Path) -> ReadFile:
@@ -118,137 +93,8 @@ def read_xlsx(path: Path) -> ReadFile:
         raise _damaged(path) from exc
     result.hidden_sheets = tuple(hidden)
     result.legacy_encoding = legacy.encoding
-    result.identity = form_identity(path)
+    result.identity = read_identity(path)
     return result
-
-
-def open_readonly(path: Path):
-    """openpyxl's read-only workbook (cached formula values) of a file that really is an
-    .xlsx and is safe to inflate; otherwise a `ThiduaError` saying what the file is (empty,
-    password-protected, a renamed PDF, damaged, hostile). The caller closes it."""
-    path = Path(path)
-    with open_package(path, "xlsx"):
-        pass
-    # A stream, not the name: openpyxl refuses a workbook whose name does not end in .xlsx.
-    stream = open(path, "rb")
-    try:
-        book = _load(stream, path)
-    except BaseException:
-        stream.close()
-        raise
-    weakref.finalize(book, stream.close)  # read-only sheets read from it until the book is dropped
-    return book
-
-
-def iter_values(ws, path: Path) -> Iterator[tuple]:
-    """A read-only sheet's rows as values, a damaged sheet reported as the user's problem."""
-    return _rows(ws, path, values_only=True)
-
-
-def _load(source, path: Path):
-    try:
-        with warnings.catch_warnings():  # "extension not supported" and the like
-            warnings.simplefilter("ignore")
-            return load_workbook(source, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl's own code only: whatever it trips on is the file's damage
-        raise _damaged(path, _broken_sheet(path), exc) from exc
-
-
-def _broken_sheet(path: Path) -> str | None:
-    """The first sheet whose XML does not parse, to name it when openpyxl gives up on the file."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for title, part in sheet_parts(zf).items():
-                try:
-                    with zf.open(part) as f:
-                        for _, el in etree.iterparse(f, events=("end",), resolve_entities=False, no_network=True,
-                                                     load_dtd=False, huge_tree=False):
-                            el.clear()
-                except (KeyError, etree.XMLSyntaxError, ValueError, *ZIP_DAMAGE):
-                    return title
-    except (OSError, *ZIP_DAMAGE):
-        pass
-    return None
-
-
-# --- the sheet's XML --------------------------------------------------------------------------
-
-
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its part in the package, as the workbook's relationships say."""
-    workbook = main_part(zf, "xl/workbook.xml")
-    targets = {rid: name for rid, _, name in part_rels(zf, workbook)}
-    root = read_xml(zf, workbook)
-    parts = {}
-    for el in root.iter() if root is not None else ():
-        if local(el.tag) == "sheet" and attr(el, "id") in targets:
-            parts[el.get("name")] = targets[attr(el, "id")]
-    return parts
-
-
-def scan_sheet(zf: zipfile.ZipFile, part: str | None, path: Path, sheet: str) -> SheetLayout:
-    """Merged ranges, hidden rows and uncalculated formulas of one sheet, streamed."""
-    layout = SheetLayout()
-    if part is None:
-        return layout
-    row_number = 0
-    try:
-        with zf.open(part) as f:
-            for _, el in etree.iterparse(f, events=("end",), tag=("{*}row", "{*}mergeCell"),
-                                         resolve_entities=False, no_network=True, load_dtd=False,
-                                         huge_tree=False):
-                if local(el.tag) == "mergeCell":
-                    try:
-                        min_col, min_row, max_col, max_row = range_boundaries(el.get("ref") or "")
-                    except (ValueError, TypeError):
-                        continue
-                    if min_row and min_col and (max_row > min_row or max_col > min_col):
-                        layout.merges.append((min_row, min_col, max_row, max_col))
-                    continue
-                r = el.get("r")
-                row_number = int(r) if r and r.isdigit() else row_number + 1
-                if el.get("hidden") in ("1", "true"):
-                    layout.hidden_rows.add(row_number)
-                column = 0
-                for c in el:
-                    if local(c.tag) != "c":
-                        continue
-                    ref = c.get("r")
-                    column = _column_of(ref) if ref else column + 1
-                    if _uncached(c):
-                        layout.uncached.append(ref or f"{get_column_letter(column)}{row_number}")
-                el.clear()
-                while el.getprevious() is not None:
-                    del el.getparent()[0]
-    except KeyError as exc:
-        raise _damaged(path, sheet) from exc
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise _damaged(path, sheet, exc, declares_dtd(zf, part)) from exc
-    return layout
-
-
-def _uncached(c) -> bool:
-    """A formula cell with no calculated value: no `<v>`, or an empty one that is not the
-    empty-text result of a text formula (`t="str"`)."""
-    formula = value = None
-    for child in c:
-        name = local(child.tag)
-        if name == "f":
-            formula = child
-        elif name == "v":
-            value = child
-    if formula is None or c.get("t") == "inlineStr":
-        return False
-    return value is None or (not value.text and c.get("t") != "str")
-
-
-def _column_of(ref: str) -> int:
-    n = 0
-    for ch in ref:
-        if not ch.isalpha():
-            break
-        n = n * 26 + (ord(ch.upper()) - 64)
-    return n
 
 
 # --- rows and cells ---------------------------------------------------------------------------
@@ -275,19 +121,6 @@ class _Legacy:
         if converted != value and self.encoding is None:
             self.encoding = found[0]
         return converted
-
-
-def _rows(ws, path: Path, values_only: bool = False) -> Iterator[tuple]:
-    """openpyxl's rows, with a damaged part reported as the user's problem."""
-    rows = ws.iter_rows(values_only=values_only)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:  # inside openpyxl, as for load_workbook
-            raise _damaged(path, ws.title, exc) from exc
-        yield row
 
 
 def _sheet_tables(ws, layout: SheetLayout, legacy: _Legacy, path: Path) -> list[Table]:
@@ -467,12 +300,3 @@ def _uncached_note(sheet: str, refs: list[str]) -> str:
     return (f"trang tính '{sheet}', ô {shown}: có công thức nhưng chưa có giá trị đã tính (tệp được "
             "lưu bởi chương trình không tính công thức), nên được đọc là ô trống. Hãy mở tệp bằng "
             "Excel hoặc LibreOffice, lưu lại rồi gửi lại.")
-
-
-def _damaged(path: Path, sheet: str | None = None, cause: BaseException | None = None,
-             dtd: bool = False) -> ThiduaError:
-    """The error for a workbook openpyxl or lxml cannot parse; a refused DTD is named as such."""
-    if dtd or is_hostile_xml(cause):
-        return ThiduaError(HOSTILE_XML, file=path.name, sheet=sheet)
-    return ThiduaError("tệp Excel bị hỏng, không đọc được; hãy mở bằng Excel hoặc LibreOffice, "
-                       "lưu lại dạng .xlsx rồi gửi lại.", file=path.name, sheet=sheet)

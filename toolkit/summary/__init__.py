@@ -20,7 +20,10 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import vn
+from ..errors import ThiduaError
+from ..generate.workbook import open_workbook
 from ..records import Record
+from ..store import read_records
 from .brief import brief
 from .checks import RULE_NAMES, run_checks
 from .collect import cluster_totals, collect, is_cluster, unit_key, unit_name
@@ -64,10 +67,41 @@ def summarize(records: Sequence[Record], targets: Sequence[Record] = (), rules: 
                    comparisons, findings, ranking, rules)
 
 
+def summarize_files(records: Sequence[str | Path], output: str | Path, *, targets: Sequence[str | Path] = (),
+                    report: str | Path | None = None, rules: str | Path | None = None, khoi: str | None = None,
+                    info_file: str | Path | None = None, force: bool = False) -> Summary:
+    """`thidua summarize`: records files → the summary workbook (and report), the summary returned.
+
+    Refuses to overwrite an output before anything is written. The cluster's name on the
+    report is `khoi`, else the `thong_tin` sheet of `info_file`, else the pledge's own name.
+    """
+    for out in filter(None, (output, report)):
+        if Path(out).exists() and not force:
+            raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè.", file=str(out))
+    found, pledged = load_records(records), load_records(targets)
+    info = read_report_info(info_file) if info_file else {}
+    if khoi:
+        info["khoi"] = khoi
+    info.setdefault("khoi", cluster_name([*pledged, *found]))
+    result = summarize(found, targets=pledged, rules=load_rules(Path(rules) if rules else None))
+    write_workbook(result, Path(output), force=force)
+    if report:
+        write_report(result, Path(report), info=info, force=force)
+    return result
+
+
+def read_report_info(path: str | Path) -> dict:
+    """The report's header fields from the `thong_tin` sheet of a workbook (`--thong-tin`)."""
+    info = open_workbook(path).info
+    unknown = sorted(set(info) - set(REPORT_INFO))
+    if unknown:
+        raise ThiduaError(f"trang thong_tin có trường không dùng cho báo cáo: {', '.join(unknown)}; "
+                          f"các trường dùng được: {', '.join(REPORT_INFO)}.", file=str(path), sheet="thong_tin")
+    return {k: v for k, v in info.items() if v not in (None, "")}
+
+
 def load_records(paths: Sequence[str | Path]) -> list[Record]:
     """The records of every file (.jsonl, .csv, .xlsx, .sqlite as `thidua parse` writes them)."""
-    from ..store import read_records
-
     records: list[Record] = []
     for path in paths:
         records += read_records(Path(path))

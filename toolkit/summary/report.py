@@ -30,9 +30,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docx import Document
+
 from .. import vn
 from ..errors import ThiduaError
-from ..write import atomic_path
+from ..files import atomic_path
+from ..generate.engine import compile_template
+from ..generate.templates import builtin_dir
 from .model import CHUA_CO_SO_LIEU, DAT, KHONG_DAT, Comparison, RankRow, Summary, UnitTotals
 from .rules import CANH_BAO, LOI, SEVERITIES, THONG_TIN
 
@@ -58,8 +62,6 @@ CHART_FONTS = ("Liberation Serif", "Times New Roman", "DejaVu Serif", "DejaVu Sa
 
 
 def template_path() -> Path:
-    from ..templates import builtin_dir
-
     return builtin_dir() / f"{TEMPLATE}.docx"
 
 
@@ -71,10 +73,6 @@ def write_report(summary: Summary, out: Path, *, info: dict | None = None, force
         raise ThiduaError("báo cáo phải có đuôi .docx.", file=str(out))
     if out.exists() and not force:
         raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè.", file=str(out))
-    from docx import Document
-
-    from ..render import compile_template
-
     context = report_context(summary, info)
     data = compile_template(template_path()).render(context)
     doc = Document(io.BytesIO(data))
@@ -190,7 +188,7 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
 def _cluster_sentence(cluster: UnitTotals) -> str:
     """`Toàn Khối có 1.210 người lao động; 202 đoàn viên công đoàn (96,2% số người lao động); …`"""
     counts = cluster.counts
-    n = vn.format_count  # counts below ten are written 01, 02 (van-ban.md: numbers)
+    n = vn.format_count  # counts below ten are written 01, 02 (docs/formats.md, *Numbers and words*)
 
     def share(code: str, of: str) -> str:
         if code not in cluster.shares:

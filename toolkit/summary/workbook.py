@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import vn
 from ..errors import ThiduaError
 from ..safety import append_data_row
-from ..write import atomic_path
+from ..files import atomic_path
 from .model import CHUA_CO_SO_LIEU, DAT, KHONG_DAT, SHARES, Summary, UnitTotals, metric_name
 from .rules import CANH_BAO, LOI, THONG_TIN
 

@@ -16,7 +16,7 @@ from .numbers import (
     parse_target,
 )
 from .text import closest, fold, nfc, slug, upper
-from .vocabulary import KHAC, METRICS, Metric, find_metric, metric_names
+from .vocabulary import KHAC, METRICS, WEAK_METRICS, Metric, find_metric, metric_names
 from .words import money_to_words, number_to_words
 
 __all__ = [
@@ -24,5 +24,5 @@ __all__ = [
     "abbreviate", "closest", "expand_abbreviations", "find_metric", "fold",
     "format_count", "format_date_nd30", "format_number", "format_percent",
     "format_place_date", "meets", "metric_names", "money_to_words", "nfc",
-    "number_to_words", "parse_date", "parse_number", "parse_target", "slug", "upper",
+    "number_to_words", "parse_date", "parse_number", "parse_target", "slug", "upper", "WEAK_METRICS",
 ]

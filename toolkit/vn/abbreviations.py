@@ -1,6 +1,6 @@
 """The abbreviations union documents use, both ways: `BCH CĐCS` ↔ `ban chấp hành công đoàn cơ sở`.
 
-The table follows `formats/van-ban.md` ("Common abbreviations"). Expanding is case-sensitive
+The table follows docs/formats.md, *Numbers and words*. Expanding is case-sensitive
 on the abbreviation (`CĐ` is one, `cđ` is not); abbreviating ignores case in the phrase, so
 `Ban Chấp hành` and `BAN CHẤP HÀNH` both become `BCH`.
 """

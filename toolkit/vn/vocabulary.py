@@ -1,6 +1,6 @@
 """The metric vocabulary: every title, grade, reward and count a record can be about.
 
-Codes are the public contract of DESIGN ("Metric vocabulary"). Each metric keeps the names
+Codes are the public contract of docs/design.md, *Metric vocabulary*. Each metric keeps the names
 people actually write: abbreviations (`LĐTT`), the old and new union grades (*vững mạnh*,
 *hoàn thành tốt nhiệm vụ*) and typos seen in returned files (`Lao động tiến tiến` and
 `Lao đông tiên tiến` fold to the right key on their own; `sỹ`/`sĩ` and `kỷ`/`kỉ` are added
@@ -119,7 +119,7 @@ _ALL = (
        "bằng LĐST", "bằng lao động sáng tạo"),
     _m("giay_khen", "Giấy khen", "khen_thuong", UNIT, ""),
     _m("ky_niem_chuong", "Kỷ niệm chương", "khen_thuong", UNIT, "KNC"),
-    # Organisation counts: weak words, see `_WEAK`.
+    # Organisation counts: weak words, see `WEAK_METRICS`.
     _m("so_cdcs", "Số công đoàn cơ sở", "to_chuc", UNIT, "",
        "số CĐCS", "CĐCS trực thuộc", "CĐCS thành viên", "công đoàn cơ sở trực thuộc"),
     _m("so_doan_vien", "Số đoàn viên", "to_chuc", UNIT, "",
@@ -159,7 +159,7 @@ METRICS: dict[str, Metric] = {m.code: m for m in _ALL}
 
 # Population nouns sit next to the real subject of a phrase (`trên 95% CBCCVC đạt LĐTT`),
 # so any other metric in the same text wins over them.
-_WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
+WEAK_METRICS = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
 
 # `của` comes and goes (`Bằng khen [của] Tổng Liên đoàn`): it is dropped on both sides.
 _DROPPED = frozenset({"cua"})
@@ -245,7 +245,7 @@ def find_metric(text: str, subject_type: str | None = None) -> Metric | None:
             continue
         if any(s <= start and end <= e and e - s > end - start for s, e, _ in spans):
             continue  # part of a longer phrase, e.g. `LĐTT` inside `Tập thể LĐTT`
-        rank = (code not in _WEAK, end - start, -start)
+        rank = (code not in WEAK_METRICS, end - start, -start)
         if best_rank is None or rank > best_rank:
             best, best_rank = code, rank
     return METRICS[best] if best else None

@@ -1,4 +1,6 @@
-"""PDF from Word, Excel and OpenDocument files, through LibreOffice running headless.
+"""LibreOffice running headless: PDF from Word, Excel and OpenDocument files, and the old
+formats (.doc, .xls, RTF, OpenDocument, .xlsb, HTML saved as .doc/.xls) turned into
+.docx/.xlsx for the readers. The one place that starts LibreOffice.
 
 Starting LibreOffice costs about a second (several on a fresh profile) while converting a
 short document costs a fraction of that, so a batch hands many files to ONE `soffice
@@ -34,8 +36,11 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from ..errors import ThiduaError
+from ..files import atomic_path
 from ..naming import NameAllocator
-from ..write import atomic_path
+from ..outcome import Failure, Outcome
+from ..safety import check_zip
+from .kinds import KIND_NAMES, sniff
 
 SUPPORTED = (".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods")
 CHUNK = 200  # files per LibreOffice process: bounds the command line and any leak in a long run
@@ -94,10 +99,17 @@ NOT_OPENED = ("LibreOffice không mở được tệp này: tệp bị hỏng ho
 NOT_EXPORTED = "LibreOffice mở được tệp này nhưng không xuất được PDF."
 FAILED = "LibreOffice không chuyển được tệp này sang PDF"
 
+# Formats LibreOffice turns into one the readers read, and into which.
+CONVERTED_TO = {"doc": "docx", "rtf": "docx", "odt": "docx", "xls": "xlsx", "xlsb": "xlsx", "ods": "xlsx"}
+_EXPORT_FILTERS = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
+_HTML_FILTERS = {"docx": "HTML (StarWriter)", "xlsx": "HTML (StarCalc)"}
+CONVERT_TIMEOUT = 120  # seconds without progress for one conversion
+
 
 @dataclass
 class PdfResult:
-    """One input and what became of it: the PDF written, or why there is none."""
+    """One input and what became of it: the PDF written, or why there is none (callers turn
+    it into the `Outcome` of their batch)."""
 
     source: Path
     pdf: Path | None = None
@@ -122,6 +134,27 @@ def find_soffice() -> str:
             if _is_program(candidate):
                 return candidate
     raise ThiduaError(f"không tìm thấy LibreOffice (soffice).\n{INSTALL_HINT}")
+
+
+def pdf_inputs(names: Sequence[str | Path]) -> list[Path]:
+    """The files to convert: those named, and every convertible file under the named folders."""
+    paths: list[Path] = []
+    for name in names:
+        path = Path(name)
+        paths += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED) if path.is_dir() else [path]
+    return paths
+
+
+def convert_files(paths: Sequence[Path], out_dir: Path, *, force: bool = False, timeout: float = 120,
+                  on_progress: Callable[[int], None] | None = None) -> Outcome:
+    """`thidua convert pdf`: every file to `<out_dir>/<stem>.pdf`, as one `Outcome`."""
+    outcome = Outcome()
+    for item in convert_to_pdf(paths, out_dir, force=force, timeout=timeout, on_progress=on_progress):
+        if item.error:
+            outcome.failures.append(Failure(str(item.source), item.error))
+        else:
+            outcome.written.append(item.pdf)
+    return outcome
 
 
 def convert_to_pdf(paths: Sequence[Path], out_dir: Path, *, force: bool = False, timeout: float = 120,
@@ -261,6 +294,51 @@ class PdfConverter:
                 "--convert-to", "pdf", "--outdir", str(out), *map(str, files)]
 
 
+def convert_with_libreoffice(path: Path, kind: str, target: str, work: Path,
+                             timeout: float = CONVERT_TIMEOUT) -> Path:
+    """Convert `path` to `work/<name>.<target>` with a headless LibreOffice; the converted path."""
+    try:
+        soffice = find_soffice()
+    except ThiduaError as exc:
+        program = "Word" if target == "docx" else "Excel"
+        raise ThiduaError(
+            f"tệp là {KIND_NAMES.get(kind, kind)}, định dạng cũ, cần LibreOffice để đọc "
+            f"({exc.message.splitlines()[0]}). "
+            "Cài LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui "
+            "libreoffice-calc-nogui; Windows, macOS: https://www.libreoffice.org/download/), "
+            f"hoặc mở tệp bằng {program} và lưu lại dạng .{target} rồi gửi lại.", file=path.name) from None
+
+    staged = work / f"input{path.suffix.lower() or '.bin'}"  # an ASCII name, away from the user's folder
+    shutil.copyfile(path, staged)
+    out = work / "out"
+    # PdfConverter only lends its private, locked-down profile here; nothing is exported to PDF.
+    with PdfConverter(soffice) as office:
+        command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   f"-env:UserInstallation={office.profile.as_uri()}"]
+        if kind == "html":
+            command.append(f"--infilter={_HTML_FILTERS[target]}")
+        command += ["--convert-to", _EXPORT_FILTERS[target], "--outdir", str(out), str(staged)]
+        status, output = run(command, timeout)
+    if status is None:
+        raise ThiduaError(f"LibreOffice chuyển tệp quá {timeout:g} giây nên đã bị dừng; tệp có thể quá lớn "
+                          f"hoặc bị hỏng. Hãy mở tệp và lưu lại dạng .{target} rồi gửi lại.", file=path.name)
+    converted = out / f"{staged.stem}.{target}"
+    if not converted.is_file() or converted.stat().st_size == 0:
+        said = " ".join(line for line in output.splitlines() if line.strip() and "javaldx" not in line)[-300:]
+        raise ThiduaError(f"LibreOffice không chuyển được {KIND_NAMES.get(kind, kind)} này sang .{target} "
+                          "(tệp có thể bị hỏng hoặc đặt mật khẩu)" + (f": {said}" if said else "")
+                          + f". Hãy mở tệp và lưu lại dạng .{target} rồi gửi lại.", file=path.name)
+    return converted
+
+
+def run(command: list[str], timeout: float) -> tuple[int | None, str]:
+    """Run one LibreOffice command to its end; (exit status, output), the status None when
+    `timeout` seconds passed without progress and it was killed with everything it started."""
+    with _Soffice(command) as process:
+        output = "\n".join(process.lines(timeout))
+    return process.returncode, output
+
+
 class _Soffice:
     """One running LibreOffice whose output can be awaited with a time limit; leaving the
     `with` block kills it if it is still running.
@@ -370,9 +448,6 @@ def _check_source(path: Path) -> str | None:
 def _check_container(path: Path) -> str | None:
     """A zip must not be a zip bomb (LibreOffice would inflate it all); a compound file may be
     an .docx/.xlsx with a password, which LibreOffice can only report as unreadable."""
-    from ..readers.office import sniff
-    from ..safety import check_zip
-
     try:
         with zipfile.ZipFile(path) as zf:
             check_zip(zf.infolist(), path.name)

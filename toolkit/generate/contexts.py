@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from . import vn
+from .. import vn
+from ..errors import ThiduaError
 from .catalog import TemplateSpec
-from .data import INFO_SHEET, Workbook
-from .errors import ThiduaError
+from .workbook import INFO_SHEET, Workbook
 
 
 @dataclass

@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..files import atomic_path
+from ..safety import append_data_row
 from .catalog import TemplateSpec
-from .safety import append_data_row
-from .write import atomic_path
 
 HEADER_FONT = Font(name="Times New Roman", bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -1,6 +1,8 @@
-"""Writing output files so that an interrupted run never leaves half a file behind."""
+"""Output files written so that an interrupted run never leaves half a file behind, and the
+content hash by which inputs and outputs are recognised again (`--resume`, the SQLite store)."""
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from contextlib import contextmanager
@@ -34,3 +36,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -13,8 +13,8 @@ import zipfile
 import zlib
 from typing import Iterable, Mapping
 
+from ..office.package import Entry, make_entry
 from .engine import Template
-from .package import Entry, make_entry
 
 _BODY_OPEN = re.compile(r"<w:body>|<w:body [^>]*>")
 _NUM_ID = re.compile(r'(<w:numId w:val=")(\d+)(")')

@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from docxtpl import DocxTemplate
+from lxml import etree
 from jinja2 import TemplateError, TemplateSyntaxError, Undefined, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from .. import vn
 from ..errors import ThiduaError
+from ..office.identity import CUSTOM_PROPERTIES_CT, CUSTOM_PROPERTIES_RT, custom_properties_xml
+from ..office.package import Entry, inflate, make_entry, read_package, write_zip
 from .filters import FILTERS
-from .package import Entry, inflate, make_entry, read_package, write_zip
 
 # Parts that may hold template tags (docxtpl renders the same ones).
 _TAGGED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml")
@@ -137,8 +139,6 @@ class Template:
         rendered = self.render_parts(context)
         changed = {n: make_entry(n, x.encode("utf-8"), 1) for n, x in rendered.items()}
         if properties:
-            from ..forms.identity import custom_properties_xml
-
             self._declare_custom_properties()
             changed[CUSTOM_PART] = make_entry(CUSTOM_PART, custom_properties_xml(properties), 1)
         return self.package(changed)
@@ -147,8 +147,6 @@ class Template:
         """Make the package declare `docProps/custom.xml` (content type and relationship), once."""
         if CUSTOM_PART in self.order:
             return
-        from ..forms.identity import CUSTOM_PROPERTIES_CT, CUSTOM_PROPERTIES_RT
-
         types = self.static_xml("[Content_Types].xml").replace(
             "</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_PROPERTIES_CT}"/></Types>')
         rels = self.static_xml("_rels/.rels").replace(
@@ -288,8 +286,6 @@ def _renumber_drawings(xml: str) -> str:
 
 def _fix_tables(xml: str) -> str:
     """Column loops (`{%tc %}`) change the cell count; docxtpl's fix keeps the grid valid."""
-    from lxml import etree
-
     if xml.startswith("<?xml"):
         xml = xml.partition("?>")[2]
     tree = DocxTemplate.fix_tables(None, xml)

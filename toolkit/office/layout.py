@@ -1,7 +1,7 @@
 """Page, paragraph and table building blocks of an administrative document (NĐ 30, Phụ lục I).
 
 Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức và kỹ thuật trình bày văn bản hành chính), as
-summarised in `formats/van-ban.md`, fixes the paper, margins, font, type sizes, the header block
+summarised in docs/formats.md, fixes the paper, margins, font, type sizes, the header block
 and the rules drawn in it. The built-in templates (`templates/build.py`) and the Word
 registration form (`toolkit/forms/docx.py`) are laid out with these helpers; what each document
 says stays with it. Glossary: *quốc hiệu* the country's name, *tiêu ngữ* the motto under it,
@@ -37,7 +37,7 @@ PAGE_W, PAGE_H = 210, 297
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
 HEADER_DISTANCE = 10
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
-# Landscape, only for a page that is mainly a wide table (van-ban.md: paper); same margins.
+# Landscape, only for a page that is mainly a wide table (docs/formats.md, *Page*); same margins.
 TEXT_W_LANDSCAPE = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT  # 252 mm
 
 # Type sizes (pt), NĐ 30, Phụ lục I (cỡ chữ và kiểu chữ of each element).

@@ -10,22 +10,22 @@ from pathlib import Path
 
 from jinja2 import nodes
 
-from . import vn
+from .. import vn
+from ..errors import ThiduaError
 from .catalog import BUILTIN, TemplateSpec
-from .errors import ThiduaError
-from .render.engine import Template, compile_template, make_environment
+from .engine import Template, compile_template, make_environment
 
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # toolkit/
 
 
 def builtin_dir() -> Path:
-    installed = _HERE / "_templates" / "docx"
-    return installed if installed.is_dir() else _HERE.parent / "templates" / "docx"
+    installed = _PACKAGE / "_templates" / "docx"
+    return installed if installed.is_dir() else _PACKAGE.parent / "templates" / "docx"
 
 
 def samples_dir() -> Path:
-    installed = _HERE / "_samples"
-    return installed if installed.is_dir() else _HERE.parent / "samples"
+    installed = _PACKAGE / "_samples"
+    return installed if installed.is_dir() else _PACKAGE.parent / "samples"
 
 
 def resolve(name: str) -> tuple[Path, TemplateSpec | None]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..store import file_hash
+from ..files import file_hash
 
 JOURNAL = ".thidua-resume.jsonl"
 

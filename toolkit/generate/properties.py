@@ -1,7 +1,7 @@
 """What a generated document says about itself, so that `parse` reads it back exactly.
 
 A document made from a built-in template carries custom document properties (as our forms
-do, see `toolkit.forms.identity`): `thidua_kind` = `van-ban:<template>`, the version, the unit
+do, see `office.identity`): `thidua_kind` = `van-ban:<template>`, the version, the unit
 and the year, and `thidua_codes`, the metric code of each row of the tables whose rows are
 metrics (`chi_tieu`, `ket_qua`), which the printed page does not show. Word and LibreOffice
 keep custom properties when a document is edited and saved again.
@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from ..catalog import TemplateSpec
+from ..office.identity import KIND_PREFIX
+from .catalog import TemplateSpec
 
-KIND_PREFIX = "van-ban:"
 VERSION = "1"
 CODED_TABLES = ("chi_tieu", "ket_qua")
 

@@ -1,4 +1,5 @@
-"""Which form a returned file is, and where its fields are.
+"""Which of our own files a returned file is — a form or a generated document — and where
+its fields are.
 
 A form we write carries its identity — kind (`dang-ky-thi-dua`, `bao-cao-ket-qua`,
 `bang-cham-diem`), form version, the unit it was made for and the year — so that `parse` can
@@ -33,6 +34,10 @@ A .docx form (the registration list) carries the same identity properties plus
 indexes into `Document.tables[<section>.table].rows` (the header row is 0) and `<section>.table`
 is the index of the section's table in `Document.tables`.
 
+A document generated from a built-in template carries the same custom properties with
+`thidua_kind` = `van-ban:<template>` (`KIND_PREFIX`) and `thidua_codes`, the metric code of
+each pledged row (see `generate.properties`).
+
 Reading never runs anything and never inflates more than a few small XML parts of the zip:
 every part has a size limit and the XML parser resolves no entities and fetches nothing.
 """
@@ -42,14 +47,22 @@ import json
 import posixpath
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from lxml import etree
+from openpyxl.packaging.custom import IntProperty, StringProperty
+from openpyxl.workbook.defined_name import DefinedName
+
+from ..safety import looks_like_formula
+from . import xml
+from .parts import OFFICE_DOCUMENT as OFFICE_DOCUMENT_RT, ZIP_DAMAGE, part_rels, read_part
 
 VERSION = "1"
+KIND_PREFIX = "van-ban:"  # the kind of a document generated from a built-in template
 HIDDEN_SHEET = "_thidua"
 DEFINED_NAME = "thidua_form"
 PROPERTY_PREFIX = "thidua_"
@@ -57,7 +70,6 @@ LAYOUT_PROPERTY = "thidua_layout"
 
 CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_PROPERTIES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-OFFICE_DOCUMENT_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 # The format id every custom property uses (ECMA-376 Part 1, 22.3.2.2).
@@ -65,7 +77,6 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 MAX_PART = 8 * 1024 * 1024  # custom.xml, workbook.xml, rels, the _thidua sheet: a few kB in practice
 _MAX_NAME_CONSTANT = 255  # Excel's limit for a string constant in a formula
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 @dataclass(frozen=True)
@@ -180,11 +191,6 @@ def defined_name_value(identity: FormIdentity) -> str:
 
 def write_xlsx_identity(wb, layout: FormLayout) -> None:
     """Put the identity into an openpyxl workbook three ways, and the layout into `_thidua`."""
-    from openpyxl.packaging.custom import IntProperty, StringProperty
-    from openpyxl.workbook.defined_name import DefinedName
-
-    from ..safety import looks_like_formula
-
     ident = layout.identity
     wb.custom_doc_props.append(StringProperty(name="thidua_kind", value=ident.kind))
     wb.custom_doc_props.append(StringProperty(name="thidua_version", value=ident.version))
@@ -215,14 +221,11 @@ def custom_properties_xml(properties: Iterable[tuple[str, str | int]]) -> bytes:
             etree.SubElement(prop, f"{{{_VT_NS}}}i4").text = str(value)
         else:
             etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = _one_line(value)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml.serialize(root)
 
 
 def write_docx_identity(document, layout: FormLayout) -> None:
     """Add `docProps/custom.xml` with the identity and `thidua_layout` to a python-docx document."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
     ident = layout.identity
     props: list[tuple[str, str | int]] = [("thidua_kind", ident.kind), ("thidua_version", ident.version),
                                           ("thidua_unit", ident.unit)]
@@ -290,25 +293,10 @@ def read_layout(path: str | Path) -> FormLayout | None:
         return layout_from_pairs(pairs.items()) if isinstance(pairs, dict) else None
 
 
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _attr(el, local_name: str) -> str | None:
-    """An attribute by local name, whatever its namespace (`r:id`, strict OOXML …)."""
-    for key, value in el.attrib.items():
-        if key == local_name or key.endswith("}" + local_name):
-            return value
-    return None
-
-
 def _text(el) -> str:
     """The text of a string item (`<si>`, `<is>`): every `<t>`, skipping phonetic runs."""
-    return "".join(t.text or "" for t in el.iter() if _local(t.tag) == "t"
-                   and not any(_local(a.tag) == "rPh" for a in t.iterancestors()))
-
-
-_ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+    return "".join(t.text or "" for t in el.iter() if xml.local(t.tag) == "t"
+                   and not any(xml.local(a.tag) == "rPh" for a in t.iterancestors()))
 
 
 class _Package:
@@ -327,43 +315,29 @@ class _Package:
     def open(cls, path):
         return _Opened(path)
 
-    def read(self, name: str, limit: int = MAX_PART) -> bytes | None:
+    def read(self, name: str | None, limit: int = MAX_PART) -> bytes | None:
         """A part's bytes; None when missing, too big or damaged (an identity is never guessed
         from a broken part, and the reader reports the damage)."""
-        info = self.names.get(name)
-        if info is None or info.file_size > limit:
-            return None
         try:
-            with self.zf.open(info) as f:
-                data = f.read(limit + 1)
-        except _ZIP_DAMAGE:
+            return read_part(self.zf, name, limit)
+        except ZIP_DAMAGE:
             return None
-        return data if len(data) <= limit else None
 
-    def xml(self, name: str):
+    def xml(self, name: str | None):
         data = self.read(name)
         if data is None:
             return None
         try:
-            return etree.fromstring(data, _PARSER)
+            return xml.parse(data)
         except etree.XMLSyntaxError:
             return None
 
     def rels(self, part: str) -> list[tuple[str, str, str]]:
         """(id, type, target part name) of a part's relationships; `""` is the package."""
-        folder, base = posixpath.split(part)
-        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
-        out = []
-        for rel in root.iter() if root is not None else ():
-            if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target") or ""
-            if target.startswith("/"):
-                name = target.lstrip("/")
-            else:
-                name = posixpath.normpath(posixpath.join(folder, target))
-            out.append((rel.get("Id") or "", rel.get("Type") or "", name))
-        return out
+        try:
+            return part_rels(self.zf, part)
+        except ZIP_DAMAGE:
+            return []
 
     def target(self, part: str, reltype: str) -> str | None:
         return next((name for _, t, name in self.rels(part) if t == reltype), None)
@@ -373,14 +347,14 @@ class _Package:
         props = {}
         for prop in root if root is not None else ():
             name = prop.get("name")
-            if _local(prop.tag) == "property" and name and name.startswith(PROPERTY_PREFIX) and len(prop):
+            if xml.local(prop.tag) == "property" and name and name.startswith(PROPERTY_PREFIX) and len(prop):
                 props[name] = (prop[0].text or "").strip()
         return props
 
     def identity_from_defined_name(self) -> FormIdentity | None:
         root = self.xml(self.workbook)
         for el in root.iter() if root is not None else ():
-            if _local(el.tag) == "definedName" and el.get("name") == DEFINED_NAME:
+            if xml.local(el.tag) == "definedName" and el.get("name") == DEFINED_NAME:
                 text = (el.text or "").strip().lstrip("=")
                 if len(text) < 2 or not (text.startswith('"') and text.endswith('"')):
                     return None
@@ -394,8 +368,8 @@ class _Package:
         root = self.xml(self.workbook)
         if root is None:
             return []
-        rid = next((_attr(el, "id") for el in root.iter()
-                    if _local(el.tag) == "sheet" and el.get("name") == HIDDEN_SHEET), None)
+        rid = next((xml.attr(el, "id") for el in root.iter()
+                    if xml.local(el.tag) == "sheet" and el.get("name") == HIDDEN_SHEET), None)
         rels = self.rels(self.workbook)
         sheet = next((name for i, _, name in rels if rid and i == rid), None)
         sheet_root = self.xml(sheet) if sheet else None
@@ -405,14 +379,14 @@ class _Package:
         rows: dict[int, dict[str, object]] = {}
         wanted: set[int] = set()
         for c in sheet_root.iter():
-            if _local(c.tag) != "c":
+            if xml.local(c.tag) != "c":
                 continue
             m = re.fullmatch(r"([A-Z]+)([0-9]+)", c.get("r") or "")
             if not m or m[1] not in ("A", "B"):
                 continue
             kind = c.get("t")
-            value_el = next((x for x in c if _local(x.tag) == "v"), None)
-            inline = next((x for x in c if _local(x.tag) == "is"), None)
+            value_el = next((x for x in c if xml.local(x.tag) == "v"), None)
+            inline = next((x for x in c if xml.local(x.tag) == "is"), None)
             if kind == "inlineStr" and inline is not None:
                 value: object = _text(inline)
             elif value_el is None:
@@ -450,14 +424,13 @@ class _Package:
         last = max(wanted)
         try:
             f = self.zf.open(info)
-        except _ZIP_DAMAGE:
+        except ZIP_DAMAGE:
             return {}
         with f:
             try:
                 index = 0
-                for _, el in etree.iterparse(f, events=("end",), resolve_entities=False, no_network=True,
-                                             load_dtd=False, huge_tree=False):
-                    if _local(el.tag) != "si":
+                for _, el in xml.iterparse(f, events=("end",)):
+                    if xml.local(el.tag) != "si":
                         continue
                     if index in wanted:
                         found[index] = _text(el)
@@ -465,7 +438,7 @@ class _Package:
                     index += 1
                     if index > last:
                         break
-            except (etree.XMLSyntaxError, *_ZIP_DAMAGE):
+            except (etree.XMLSyntaxError, *ZIP_DAMAGE):
                 pass
         return found
 

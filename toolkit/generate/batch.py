@@ -11,40 +11,24 @@ import itertools
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from ..catalog import TemplateSpec
-from ..contexts import Document, check_workbook, iter_documents, parse_group_by, parse_where, shared_context
-from ..data import Workbook, open_workbook
+from .. import vn
 from ..errors import ThiduaError
+from ..files import file_hash, write_bytes_atomic
 from ..naming import NameAllocator, fill_pattern
-from ..store import file_hash
-from ..write import write_bytes_atomic
+from ..office.libreoffice import convert_to_pdf
+from ..outcome import Failure, Outcome
+from .catalog import TemplateSpec
 from .combine import Combiner
+from .contexts import Document, check_workbook, iter_documents, parse_group_by, parse_where, shared_context
 from .engine import Template
-from .identity import document_properties
 from .journal import append_entry, context_digest, input_hash, read_journal, written_entry
-
-
-@dataclass
-class Failure:
-    what: str  # the document or file that failed
-    message: str
-    where: str | None = None  # sheet, row, cell or page, when known
-
-
-@dataclass
-class BatchResult:
-    written: list[Path] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)  # already written by an earlier run (--resume)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
+from .properties import document_properties
+from .workbook import Workbook, open_workbook
 
 
 @dataclass
@@ -73,8 +57,6 @@ class Plan:
 def plan(template: Template, spec: TemplateSpec | None, data: str | Path, *, each: str | None = None,
          group_by: str | None = None, where: Sequence[str] = ()) -> Plan:
     """Open the workbook and check it has everything the template and options need."""
-    from .. import vn
-
     if each and group_by:
         raise ThiduaError("chỉ dùng một trong hai tùy chọn --each hoặc --group-by.")
     workbook = open_workbook(data, spec)
@@ -99,7 +81,7 @@ class BatchError(ThiduaError):
 
 def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combine: str | Path | None = None,
              jobs: int = 1, force: bool = False, pdf: bool = False, resume: bool = False,
-             on_progress: Callable[[int], None] | None = None) -> BatchResult:
+             on_progress: Callable[[int], None] | None = None) -> Outcome:
     """Render every document of the plan into `out_dir` (or into one `combine` file).
 
     Every document written into `out_dir` is noted in the folder's resume journal; with
@@ -112,8 +94,6 @@ def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combin
         raise ThiduaError("--resume chỉ dùng khi ghi từng tệp vào thư mục, không dùng cùng --combine.")
     result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, resume, on_progress)
     if pdf and result.written:
-        from .pdf import convert_to_pdf
-
         converted = []
         for item in convert_to_pdf(result.written, result.written[0].parent if combine else Path(out_dir),
                                    force=force):
@@ -126,11 +106,11 @@ def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combin
 
 
 def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | Path | None, jobs: int,
-                   force: bool, resume: bool, on_progress: Callable[[int], None] | None) -> BatchResult:
+                   force: bool, resume: bool, on_progress: Callable[[int], None] | None) -> Outcome:
     if combine:
         return _generate_combined(plan, Path(combine), force, on_progress)
     allocator = NameAllocator(out_dir, ".docx")
-    result = BatchResult()
+    result = Outcome()
     pattern = name or ("{ten}" if not (plan.each or plan.group_by) else "{ten} - {khoa}")
     journal = read_journal(out_dir) if resume else {}
     if resume:
@@ -186,8 +166,8 @@ def _remove_leftovers(out_dir: Path) -> None:
             pass
 
 
-def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> BatchResult:
-    result = BatchResult()
+def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> Outcome:
+    result = Outcome()
     if target.exists() and not force:
         raise ThiduaError("tệp đã có; không ghi đè. Dùng --force để ghi đè.", file=str(target))
     combiner = Combiner(plan.template)

@@ -24,37 +24,25 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
-import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from . import vn
+from openpyxl.utils import get_column_letter
+
+from .. import vn
+from ..errors import ThiduaError
+from ..office.kinds import sniff, wrong_kind
+from ..office.sheets import iter_values, open_readonly, sheet_layouts
 from .catalog import DATE, LINES, NUMBER, TARGET, TEXT, TemplateSpec
-from .errors import ThiduaError
+from .csv_text import decode, dialect as sniff_dialect
+from .headers import Sheet, read_header
 
 INFO_SHEET = "thong_tin"
 _NUMBER_NAMES = ("so_luong", "so_tien", "tien", "diem", "stt")
-HEADER_BAND = 3  # rows a two-level header may take
 _UNCACHED = ("ô {ref} có công thức nhưng chưa có giá trị đã tính (tệp được lưu bởi chương trình không tính "
              "công thức). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại.")
-
-
-@dataclass
-class Sheet:
-    """A table sheet: where it is and what its header says."""
-
-    name: str  # slug, the name templates use
-    title: str  # the sheet's own title, for messages
-    columns: list[str]  # slugs, in sheet order
-    labels: dict[str, str]  # slug → header text as written
-    letters: dict[str, str]  # slug → column letter, for messages
-    header_row: int  # the last row of the header
-    covered: dict[int, str] = field(default_factory=dict)  # column index → merged heading over it (no name)
-    uncached: frozenset[str] = frozenset()  # refs of formulas without a calculated value
 
 
 @dataclass
@@ -146,16 +134,12 @@ class Workbook:
 
     def _check_cached(self, sheet: Sheet, index: int, row: int, column: str) -> None:
         """An empty value that is really a formula nobody calculated is an error, not a blank."""
-        from openpyxl.utils import get_column_letter
-
         ref = f"{get_column_letter(index + 1)}{row}"
         if ref in sheet.uncached:
             raise ThiduaError(_UNCACHED.format(ref=ref), file=self.path.name, sheet=sheet.title, row=row,
                               column=f"{get_column_letter(index + 1)} {sheet.labels.get(column, column)}")
 
     def _covered_error(self, sheet: Sheet, index: int, row: int, value: Any) -> ThiduaError:
-        from openpyxl.utils import get_column_letter
-
         letter = get_column_letter(index + 1)
         return ThiduaError(
             f"cột {letter} có dữ liệu ('{value}') nhưng không có tiêu đề riêng: ô tiêu đề {sheet.covered[index]} "
@@ -266,83 +250,9 @@ def _read_info(wb: Workbook) -> None:
         wb.info_rows[name] = number
 
 
-Merge = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
-
-
-def _filled(raw: tuple) -> int:
-    return sum(1 for v in raw if v is not None and str(v).strip())
-
-
-def _header(title: str, rows: Iterator[tuple[int, tuple]], merges: list[Merge] = ()) -> Sheet | None:
-    """The sheet's header (see the module docstring): a title above it skipped, a two-level
-    header read as one, headings merged over several columns remembered."""
-    first = next(((n, raw) for n, raw in rows if _filled(raw)), None)
-    if first is None:
-        return None
-    ahead = list(itertools.islice(rows, HEADER_BAND + 1))
-    if _is_title(first, ahead, merges):
-        first = next(((n, raw) for n, raw in ahead if _filled(raw)), first)
-        ahead = [(n, raw) for n, raw in ahead if n > first[0]]
-    number, raw = first
-    last = min(_header_end(number, ahead, merges), number + HEADER_BAND - 1)
-    band = [raw] + [r for n, r in ahead if number < n <= last]
-    return _sheet(title, band, last, merges, number)
-
-
-def _header_end(number: int, ahead: list[tuple[int, tuple]], merges: list[Merge]) -> int:
-    """The last row of a header starting at `number`: lower when a heading is merged down
-    over the next row, or when the next row has a sub-heading under every column of the
-    headings merged across columns and nothing anywhere else (a data row fills other
-    columns too)."""
-    end = max((m[2] for m in merges if m[0] == number and m[2] > number), default=number)
-    below = next((r for n, r in ahead if n == number + 1), ())
-    groups = {c for m in merges if m[0] == m[2] == number and m[3] > m[1] for c in range(m[1], m[3] + 1)}
-    filled = {c for c, v in enumerate(below, start=1) if v is not None and str(v).strip()}
-    if groups and filled == groups:
-        end = max(end, number + 1)
-    return end
-
-
-def _is_title(first: tuple[int, tuple], ahead: list[tuple[int, tuple]], merges: list[Merge]) -> bool:
-    """One cell above the header: merged across columns, or over a row of several headings."""
-    number, raw = first
-    if _filled(raw) != 1:
-        return False
-    column = next(i for i, v in enumerate(raw, start=1) if v is not None and str(v).strip())
-    if any(m[0] == number and m[1] == column and m[3] > m[1] and m[2] == number for m in merges):
-        return True
-    following = next((r for _, r in ahead if _filled(r)), ())
-    return _filled(following) >= 3
-
-
-def _sheet(title: str, band: list[tuple], last: int, merges: list[Merge], first: int) -> Sheet:
-    from openpyxl.utils import get_column_letter
-
-    width = max(len(r) for r in band)
-    columns, labels, letters, seen, covered = [], {}, {}, set(), {}
-    for i in range(1, width + 1):
-        heading = next((r[i - 1] for r in reversed(band) if i <= len(r) and r[i - 1] is not None
-                        and str(r[i - 1]).strip()), None)
-        label = vn.nfc(str(heading)).strip() if heading is not None else ""
-        name = vn.slug(label) if label else None
-        if name in seen:
-            name = f"{name}_{i}"
-        if name:
-            seen.add(name)
-            labels[name], letters[name] = label, get_column_letter(i)
-        else:
-            over = next((m for m in merges if m[0] <= last and m[2] >= first and m[1] < i <= m[3]), None)
-            if over:
-                covered[i - 1] = f"{get_column_letter(over[1])}{over[0]}:{get_column_letter(over[3])}{over[2]}"
-        columns.append(name)
-    return Sheet(vn.slug(title) or title, title, columns, labels, letters, last, covered)
-
-
 def _open_xlsx(path: Path) -> Workbook:
-    from .readers.xlsx import iter_values, open_readonly
-
     book = open_readonly(path)
-    layouts = _layouts(path)
+    layouts = sheet_layouts(path)
 
     def rows_of(sheet: Sheet) -> Iterator[tuple[int, tuple]]:
         ws = book[sheet.title]
@@ -356,82 +266,14 @@ def _open_xlsx(path: Path) -> Workbook:
     for ws in sorted(book.worksheets, key=lambda ws: ws.sheet_state != "visible"):
         ws.reset_dimensions()
         merges, uncached = layouts.get(ws.title, ([], frozenset()))
-        sheet = _header(ws.title, enumerate(iter_values(ws, path), start=1), merges)
+        sheet = read_header(ws.title, enumerate(iter_values(ws, path), start=1), merges)
         if sheet is not None:
             sheet.uncached = uncached
             wb.sheets.setdefault(sheet.name, sheet)
     return wb
 
 
-_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-
-
-def _layouts(path: Path) -> dict[str, tuple[list[Merge], frozenset[str]]]:
-    """Each sheet's merged ranges and uncalculated formulas.
-
-    A byte scan finds the merges (listed after the cells) and whether the sheet has any
-    formula at all; only a sheet with formulas is parsed as XML (`readers.xlsx.scan_sheet`,
-    several times slower) to find those without a value.
-    """
-    from openpyxl.utils.cell import range_boundaries
-
-    from .readers.office import ZIP_DAMAGE
-    from .readers.xlsx import scan_sheet, sheet_parts
-
-    out = {}
-    with zipfile.ZipFile(path) as zf:
-        try:
-            parts = sheet_parts(zf)
-        except ZIP_DAMAGE:
-            return out  # openpyxl read the workbook part; it reports a sheet it cannot read
-        for title, part in parts.items():
-            refs, formulas = set(), False
-            try:
-                with zf.open(part) as f:
-                    tail = b""
-                    while chunk := f.read(1 << 20):
-                        data = tail + chunk
-                        refs.update(_MERGE_REF.findall(data))
-                        formulas = formulas or _FORMULA.search(data) is not None
-                        tail = data[-256:]
-            except (KeyError, OSError, *ZIP_DAMAGE):
-                continue  # openpyxl reports the damage when the sheet is read
-            merges = []
-            for ref in refs:
-                min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
-                merges.append((min_row, min_col, max_row, max_col))
-            uncached = frozenset(scan_sheet(zf, part, path, title).uncached) if formulas else frozenset()
-            out[title] = (sorted(merges), uncached)
-    return out
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ThiduaError("tệp CSV không phải chữ UTF-8 hay Windows-1258; hãy mở bằng Excel và lưu lại dạng "
-                      "CSV UTF-8 (hoặc .xlsx).", file=path.name)
-
-
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect, also when a title line above the header has no delimiter (the sniffer
-    then gives up): sniff again from the second line, else take the commonest delimiter."""
-    for start in (sample, sample.partition("\n")[2]):
-        try:
-            return csv.Sniffer().sniff(start, delimiters=",;\t")
-        except csv.Error:
-            continue
-    counts = {d: sample.count(d) for d in ",;\t"}
-    delimiter = max(counts, key=counts.get)
-    return type("Dialect", (csv.excel,), {"delimiter": delimiter}) if counts[delimiter] else csv.excel
-
-
 def _open_csv(path: Path) -> Workbook:
-    from .readers.office import sniff, wrong_kind
-
     kind = sniff(path)
     if kind == "xlsx":  # a workbook saved with a .csv name: read what it is
         return _open_xlsx(path)
@@ -440,8 +282,8 @@ def _open_csv(path: Path) -> Workbook:
     raw = path.read_bytes()
     if b"\0" in raw[:65536]:
         raise wrong_kind(path, "unknown", "xlsx")
-    text = _decode(raw, path)
-    dialect = _dialect(text[:4096])
+    text = decode(raw, path)
+    dialect = sniff_dialect(text[:4096])
 
     def rows_of(sheet: Sheet) -> Iterator[tuple[int, tuple]]:
         number = 0
@@ -454,7 +296,7 @@ def _open_csv(path: Path) -> Workbook:
 
     wb = Workbook(path, _rows=rows_of)
     title = vn.slug(path.stem) or "bang"
-    sheet = _header(title, rows_of(None))
+    sheet = read_header(title, rows_of(None))
     if sheet is not None:
         wb.sheets[sheet.name] = sheet
     return wb
