@@ -274,7 +274,7 @@ def template_vars(template):
 def template_check(template, data):
     """Kiểm tra mẫu (cú pháp, biến lạ) và, nếu có DATA, dữ liệu có đủ cho mẫu không."""
     from .generate import templates
-    from .generate.contexts import check_workbook
+    from .generate.documents import check_workbook
     from .generate.workbook import open_workbook
 
     try:

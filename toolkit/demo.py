@@ -17,7 +17,7 @@ from .forms import write_form
 from .generate import generate, plan
 from .generate.templates import load, samples_dir
 from .generate.workbook import open_workbook
-from .office.libreoffice import convert_to_pdf
+from .office.libreoffice import convert_files, copy_name
 from .outcome import Failure, Outcome
 from .parse import parse_paths
 from .store import write_records
@@ -71,16 +71,12 @@ def _pdf(total: Outcome, out: Path, echo: Callable[[str], None]) -> None:
     """PDF copies of every document, by one LibreOffice run; without LibreOffice, say how to get it."""
     documents = [p for p in total.written if p.suffix == ".docx"]
     try:
-        results = convert_to_pdf(documents, out / "pdf")
+        pdfs = convert_files(documents, out / "pdf", what=copy_name)
     except ThiduaError as exc:
         echo(f"  (Bỏ qua bản PDF: {exc})")
         return
-    for item in results:
-        if item.error:
-            total.failures.append(Failure(f"{item.source.name} → PDF", item.error))
-        else:
-            total.written.append(item.pdf)
-    echo(f"  Bản PDF để in: {sum(1 for r in results if not r.error)} tệp → {out / 'pdf'}")
+    total.merge(pdfs)
+    echo(f"  Bản PDF để in: {len(pdfs.written)} tệp → {out / 'pdf'}")
 
 
 def _year_end(total: Outcome, out: Path, jobs: int, echo: Callable[[str], None]) -> None:
@@ -116,8 +112,7 @@ def run_demo(out_dir: str | Path | None = None, jobs: int = 1,
     for title, name, sample, options, folder in STEPS:
         template, spec = load(name)
         batch = generate(plan(template, spec, samples_dir() / sample, **options), out / folder, jobs=jobs)
-        total.written += batch.written
-        total.failures += batch.failures
+        total.merge(batch)
         echo(f"  {title}: {len(batch.written)} văn bản → {out / folder}")
     _forms(total, out, echo)
     _year_end(total, out, jobs, echo)

@@ -42,6 +42,13 @@ class Outcome:
     def ok(self) -> bool:
         return not self.failures
 
+    def merge(self, other: "Outcome") -> "Outcome":
+        """Add another batch's results to this one (the demo's steps, a batch's PDF copies)."""
+        self.written += other.written
+        self.failures += other.failures
+        self.skipped += other.skipped
+        return self
+
 
 def failures_from_error(exc: ThiduaError, what: str | Path) -> list[Failure]:
     """A run that stopped before any input (bad template, bad data workbook): each of its

@@ -2,8 +2,8 @@
 
 The flow reads top to bottom: `templates.load` finds and compiles the template (`engine`,
 with the built-in `catalog` specs); `workbook.open_workbook` loads the data (`headers`,
-`csv_text` for .csv); `batch.plan` checks one against the other and builds the shared
-`contexts`; `batch.generate` renders each document, writes it atomically (`journal` for
+`csv_text` for .csv); `batch.plan` checks one against the other and works out which
+documents the workbook makes and their shared context (`documents`); `batch.generate` renders each document, writes it atomically (`journal` for
 `--resume`, `combine` for one file) and hands the results to LibreOffice for `--pdf`.
 """
 from .batch import BatchError, Plan, generate, plan

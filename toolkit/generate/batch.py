@@ -20,11 +20,11 @@ from .. import vn
 from ..errors import ThiduaError
 from ..files import file_hash, write_bytes_atomic
 from ..naming import NameAllocator, fill_pattern
-from ..office.libreoffice import convert_to_pdf
+from ..office.libreoffice import convert_files, copy_name
 from ..outcome import Failure, Outcome
 from .catalog import TemplateSpec
 from .combine import Combiner
-from .contexts import Document, check_workbook, iter_documents, parse_group_by, parse_where, shared_context
+from .documents import Document, check_workbook, iter_documents, parse_group_by, parse_where, shared_context
 from .engine import Template
 from .journal import append_entry, context_digest, input_hash, read_journal, written_entry
 from .properties import document_properties
@@ -94,14 +94,8 @@ def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combin
         raise ThiduaError("--resume chỉ dùng khi ghi từng tệp vào thư mục, không dùng cùng --combine.")
     result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, resume, on_progress)
     if pdf and result.written:
-        converted = []
-        for item in convert_to_pdf(result.written, result.written[0].parent if combine else Path(out_dir),
-                                   force=force):
-            if item.error:
-                result.failures.append(Failure(f"{item.source.name} → PDF", item.error))
-            else:
-                converted.append(item.pdf)
-        result.written += converted
+        result.merge(convert_files(result.written, result.written[0].parent if combine else Path(out_dir),
+                                   force=force, what=copy_name))
     return result
 
 

@@ -146,15 +146,21 @@ def pdf_inputs(names: Sequence[str | Path]) -> list[Path]:
 
 
 def convert_files(paths: Sequence[Path], out_dir: Path, *, force: bool = False, timeout: float = 120,
-                  on_progress: Callable[[int], None] | None = None) -> Outcome:
-    """`thidua convert pdf`: every file to `<out_dir>/<stem>.pdf`, as one `Outcome`."""
+                  on_progress: Callable[[int], None] | None = None,
+                  what: Callable[[Path], str] = str) -> Outcome:
+    """Every file to `<out_dir>/<stem>.pdf`, as one `Outcome`; `what` names a failed input."""
     outcome = Outcome()
     for item in convert_to_pdf(paths, out_dir, force=force, timeout=timeout, on_progress=on_progress):
         if item.error:
-            outcome.failures.append(Failure(str(item.source), item.error))
+            outcome.failures.append(Failure(what(item.source), item.error))
         else:
             outcome.written.append(item.pdf)
     return outcome
+
+
+def copy_name(path: Path) -> str:
+    """How a failed PDF copy of a document is named among a batch's failures."""
+    return f"{path.name} → PDF"
 
 
 def convert_to_pdf(paths: Sequence[Path], out_dir: Path, *, force: bool = False, timeout: float = 120,
