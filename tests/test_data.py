@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from toolkit.generate.catalog import BUILTIN
-from toolkit.generate.contexts import check_workbook, iter_documents, parse_group_by, parse_where
+from toolkit.generate.documents import check_workbook, iter_documents, parse_group_by, parse_where
 from toolkit.generate.workbook import open_workbook
 from toolkit.errors import ThiduaError
 
