@@ -30,7 +30,7 @@ from .collect import cluster_totals, collect, is_cluster, unit_key, unit_name
 from .compare import compare
 from .model import (CHUA_CO_SO_LIEU, CLUSTER, DAT, KHONG_DAT, SHARES, Comparison, Conflict, Finding,
                     RankRow, Share, Summary, UnitTotals)
-from .ranking import rank, unit_sort_key
+from .ranking import bar_proposals, rank, unit_sort_key
 from .report import REPORT_INFO, write_report
 from .rules import Rules, load_rules
 from .workbook import write_workbook
@@ -60,6 +60,7 @@ def summarize(records: Sequence[Record], targets: Sequence[Record] = (), rules: 
     ranking = rank(collected, rules)  # adds score conflicts, so before the checks
     comparisons = compare(collected, ranking)
     findings = run_checks(collected, ranking, rules)
+    bar_proposals(ranking, findings, rules)
     units = sorted({name for key, name in collected.names.items() if not is_cluster(key)}, key=unit_sort_key)
     present = {m for t in totals for m in (*t.counts, *t.percents, *t.registrations)}
     metrics = sorted(present, key=_metric_order)

@@ -117,6 +117,7 @@ class Finding:
     severity: str  # lỗi · cảnh báo · thông tin
     message: str
     source: str = ""  # the file(s) the figures come from
+    from_scan: bool = False  # found on a sheet read by OCR: the paper may well be right
 
 
 @dataclass
@@ -132,6 +133,12 @@ class RankRow:
     grade: str  # the grade's name, or `Chưa có điểm`
     proposal: str  # `Đề nghị Cờ thi đua`, `Đề nghị Bằng khen`, or empty
     tied: bool = False  # shares its place with another unit
+    barred: str = ""  # why a unit its place would propose is not proposed (its errors)
+
+    @property
+    def proposal_text(self) -> str:
+        """The Đề nghị column: the proposal, or why there is none although the place has one."""
+        return self.proposal or (f"Không đề nghị (còn lỗi: {self.barred})" if self.barred else "")
 
     @property
     def score_text(self) -> str:

@@ -37,6 +37,7 @@ from ..errors import ThiduaError
 from ..files import atomic_path
 from ..generate.engine import compile_template
 from ..generate.templates import builtin_dir
+from ..vn.vocabulary import INDIVIDUAL
 from .model import CHUA_CO_SO_LIEU, DAT, KHONG_DAT, Comparison, RankRow, Summary, UnitTotals
 from .rules import CANH_BAO, LOI, SEVERITIES, THONG_TIN
 
@@ -105,7 +106,7 @@ def report_context(summary: Summary, info: dict | None = None) -> dict[str, Any]
     ctx["bieu_do"] = any(r.score is not None for r in ranking)
     # Without any scoring sheet there is nothing to rank: the section is left out.
     ctx["xep_hang"] = [{"hang": str(r.rank) if r.rank else "", "don_vi": r.unit,
-                        "diem": r.score_text, "xep_loai": r.grade, "de_nghi": r.proposal}
+                        "diem": r.score_text, "xep_loai": r.grade, "de_nghi": r.proposal_text}
                        for r in ranking] if ctx["bieu_do"] else []
     ctx["doi_chieu"] = [{"don_vi": c.unit, "chi_tieu": c.label, "dang_ky": c.target,
                          "thuc_hien": c.result_text, "danh_gia": c.verdict} for c in comparisons]
@@ -131,7 +132,7 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
     units = summary.units_of(year)
     scored = [r for r in ranking if r.score is not None]
     text = f"Năm {year}, " if year else ""
-    text += f"{khoi} tổng hợp số liệu của {vn.format_count(len(units))} đơn vị"
+    text += f"{khoi} nhận được số liệu của {vn.format_count(len(units))} đơn vị"
     if scored:
         text += f", trong đó {vn.format_count(len(scored))} đơn vị có bảng chấm điểm thi đua"
     out.append(text + ".")
@@ -152,9 +153,12 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
             group = [c for c in comparisons if c.label == label]
             met = [c for c in group if c.verdict == DAT]
             missed = [c.unit for c in group if c.verdict == KHONG_DAT]
+            unknown = [c.unit for c in group if c.verdict == CHUA_CO_SO_LIEU]
             text = (f"- Chỉ tiêu {label}: {vn.format_count(len(met))}/{vn.format_count(len(group))} đơn vị đạt")
             if missed:
                 text += f"; chưa đạt: {', '.join(missed)}"
+            if unknown:  # every unit is accounted for
+                text += f"; chưa có số liệu: {', '.join(unknown)}"
             out.append(text + ".")
 
     if scored:
@@ -210,9 +214,24 @@ def _cluster_sentence(cluster: UnitTotals) -> str:
     known = {"so_nguoi_lao_dong", "so_doan_vien", "lao_dong_tien_tien", "chien_si_thi_dua_co_so"}
     for code, value in counts.items():
         if code not in known and code in vn.METRICS:
-            name = vn.METRICS[code].name
-            parts.append(f"{n(value)} {name[0].lower()}{name[1:]}")
+            parts.append(_counted(vn.METRICS[code], n(value)))
     return "Toàn Khối có " + "; ".join(parts) + "."
+
+
+# Metric names that start with what is done, not with what is counted (`Kết nạp đoàn viên`).
+_DOING = ("ket nap", "gioi thieu", "phat dong", "to chuc", "tham gia", "xay dung", "ho tro", "tham hoi")
+
+
+def _counted(metric, count: str) -> str:
+    """A count with the noun it counts: `31 cá nhân đạt danh hiệu Giỏi việc nước, đảm việc nhà`,
+    `06 sáng kiến`, `giới thiệu đoàn viên ưu tú cho Đảng: 05`."""
+    name = metric.name
+    if metric.subject_type == INDIVIDUAL:
+        return f"{count} cá nhân đạt danh hiệu {name}"
+    lowered = name[0].lower() + name[1:]
+    if vn.fold(name).startswith(_DOING):
+        return f"{lowered}: {count}"
+    return f"{count} {lowered}"
 
 
 def proposal_lines(ranking: list[RankRow]) -> list[str]:
@@ -224,6 +243,10 @@ def proposal_lines(ranking: list[RankRow]) -> list[str]:
             by_kind.setdefault(r.proposal.removeprefix("Đề nghị "), []).append(r)
     lines = [f"{kind}: " + ", ".join(f"{r.unit} ({r.score_text} điểm)" for r in rows)
              for kind, rows in by_kind.items()]
+    barred = [r for r in ranking if r.barred]
+    if barred:  # said where the proposals are, so no reader wonders why a place has none
+        lines.append("Chưa đề nghị, cho đến khi điều chỉnh xong: "
+                     + ", ".join(f"{r.unit} (còn lỗi: {r.barred})" for r in barred))
     return [line + ("." if i == len(lines) - 1 else ";") for i, line in enumerate(lines)]
 
 
