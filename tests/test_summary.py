@@ -712,3 +712,23 @@ def test_the_workbook_shows_file_names_whole_scores_and_no_plan_year_rows(tmp_pa
     assert [r[2] for r in targets] == [2024] and targets[0][-1] == "giao-uoc.docx"
     scores = {r[1].value: r[3] for r in wb["Xếp hạng"].iter_rows(min_row=2)}
     assert scores[TC].number_format == "[$-42A]0" and scores[YT].number_format == "[$-42A]0.0#"
+
+
+def test_the_official_report_does_not_quote_what_ocr_misread(tmp_path):
+    scanned = [replace(r, confidence=0.7) for r in [
+        scored(TC, "I Công tác đại diện, bảo vệ quyên", 38, 40, file="scan.pdf"),
+        scored(TC, '11 "_ Phối hợp', 9.5, 10, file="scan.pdf"), scored(TC, "TỔNG CỘNG", 95, 100, file="scan.pdf")]]
+    write_report(summarize(scanned), tmp_path / "bc.docx")
+    cells = [c.text for t in Document(str(tmp_path / "bc.docx")).tables for row in t.rows for c in row.cells]
+    assert any("đọc từ bản scan (OCR)" in c for c in cells)
+    assert not any("quyên" in c or '"_' in c for c in cells)
+
+
+def test_the_chart_prints_unit_names_whole_at_a_readable_size():
+    from toolkit.summary.report import LABEL_PT, LABEL_WIDTH_MM, chart_png
+    from toolkit.office.lines import break_lines
+
+    long = "Công đoàn cơ sở Sở Kế hoạch và Đầu tư"
+    assert LABEL_PT >= 10 and break_lines("CĐCS Sở Kế hoạch và Đầu tư", LABEL_WIDTH_MM, LABEL_PT) == (
+        "CĐCS Sở Kế hoạch và Đầu tư")
+    assert chart_png(summarize([*sheet(long, 92.5), *sheet(TC, 96)]).ranking).startswith(b"\x89PNG")

@@ -258,7 +258,6 @@ def check_bo_phan_toan_the(ctx: _Context) -> Iterator[Finding]:
 # misread (`39,5` as `395`, `1.1` as `11`), so what its arithmetic checks find is a warning to
 # compare with the paper, not an error of the unit.
 RECOGNISED = 0.85
-SCAN_NOTE = " Số đọc từ bản scan (OCR): đối chiếu với bản gốc trước khi kết luận."
 
 
 class _SheetFinder:
@@ -298,7 +297,7 @@ def _scan_summary(findings: list[Finding]) -> Finding:
                    CANH_BAO if any(f.severity != THONG_TIN for f in findings) else THONG_TIN,
                    f"Bảng chấm điểm đọc từ bản scan (OCR) có {vn.format_count(len(findings))} chỗ điểm không "
                    "khớp (tiêu chí cha và tiêu chí con, điểm chuẩn hoặc tổng cộng), thường do chữ số hoặc số "
-                   "mục bị đọc nhầm." + SCAN_NOTE, first.source, from_scan=True)
+                   "mục bị đọc nhầm: đối chiếu với bản gốc trước khi kết luận.", first.source, from_scan=True)
 
 
 def _kind(metric: str) -> str:

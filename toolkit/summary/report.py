@@ -24,7 +24,6 @@ Header fields (`info`, all optional; the CLI maps its options onto them):
 from __future__ import annotations
 
 import io
-import textwrap
 import warnings
 from datetime import date
 from pathlib import Path
@@ -37,6 +36,7 @@ from ..errors import ThiduaError
 from ..files import atomic_path
 from ..generate.engine import compile_template
 from ..generate.templates import builtin_dir
+from ..office.lines import break_lines
 from ..vn.vocabulary import INDIVIDUAL
 from .model import CHUA_CO_SO_LIEU, DAT, KHONG_DAT, Comparison, RankRow, Summary, UnitTotals
 from .rules import CANH_BAO, LOI, SEVERITIES, THONG_TIN
@@ -44,6 +44,7 @@ from .rules import CANH_BAO, LOI, SEVERITIES, THONG_TIN
 TEMPLATE = "bao-cao-tong-hop"
 CHART_PLACEHOLDER = "[[BIEU_DO]]"
 CHART_WIDTH_MM = 150  # within the 165 mm text width
+LABEL_PT, LABEL_WIDTH_MM = 11, 48  # the chart's text as the page prints it; room for a unit's name
 
 REPORT_INFO: dict[str, Any] = {
     "khoi": "Khối thi đua",
@@ -110,7 +111,9 @@ def report_context(summary: Summary, info: dict | None = None) -> dict[str, Any]
                        for r in ranking] if ctx["bieu_do"] else []
     ctx["doi_chieu"] = [{"don_vi": c.unit, "chi_tieu": c.label, "dang_ky": c.target,
                          "thuc_hien": c.result_text, "danh_gia": c.verdict} for c in comparisons]
-    ctx["van_de"] = [{"don_vi": f.unit or "Toàn khối", "noi_dung": f"{f.message} ({f.figures})",
+    # What OCR read is left to the workbook: an official report does not quote misread text.
+    ctx["van_de"] = [{"don_vi": f.unit or "Toàn khối",
+                      "noi_dung": f.message if f.from_scan else f"{f.message} ({f.figures})",
                       "muc_do": f.severity.capitalize()} for f in findings]
     ctx["de_nghi"] = proposal_lines(ranking)
     return ctx
@@ -265,30 +268,33 @@ def chart_png(ranking: list[RankRow]) -> bytes:
     from matplotlib.ticker import FuncFormatter
 
     scored = [r for r in ranking if r.score is not None]
-    labels = ["\n".join(textwrap.wrap(r.unit, 34)) or r.unit for r in scored]
+    # Printed at CHART_WIDTH_MM, so the figure's points are the page's: labels at LABEL_PT,
+    # names shortened the official way (`CĐCS`) and broken between word groups.
+    labels = [break_lines(vn.abbreviate(r.unit), LABEL_WIDTH_MM, LABEL_PT) for r in scored]
     values = [r.score for r in scored]
     value_texts = [vn.format_number(v) for v in values]
     axis_label = "Điểm"
     font = chart_font(labels + value_texts + [axis_label, "0123456789,."])
     top = max([100] + [r.score_max or 0 for r in scored] + values)
 
-    height = max(2.4, 0.55 * len(scored) + 1.0)
-    fig = Figure(figsize=(6.3, height), dpi=200)
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = max(2.4, 0.3 * lines + 0.25 * len(scored) + 1.0)
+    fig = Figure(figsize=(CHART_WIDTH_MM / 25.4, height), dpi=200)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     positions = list(range(len(scored)))
     bars = ax.barh(positions, values, color="#2F5597", height=0.6)
-    ax.set_yticks(positions, labels, fontproperties=font, fontsize=9)
+    ax.set_yticks(positions, labels, fontproperties=font, fontsize=LABEL_PT)
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.08)
-    ax.set_xlabel(axis_label, fontproperties=font, fontsize=10)
+    ax.set_xlabel(axis_label, fontproperties=font, fontsize=LABEL_PT)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: vn.format_number(x)))
     for tick in ax.get_xticklabels():
         tick.set_fontproperties(font)
-        tick.set_fontsize(9)
+        tick.set_fontsize(LABEL_PT)
     for bar, text in zip(bars, value_texts):
         ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, text, va="center",
-                fontproperties=font, fontsize=9)
+                fontproperties=font, fontsize=LABEL_PT)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color="#D9D9D9", linewidth=0.6)
     ax.set_axisbelow(True)
