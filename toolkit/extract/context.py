@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..readers.blocks import Line, ReadFile, Table
 from ..vn import fold
+from .phrases import header_roles
 
 # How far into a file the header and title are looked for.
 _MAX_LEADING = 60
@@ -209,6 +210,4 @@ def _split_lines(text: str) -> list[str]:
 
 def _looks_like_header_row(texts: list[str]) -> bool:
     """A row of column headers ends the header area of a sheet (two short known words)."""
-    from .tables import header_roles  # tables imports this module; resolve at call time
-
     return len(texts) >= 2 and len(header_roles(texts)) >= 2

@@ -30,52 +30,12 @@ from ..readers.blocks import Cell, ReadFile, Table
 from ..records import Record, Source
 from ..vn import KHAC, METRICS, Metric, Target, find_metric, fold, parse_number, parse_target
 from .context import FileContext
-from .text import metric_for_phrase, names_head_count
+from .phrases import STRONG_ROLES, WEAK, header_role, header_roles, metric_for_phrase, names_head_count
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
 SELF_SCORE, CLUSTER_SCORE = "diem_tu_cham", "diem_khoi_cham"
-_WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
-
-# Column roles, tried in order on the folded header of a column (both levels joined).
-# Anchored at the start so that data cells (`Phòng Kế toán`) rarely look like headers.
-_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for role, p in (
-    ("stt", r"^(?:stt|tt|so tt|so thu tu)$"),
-    ("name", r"^(?:ho va ten|ho ten|ho, ten|ho & ten|ten ca nhan|ho va ten ca nhan|ho ten ca nhan)\b"),
-    ("position", r"^(?:chuc vu|chuc danh)\b"),
-    ("dvt", r"^(?:dvt|don vi tinh|d\.v\.t)\b"),
-    ("max", r"^(?:diem chuan|diem toi da|thang diem|khung diem|diem quy dinh)\b"),
-    ("self", r"^(?:diem tu cham|tu cham|don vi tu cham|diem don vi tu cham|diem tu danh gia|"
-             r"co so tu cham|cdcs tu cham)\b"),
-    ("cluster", r"^(?:diem khoi cham|khoi cham|diem cham cua khoi|khoi thi dua cham|khoi tham dinh|"
-                r"diem tham dinh|tham dinh|diem cap tren cham|cap tren cham|cap tren tham dinh|"
-                r"diem khoi tham dinh|hoi dong cham|diem hoi dong)\b"),
-    ("unit", r"^(?:ten don vi|ten cdcs|ten cong doan|ten tap the|ten to chuc|ten co quan|"
-             r"cong doan co so|tap the|don vi$|co quan$|cdcs$|ten cd)"),
-    ("dept", r"^(?:don vi cong tac|noi cong tac|phong ban|phong, ban|bo phan|to cong doan|don vi\b)"),
-    ("note", r"^(?:ghi chu|giai trinh|ly do)\b"),
-    ("code", r"^(?:ma chi tieu|ma so|ma)$"),
-    ("grade", r"^(?:xep loai|tu xep loai|ket qua xep loai|danh gia xep loai|phan loai|"
-              r"muc xep loai|ket qua danh gia, xep loai)\b"),
-    ("content", r"^(?:noi dung|chi tieu$|chi tieu thi dua|cac chi tieu|tieu chi|ten chi tieu)"),
-    ("registered", r"^(?:dang ky$|dang ky \(|chi tieu dang ky|ke hoach|muc dang ky|so dang ky|"
-                   r"chi tieu giao|muc tieu)"),
-    ("done", r"^(?:thuc hien|ket qua thuc hien|ket qua$|ket qua dat duoc|uoc thuc hien|"
-             r"ket qua \(|so thuc hien|ket qua (?:ca )?nam \d{4}$)"),
-    ("evaluation", r"^(?:danh gia|so sanh|ty le hoan thanh|ty le so voi)"),
-    ("title", r"^(?:danh hieu|dang ky danh hieu|dang ky thi dua|dhtd|danh hieu thi dua)"),
-    ("reward", r"^(?:hinh thuc khen thuong|hinh thuc|khen thuong|de nghi khen thuong)"),
-    ("quantity", r"^(?:so luong|tong so$|so luot)"),
-    ("other", r"^(?:nam sinh|ngay sinh|gioi tinh|que quan|dia chi|dien thoai|so dien thoai|email|"
-              r"ma so thue|so tai khoan|nam thanh lap|ngay thanh lap|chu tich|ho ten chu tich|"
-              r"trinh do|dan toc|ton giao)\b"),
-))
-# Figure headers the vocabulary does not name on their own (`Tổng số lao động`).
-_HEADER_METRICS = ((re.compile(r"^(?:tong )?so (?:nguoi )?lao dong$|^tong so lao dong\b"), "so_nguoi_lao_dong"),)
 # `Đoàn viên nữ`, `Số nữ`: a part of the head count, not the head count.
 _QUALIFIED = re.compile(r"\b(?:nu|nam gioi|nguoi dan toc|tre)\b")
-# Roles a header keeps even when it also names a metric (`Tên CĐCS trực thuộc`).
-_STRONG_ROLES = {"stt", "name", "position", "unit", "dept", "note", "code", "dvt", "max",
-                 "self", "cluster", "grade", "content", "evaluation", "other"}
 _TARGET_WORDS = re.compile(r"\b(?:dang ky|chi tieu|ke hoach|phan dau|giao uoc)\b")
 _PERCENT_WORDS = re.compile(r"%|\bty le\b|\bphan tram\b")
 _MARK = {"x", "v", "√", "✓", "✔", "co", "dang ky", "dat", "+", "1", "x x"}
@@ -117,30 +77,6 @@ class Layout:
         return max(self.header_rows) + 1
 
 
-def header_roles(texts: list[str]) -> list[str]:
-    """The roles recognised among header texts (used to tell a header row from a title)."""
-    roles = []
-    for text in texts:
-        role, metric = _role(text)
-        if role or metric:
-            roles.append(role or "metric")
-    return roles
-
-
-def _role(text: str) -> tuple[str | None, Metric | None]:
-    """A header's role and the metric it names, if any."""
-    f = fold(text).strip(" .:*")
-    if not f or len(f) > 90:
-        return None, None
-    role = next((r for r, pattern in _ROLES if pattern.search(f)), None)
-    if role in _STRONG_ROLES:
-        return role, None
-    metric = find_metric(text)
-    if metric is None:
-        metric = next((METRICS[code] for pattern, code in _HEADER_METRICS if pattern.search(f)), None)
-    return role, metric
-
-
 def table_layout(table: Table) -> Layout | None:
     """The layout of a table, or None when its header is not recognised."""
     rows = [[c.text for c in row] for row in table.rows]
@@ -174,13 +110,13 @@ def _layout_from(rows: list[list[str]], r: int) -> Layout | None:
 
     columns = []
     for i, header in enumerate(headers):
-        role, metric = _role(header) if header else (None, None)
+        role, metric = header_role(header) if header else (None, None)
         f = fold(header)
         columns.append(Column(i, header, role, metric, bool(_PERCENT_WORDS.search(f)),
                               bool(_TARGET_WORDS.search(f))))
     roles: dict[str, int] = {}
     for c in columns:
-        if c.role and c.role not in roles and not (c.metric and c.role not in _STRONG_ROLES):
+        if c.role and c.role not in roles and not (c.metric and c.role not in STRONG_ROLES):
             roles[c.role] = c.index
     kind = _kind(roles, columns)
     if kind is None:
@@ -414,7 +350,7 @@ class _TableReader:
         if code and code in METRICS:
             return code
         metric = metric_for_phrase(content)
-        if metric is not None and metric.code in _WEAK and not names_head_count(content):
+        if metric is not None and metric.code in WEAK and not names_head_count(content):
             return KHAC  # `CBCCVCLĐ chấp hành tốt …, không vi phạm kỷ luật` is no head count
         return metric.code if metric else KHAC
 
@@ -453,7 +389,7 @@ class _TableReader:
             value = round(value * 100, 6)  # an Excel percentage cell holds 0.955 for 95,5%
         kind = "target" if col.target or self.ctx.is_plan else "achievement"
         code = col.metric.code if col.metric else KHAC
-        if code in _WEAK and _QUALIFIED.search(fold(col.header)):
+        if code in WEAK and _QUALIFIED.search(fold(col.header)):
             code = KHAC
         self._add(kind, code, i, row, cell, subject=subject,
                   subject_type=self.subject_type, value=value,
@@ -610,7 +546,7 @@ def _is_subheader(top: list[str], sub: list[str]) -> bool:
             spans += 1
     # … or made of header words and leaving the first column empty.
     words = len(header_roles([t for _, t in cells]))
-    anchors = [i for i, t in enumerate(top) if t and _role(t)[0] in ("stt", "name", "unit")]
+    anchors = [i for i, t in enumerate(top) if t and header_role(t)[0] in ("stt", "name", "unit")]
     first_empty = all(not sub[i] for i in anchors)
     return first_empty and (spans > 0 or words == len(cells))
 

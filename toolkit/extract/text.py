@@ -41,11 +41,11 @@ from dataclasses import dataclass
 
 from ..readers.blocks import Line
 from ..records import Record, Source
-from ..vn import KHAC, METRICS, Metric, Target, find_metric, fold, nfc, parse_number, parse_target
+from ..vn import KHAC, Metric, Target, find_metric, fold, nfc, parse_number, parse_target
 from .context import FileContext, is_header_noise
+from .phrases import ACTIONS, IS_MEMBER, WEAK, counts_heads, metric_for_phrase
 
 CONFIDENCE, CONFIDENCE_OCR = 0.7, 0.6
-_WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
 
 # --- sentences -----------------------------------------------------------------------------
 
@@ -91,36 +91,19 @@ _CLAUSE_VERBS = re.compile(
     r"dong thoi|ngoai ra|tiep tuc|da |se |dam bao|dat|kham|thu hut|co |hoan thanh|tham gia|"
     r"duoc |huong ung|lap|mo |cap )"
 )
-# Verbs whose object is counted (`tặng quà cho 320 đoàn viên`): a head count after them is
-# not the size of the unit.
-_ACTIONS = re.compile(
-    r"\b(?:tang|trao|tham|tham hoi|ho tro|to chuc|kham|tap huan|boi duong|cu|thu hut|"
-    r"van dong|giup do|cham lo|chi tra|chuc mung|dong vien|tuyen truyen|thanh lap|gap mat|"
-    r"huong dan|dao tao|kiem tra|lay y kien|xu ly|giai quyet|tiep don|phat qua|cap phat)\b"
-)
 # Operator words of a quantity (`kết nạp ít nhất 50 đoàn viên`) are not part of the phrase.
 _OPERATOR_WORDS = re.compile(
     r"\s*(?:ít nhất|tối thiểu|không dưới|không ít hơn|không quá|tối đa|trên|hơn|dưới|từ|"
     r"khoảng|gần|đạt|là|được)\s*$", re.IGNORECASE)
-# A union count written bare (`1.246 CĐCS`): the vocabulary names only `số CĐCS`.
-_BARE_UNIONS = re.compile(r"^(?:cdcs|cong doan co so|cd co so)\b")
 _STATISTIC = re.compile(r"\b(?:co|gom|tong so|so|la|hien co|chiem|dat|len|con)\b")
 # Words that only say what a head count counts in (`1.250 người`).
 _COUNTERS = {"", "nguoi", "dong chi", "ca nhan", "nguoi lao dong", "doan vien", "thanh vien"}
 _RATIO_WORDS = re.compile(r"^[\s,(]*(?:dat|chiem|bang|dat ty le|chiem ty le|ty le|dat|=|bang ty le)?[\s:(]*$")
 _JOINERS = re.compile(r"^[\s,/(]*(?:va|cung|hoac|voi|/|,|\(|-)?[\s,/(]*$")
 _ENDS_WITH_JOINER = re.compile(r"\b(?:va|hoac|cung)\s*$")
-# Words saying what a head count did (`Số CBCCVCLĐ được học tập … đạt 98,6%`).
-_PREDICATE = re.compile(r"\b(?:duoc|tham gia|hoc tap|dang ky|hoan thanh|xay dung|thuc hien)\b")
-_PHRASE_METRICS = (
-    (re.compile(r"\bket nap (?:\w+ ){0,2}?(?:nguoi lao dong|nld|cnvcld|cbccvcld|cong nhan|lao dong|"
-                r"cnvc|cbcnv)\b"), "ket_nap_doan_vien"),
-)
-_IS_MEMBER = re.compile(r"\bla (?:doan vien|dvcd|cong doan vien|cdv)\b")
 # After a comma these open a reason or a contrast: plan words before them stop there.
 _CLAUSE_RESET = re.compile(r",\s*(?:do|vi|nhung|tuy nhien|song|boi vi|nguyen nhan)\b")
 _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
-_TY_LE = re.compile(r"\bty le\b(?P<part>.*?)\b(?:tren tong so|so voi|tren|/)\b")
 # Rewards given by someone named before the verb: `Tổng Liên đoàn tặng Bằng khen`.
 _REWARD = re.compile(r"\b(bang khen|giay khen|co thi dua|ky niem chuong)\b")
 _GIVER = re.compile(r"(?:duoc|cua)?\s*(?P<giver>[^,;]+?)\s+(?:trao tang|tang|khen thuong|cap)\s+(?:[^,;]*?\s)?(?P<reward>bang khen|giay khen|co thi dua)")
@@ -362,15 +345,15 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> 
     far = _OPERATOR_WORDS.sub("", _far_before(text, quantities, k))
     label = _label(after) or _label(near) or _label(far)
 
-    m_after = _metric(after, bare=True)
+    m_after = metric_for_phrase(after, bare=True)
     if _strong(m_after):
         return m_after.code, label
-    if _IS_MEMBER.search(fold(after)):
+    if IS_MEMBER.search(fold(after)):
         return "so_doan_vien", label  # `100% CBCCVCLĐ là đoàn viên công đoàn`: the membership rate
     gap = text[prev_end:q.start].rstrip()
     if k > 0 and q.target.measure == "percent" and gap.endswith("(") and not after.strip(" )"):
         return _ratio_base(quantities, k, earlier), label  # `kết nạp 05/05 người lao động (100%)`
-    if q.fraction and m_after is not None and (own := _metric(near)) is not None:
+    if q.fraction and m_after is not None and (own := metric_for_phrase(near)) is not None:
         return own.code, label  # `đoàn viên là 312/315 người lao động`: the noun after is the whole's
     if k > 0 and m_after is None and _BREAKDOWN.search(fold(text[prev_end:q.start])):
         if (code := _same_kind_as_before(after, text[quantities[k - 1].end:q.start], earlier[-1])):
@@ -379,27 +362,27 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> 
         # `04 tập thể và 11 cá nhân được … tặng Giấy khen`: both counts share what follows
         after_next = _after_phrase(text[quantities[k + 1].end:
                                         quantities[k + 2].start if k + 2 < len(quantities) else len(text)])
-        if _strong(m := _metric(after_next)) or (code := _given_reward(after_next)):
+        if _strong(m := metric_for_phrase(after_next)) or (code := _given_reward(after_next)):
             return (m.code if _strong(m) else code), label
     joined = f"{near} {after}"
-    m_near = _metric(joined)
+    m_near = metric_for_phrase(joined)
     if _strong(m_near):
         return m_near.code, label
     if (code := _given_reward(joined) or _party_admission(after, text)):
         return code, label
     near_empty = _JOINERS.match(fold(near)) is not None
-    if k > 0 and q.target.measure == "percent" and _RATIO_WORDS.match(fold(near)) and not _metric(after):
+    if k > 0 and q.target.measure == "percent" and _RATIO_WORDS.match(fold(near)) and not metric_for_phrase(after):
         return _ratio_base(quantities, k, earlier), label
-    if near_empty or (m_near is None and not _ACTIONS.search(fold(near))):
-        m_far = _metric(f"{far} {after}")
+    if near_empty or (m_near is None and not ACTIONS.search(fold(near))):
+        m_far = metric_for_phrase(f"{far} {after}")
         if _strong(m_far):
             return m_far.code, label
         if (code := _given_reward(f"{far} {after}")):
             return code, label
-    if m_after is not None and _counts_heads(after, f"{far} {near}"):
+    if m_after is not None and counts_heads(after, f"{far} {near}"):
         return m_after.code, label
-    m_own = _metric(near)
-    if m_own is not None and _counts_heads(near, far, before=True) and (
+    m_own = metric_for_phrase(near)
+    if m_own is not None and counts_heads(near, far, before=True) and (
             _STATISTIC.search(fold(near)) or fold(after) in _COUNTERS):
         return m_own.code, label
     return KHAC, label
@@ -414,9 +397,9 @@ def _after_phrase(gap: str) -> str:
         fnext = fold(nxt)
         if not fnext.strip():
             break
-        here, both, alone = _metric(current), _metric(f"{current},{nxt}"), _metric(nxt)
+        here, both, alone = metric_for_phrase(current), metric_for_phrase(f"{current},{nxt}"), metric_for_phrase(nxt)
         crosses = both is not None and both != here and alone is None
-        if crosses or ((here is None or here.code in _WEAK) and not _CLAUSE_VERBS.match(fnext)):
+        if crosses or ((here is None or here.code in WEAK) and not _CLAUSE_VERBS.match(fnext)):
             current = f"{current},{nxt}"
             continue
         break
@@ -455,72 +438,8 @@ def _far_before(text: str, quantities: list[Quantity], k: int) -> str:
     return " ".join(" ".join(pieces).split())
 
 
-def metric_for_phrase(text: str) -> Metric | None:
-    """`vn.find_metric` plus the few phrases it lacks (`kết nạp … người lao động`,
-    `… là đoàn viên`, `tỷ lệ đoàn viên trên tổng số …`)."""
-    return _metric(text)
-
-
-def _metric(text: str, bare: bool = False) -> Metric | None:
-    text = text.strip()
-    if not text:
-        return None
-    # `tỷ lệ đoàn viên trên tổng số CNVCLĐ`: the rate is about the part before `trên`.
-    f = fold(text)
-    if (m := _TY_LE.search(f)) and m["part"].strip() and len(f) == len(text):
-        part = text[m.start("part"):m.end("part")]
-        if (found := find_metric(part)) is not None:
-            return found
-    found = find_metric(text)
-    if found is None or found.code in _WEAK:
-        # Phrases the vocabulary lacks: `kết nạp 05 người lao động` is a union admission,
-        # `100% CBCCVCLĐ là đoàn viên` the membership rate.
-        for pattern, code in _PHRASE_METRICS:
-            if pattern.search(f):
-                return METRICS[code]
-    if found is None and bare and _BARE_UNIONS.search(f):
-        return METRICS["so_cdcs"]
-    return found
-
-
 def _strong(metric: Metric | None) -> bool:
-    return metric is not None and metric.code not in _WEAK
-
-
-def names_head_count(phrase: str) -> bool:
-    """Whether a phrase with a head count word is about the head count itself
-    (`Tổng số CBCCVCLĐ`, `Số đoàn viên mới`), not about what those people did
-    (`Cán bộ, công chức … chấp hành tốt chủ trương của Đảng`)."""
-    return _counts_heads(phrase, "")
-
-
-def _counts_heads(phrase: str, context: str, before: bool = False) -> bool:
-    """Whether a head count word (`đoàn viên`, `CĐCS`) counts the people or unions themselves.
-
-    Not when the clause does something to them (`tặng quà cho 320 đoàn viên`), counts
-    events (`350 lượt đoàn viên`), narrows them (`nữ đoàn viên`), or goes on to say what they
-    did (`100% đoàn viên tham gia Bảo hiểm xã hội`). `phrase` is the words after the number,
-    or with `before` the words before it (`Tổng số CBCCVCLĐ … là 86 người`).
-    """
-    if _ACTIONS.search(fold(context)):
-        return False
-    words = fold(phrase).replace(",", " ").split()
-    if not before and words and words[0] in ("luot", "lan", "suat", "phan", "chuyen"):
-        return False
-    # The head noun ends where the shortest phrase naming a metric ends (`CĐCS trực thuộc`)
-    # and starts where the longest tail of that phrase still names it.
-    end = next((n for n in range(1, len(words) + 1) if find_metric(" ".join(words[:n]))), None)
-    if end is None:
-        end = next((n for n in range(1, len(words) + 1) if _metric(" ".join(words[:n]), bare=True)), None)
-    if end is None:
-        return not before
-    start = max(s for s in range(end) if _metric(" ".join(words[s:end]), bare=True))
-    if start > 0 and words[start - 1] == "nu" or words[end:end + 1] == ["nu"]:
-        return False
-    rest = words[end:]
-    if before:
-        return not _PREDICATE.search(" ".join(rest))
-    return len(rest) <= 3 or rest[0] in ("la", "co", "chiem", "tai", "thuoc", "tren", "truc")
+    return metric is not None and metric.code not in WEAK
 
 
 def _given_reward(text: str) -> str | None:
