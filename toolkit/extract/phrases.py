@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..vn import METRICS, Metric, find_metric, fold
+from ..vn.awards import find_award
 
 # Population nouns: any other metric nearby wins over them (`vn.vocabulary`).
 WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
@@ -28,10 +29,27 @@ _BARE_UNIONS = re.compile(r"^(?:cdcs|cong doan co so|cd co so)\b")
 
 # Words saying what a head count did (`Số CBCCVCLĐ được học tập … đạt 98,6%`).
 _PREDICATE = re.compile(r"\b(?:duoc|tham gia|hoc tap|dang ky|hoan thanh|xay dung|thuc hien)\b")
+# Phrase families the vocabulary's fixed aliases miss; each is read the same way in every
+# report: `kết nạp 05 người lao động` and `870 đoàn viên mới`, `phát triển mới 7.412 đoàn
+# viên` are admissions; `đoàn viên công đoàn ưu tú`, `giới thiệu … cho tổ chức Đảng` are
+# introductions to the Party; `người lao động tham gia công đoàn` is membership; a
+# `công trình` of a union report is an emulation work (not a public or welfare one); a body
+# `đạt chuẩn văn hóa` is the cultural-unit title.
 _PHRASE_METRICS = (
     (re.compile(r"\bket nap (?:\w+ ){0,2}?(?:nguoi lao dong|nld|cnvcld|cbccvcld|cong nhan|lao dong|"
                 r"cnvc|cbcnv)\b"), "ket_nap_doan_vien"),
+    (re.compile(r"\b(?:doan vien|dvcd|cdv)(?: cong doan)? moi\b|\bphat trien moi\b"), "ket_nap_doan_vien"),
+    (re.compile(r"\b(?:doan vien|dvcd)(?: cong doan)? uu tu\b|"
+                r"\bgioi thieu\b(?: \w+){0,8} cho (?:to chuc |chi bo )?dang\b"), "gioi_thieu_dang"),
+    (re.compile(r"\b(?:tham gia|gia nhap|vao) (?:to chuc )?cong doan\b(?! co so)"), "so_doan_vien"),
+    (re.compile(r"\bcong trinh\b(?! (?:phuc loi|xay dung|nha o|giao thong|cong cong|dan sinh))"),
+     "cong_trinh_thi_dua"),
+    (re.compile(r"\b(?:co quan|don vi|doanh nghiep|truong)\b(?:[ ,]+\w+){0,6}?\s+dat chuan van hoa\b"),
+     "co_quan_van_hoa"),
 )
+# `được kết nạp (vào) Đảng` is the admission itself, a stronger fact than the introduction
+# the same phrase names (`đoàn viên ưu tú được kết nạp vào Đảng`).
+_ADMITTED_TO_PARTY = re.compile(r"\bduoc ket nap (?:vao )?dang\b")
 IS_MEMBER = re.compile(r"\bla (?:doan vien|dvcd|cong doan vien|cdv)\b")
 
 _TY_LE = re.compile(r"\bty le\b(?P<part>.*?)\b(?:tren tong so|so voi|tren|/)\b")
@@ -88,9 +106,12 @@ def metric_for_phrase(text: str, bare: bool = False) -> Metric | None:
     f = fold(text)
     if (m := _TY_LE.search(f)) and m["part"].strip() and len(f) == len(text):
         part = text[m.start("part"):m.end("part")]
-        if (found := find_metric(part)) is not None:
+        if (found := metric_for_phrase(part, bare)) is not None:
             return found
     found = find_metric(text)
+    if found is not None and found.code == "gioi_thieu_dang" and _ADMITTED_TO_PARTY.search(f) \
+            and not re.search(r"\bgioi thieu\b", f):
+        return METRICS["ket_nap_dang"]
     if found is None or found.code in WEAK:
         # Phrases the vocabulary lacks: `kết nạp 05 người lao động` is a union admission,
         # `100% CBCCVCLĐ là đoàn viên` the membership rate.
@@ -160,3 +181,72 @@ def header_role(text: str) -> tuple[str | None, Metric | None]:
     if metric is None:
         metric = next((METRICS[code] for pattern, code in _HEADER_METRICS if pattern.search(f)), None)
     return role, metric
+
+
+# --- awards by issuer ---------------------------------------------------------------------
+
+# The vocabulary's code for a form from an issuer (docs/design.md, *Metric vocabulary*). The
+# law puts the Bằng khen and Cờ thi đua of a ministry and of a province on one level
+# (`cấp bộ, ban, ngành, tỉnh`), which the vocabulary names after the province.
+_AWARD_CODES = {
+    ("bang_khen", "thu_tuong"): "bang_khen_thu_tuong",
+    ("bang_khen", "chinh_phu"): "bang_khen_thu_tuong",
+    ("bang_khen", "tld"): "bang_khen_tld",
+    ("bang_khen", "cd_nganh"): "bang_khen_cd_nganh",
+    ("bang_khen", "ldld"): "bang_khen_ldld",
+    ("bang_khen", "ubnd"): "bang_khen_ubnd",
+    ("bang_khen", "bo"): "bang_khen_ubnd",
+    ("bang_khen", "tap_doan"): "bang_khen_tap_doan",
+    ("co_thi_dua", "chinh_phu"): "co_thi_dua_chinh_phu",
+    ("co_thi_dua", "thu_tuong"): "co_thi_dua_chinh_phu",
+    ("co_thi_dua", "tld"): "co_thi_dua_tld",
+    ("co_thi_dua", "ldld"): "co_thi_dua_ldld",
+    ("co_thi_dua", "ubnd"): "co_thi_dua_cap_tinh",
+    ("co_thi_dua", "bo"): "co_thi_dua_cap_tinh",
+    ("co_thi_dua", "cd_nganh"): "co_thi_dua_cd_nganh",
+    ("co_thi_dua", "tap_doan"): "co_thi_dua_tap_doan",
+}
+# Forms whose metric does not depend on who gives them.
+_PLAIN_FORMS = {"giay_khen", "bang_lao_dong_sang_tao", "ky_niem_chuong", "huan_chuong_lao_dong"}
+_ISSUED_FORMS = {"bang_khen", "co_thi_dua"}
+# Forms of prose only: a first prize of a contest is no emulation metric of a report.
+_AWARD = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|bang ldst|"
+                    r"ky niem chuong|huan chuong lao dong)\b")
+
+
+def award_form(text: str) -> str | None:
+    """The award form a phrase names (`bang_khen`, `giay_khen` …), or None."""
+    f = fold(text)
+    if not _AWARD.search(f):
+        return None
+    award = find_award(text)
+    return award.form if award is not None else None
+
+
+def award_metric(text: str, issuer: str | None = None) -> str | None:
+    """The metric of an award named in one clause: its form and the issuer the clause names
+    (`được LĐLĐ tỉnh tặng Bằng khen`, `Bằng khen của Tổng LĐLĐVN`), or `issuer` when the
+    clause names none (a giver named once for a whole sentence). None when the form needs an
+    issuer and there is none (`Bằng khen, Giấy khen` together, `công đoàn cấp trên`)."""
+    f = fold(text)
+    if not _AWARD.search(f):
+        return None
+    award = find_award(text)
+    if award is None:
+        return None
+    if award.form in _PLAIN_FORMS:
+        return award.form if award.form in METRICS else None
+    if award.form not in _ISSUED_FORMS:
+        return None
+    return _AWARD_CODES.get((award.form, award.issuer or issuer or ""))
+
+
+def issuer_of(text: str) -> str | None:
+    """The giver of the last award named in `text` (`… LĐLĐ Thành phố tặng Cờ thi đua`)."""
+    f = fold(text)
+    found = None
+    for m in _AWARD.finditer(f):
+        award = find_award(text[:m.end() + 120] if len(f) == len(text) else text)
+        if award is not None and award.issuer:
+            found = award.issuer
+    return found

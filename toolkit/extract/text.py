@@ -37,13 +37,15 @@ registration) is a plan; otherwise it is an achievement.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..readers.blocks import Line
 from ..records import Record, Source
 from ..vn import KHAC, Metric, Target, find_metric, fold, nfc, parse_number, parse_target
+from ..vn.numbers import digits_for_words
 from .context import FileContext, is_header_noise
-from .phrases import ACTIONS, IS_MEMBER, WEAK, counts_heads, metric_for_phrase
+from .phrases import (ACTIONS, IS_MEMBER, WEAK, award_form, award_metric, counts_heads, issuer_of,
+                      metric_for_phrase)
 
 CONFIDENCE, CONFIDENCE_OCR = 0.7, 0.6
 
@@ -53,7 +55,9 @@ CONFIDENCE, CONFIDENCE_OCR = 0.7, 0.6
 _ABBREVIATED = {"tm", "kt", "tl", "tuq", "q", "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "cn",
                 "v.v", "vv", "st", "dc", "d/c", "ng", "tr", "ctv"}
 _ITEM_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*|[IVXivx]+|[a-zđ]")
-_LIST_MARK = re.compile(r"^\s*(?:[-+*•–—]+|\(?[IVXivx]+\s*[.)]|\(?[0-9]+(?:\.[0-9]+)*\s*[.)]|\(?[a-zđ]\s*\))\s*")
+# `1.`, `1.1/`, `a)`, `-`: a list mark is not followed by a digit (`5.320` is a number).
+_LIST_MARK = re.compile(
+    r"^\s*(?:[-+*•–—]+|\(?[IVXivx]+\s*[.)](?![0-9])|\(?[0-9]+(?:\.[0-9]+)*\s*[.)/](?![0-9])|\(?[a-zđ]\s*\))\s*")
 
 # --- quantities ----------------------------------------------------------------------------
 
@@ -74,9 +78,18 @@ _NOT_BEFORE = re.compile(
 _COUNT_BEFORE_SO = re.compile(r"(?:tong|co|voi|la)\s+so\s*[:.]?\s*$")
 # …or right before these (durations, ages, money, measures).
 _NOT_AFTER = re.compile(
-    r"^\s*(?:nam|thang|ngay|gio|phut|giay|tuoi|dong(?!\s*chi)|d|vnd|usd|trieu|ty(?!\s*le)|"
+    r"^\s*(?:nam|thang|ngay|gio|phut|giay|tuoi|dong(?!\s*chi)|d(?!/)|vnd|usd|trieu|ty(?!\s*le)|ti(?!\s*le)|"
     r"nghin dong|ngan dong|km|m2|m|kg|tan|ha|lit|tiet|h[0-9]*|g)\b|^\s*lan\s*/"
 )
+# `1,5 triệu đoàn viên`: a scale word before anything but money multiplies the number.
+_SCALE = re.compile(r"\s*(triệu|nghìn|ngàn)(?![\w])(?!\s*(?:đồng|đ\b|VNĐ|VND|USD|tỷ|tỉ)(?!\w))", re.IGNORECASE)
+_SCALES = {"triệu": 1_000_000, "nghìn": 1000, "ngàn": 1000}
+# `đạt 107% kế hoạch`, `132% so với chỉ tiêu`: a ratio to a plan, not a figure of a metric
+# (kept as `khac`, with the plan in its label).
+_RATIO_TO_PLAN = re.compile(
+    r"^\s*(?:so voi |cua |tren )?(?:ke hoach|kh\b|chi tieu|muc tieu|cung ky|nam truoc|du toan|so voi)")
+# `cứ 10 đoàn viên có một sáng kiến`: the base of a rate.
+_RATE_BASE = re.compile(r"(?:^|\s)cứ\s*$", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"(?:ngay|le|quoc khanh|ky niem|chao mung|dip|nhan dip|thang|tu|den)\s*$")
 
 # --- phrases -------------------------------------------------------------------------------
@@ -104,21 +117,42 @@ _ENDS_WITH_JOINER = re.compile(r"\b(?:va|hoac|cung)\s*$")
 # After a comma these open a reason or a contrast: plan words before them stop there.
 _CLAUSE_RESET = re.compile(r",\s*(?:do|vi|nhung|tuy nhien|song|boi vi|nguyen nhan)\b")
 _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
-# Rewards given by someone named before the verb: `Tổng Liên đoàn tặng Bằng khen`.
-_REWARD = re.compile(r"\b(bang khen|giay khen|co thi dua|ky niem chuong)\b")
-_GIVER = re.compile(r"(?:duoc|cua)?\s*(?P<giver>[^,;]+?)\s+(?:trao tang|tang|khen thuong|cap)\s+(?:[^,;]*?\s)?(?P<reward>bang khen|giay khen|co thi dua)")
+# An award given to the counts after `cho`: `UBND tỉnh tặng Bằng khen cho 27 cá nhân, …`.
+_FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong)\b")
+_GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?\bcho\b(?P<rest>[^;]*)$")
+# Nouns that name who receives or is counted, not what: a count of them takes the award or
+# title of its clause (`24 tập thể, 10 cá nhân`, `02 đồng chí`).
+_RECIPIENTS = re.compile(
+    r"^(?:(?:so|cac|nhung)\s+)?(?:tap the|ca nhan|don vi|nguoi|dong chi|d/c|dc|cdcs|cong doan co so|"
+    r"doan vien|to cong doan|to chuyen mon|to|co quan|doanh nghiep|truong|dang vien|hoi vien|"
+    r"thanh vien|cong nhan(?: lao dong)?|lao dong|nguoi lao dong|can bo|giao vien|nu|chi em|"
+    r"tap the, ca nhan|tap the va ca nhan|luot)(?:\s+(?:tieu bieu|xuat sac))?$")
+_COLLECTIVE_NOUN = re.compile(r"^\s*(?:so\s+)?(?:tap the|don vi|co quan)\b")
+_TY_LE_BEFORE = re.compile(r"\bty le\b")
+_ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 
 # --- plan or result ------------------------------------------------------------------------
 
+# `đã đăng ký`, `được đăng ký` (a deed done) and `thực hiện nhiệm vụ năm …` (a year's work
+# reported) are not plan words.
 _PLAN_CUES = re.compile(
-    r"\b(?:phan dau|chi tieu|giao uoc|dang ky|nam toi|nam sau|ke hoach|muc tieu|cam ket|"
-    r"de ra|phuong huong|se|du kien|nhiem vu nam|giai phap)\b"
+    r"\b(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
+    r"ke hoach|muc tieu|cam ket|de ra|phuong huong|se|du kien|(?<!thuc hien )nhiem vu nam|giai phap)\b"
 )
-# Plan words near the start of a `;` part that govern the parts after it too
-# (`Năm 2025, phấn đấu …; 100% CĐCS …`); `giao ước`, `đăng ký` there are usually deeds.
-_CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de ra|cam ket|se)\b")
+# Plan words that govern the rest of their sentence (`… phấn đấu 85-90% …; 15-20% …`);
+# `giao ước`, `đăng ký` inside a report's sentence are usually deeds (`ký kết giao ước`) and
+# govern only as the lead-in of a list (`Đăng ký danh hiệu thi đua năm 2025: …`).
+_CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de ra|cam ket|se|du kien|"
+                           r"phuong huong)\b")
+# A bound with no tense (`mỗi CĐCS có ít nhất 01 sáng kiến`, `không quá 15%`) is a norm set
+# for the future, not a count of what was done.
+_NORM_OPERATORS = re.compile(r"\b(?:it nhat|toi thieu|khong qua|toi da|khong vuot qua|khong duoi)\s*(?:co\s*)?$")
+# A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
+# its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
+_RULES = re.compile(r"^(?:tieu chuan|dieu kien|doi tuong xet|tieu chi xet|nguyen tac)\b")
+_MUST = re.compile(r"\bphai (?:co|dat|duoc)\b")
 _RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua)\b")
-_PLAN_SECTION = re.compile(r"phuong huong|nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
+_PLAN_SECTION = re.compile(r"phuong huong|(?<!thuc hien )nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
 _RESULT_SECTION = re.compile(r"ket qua|tinh hinh|danh gia|ton tai|han che|dac diem|thanh tich|tong ket|so ket")
 _HEADING = re.compile(r"^\s*(?:phan\s+)?[ivx]+\s*[.)\-:]\s*\S", re.IGNORECASE)
 _YEAR_IN = re.compile(r"\bnam\s+((?:19|20)[0-9]{2})\b")
@@ -134,6 +168,7 @@ class Quantity:
     target: Target
     joined_by_slash: bool = False  # `10.141 đoàn viên/10.159 CBCCVCLĐ`: this is the second
     fraction: bool = False  # `312/315 người lao động`: the numerator of a fraction
+    to_plan: bool = False  # `đạt 107% kế hoạch`: a ratio to a plan, no figure of a metric
 
 
 @dataclass
@@ -142,7 +177,15 @@ class _State:
 
     plan: bool | None = None  # from the current section heading
     lead_plan: bool = False  # a line ending in `:` announced targets (`Chỉ tiêu cụ thể:`)
+    lead_result: bool = False  # …or results (`Kết quả thi đua năm học 2023 - 2024:`)
+    rules: bool = False  # …or rules (`Tiêu chuẩn xét danh hiệu:`): its items are no figures
+    lead_year: int | None = None  # the year the lead-in names (`Năm 2018, … phấn đấu:`)
+    items: bool = False  # list items (`- …`) have followed the lead-in
     year: int | None = None  # from the current section heading
+
+    def end_lead(self) -> None:
+        self.lead_plan = self.lead_result = self.rules = self.items = False
+        self.lead_year = None
 
 
 def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[Record]:
@@ -155,19 +198,51 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
             continue
         if _is_heading(text, line):
             f = fold(text)
-            state.plan = True if _PLAN_SECTION.search(f) else False if _RESULT_SECTION.search(f) else None
+            state.plan = _section_kind(f)
             m = _YEAR_IN.search(f)
             state.year = int(m[1]) if m else None
-            state.lead_plan = False
+            state.end_lead()
             continue
         if is_header_noise(text) or _is_caps(text):
             continue
+        # A lead-in governs the list under it: its marked items, or the lines up to the
+        # first unmarked line after marked ones.
+        if _LIST_MARK.match(text) and _LIST_MARK.match(text).group().strip():
+            state.items = True
+        elif state.items:
+            state.end_lead()
         confidence = CONFIDENCE_OCR if line.ocr else CONFIDENCE
+        rules = state.rules
         for sentence in split_sentences(text):
-            records.extend(_sentence_records(sentence, line, ctx, state, source_file, confidence))
+            rules = rules or bool(_RULES.match(fold(sentence[0])))
+            if not rules:
+                records.extend(_sentence_records(sentence, line, ctx, state, source_file, confidence))
         if text.rstrip().endswith(":"):
-            state.lead_plan = bool(_PLAN_CUES.search(fold(text)))
+            state.end_lead()
+            cue = cue_kind(fold(text))
+            state.lead_plan, state.lead_result = cue == "plan", cue == "result"
+            state.rules = bool(_RULES.match(fold(text)))
+            m = _YEAR_IN.search(fold(text))
+            state.lead_year = int(m[1]) if m else None
     return records
+
+
+def cue_kind(folded: str) -> str | None:
+    """`plan` or `result` by the last plan or result word of a folded text, or None."""
+    plans = [m.end() for m in _PLAN_CUES.finditer(folded)]
+    results = [m.end() for m in _RESULT_CUES.finditer(folded)]
+    if not plans and not results:
+        return None
+    return "plan" if plans and (not results or plans[-1] > results[-1]) else "result"
+
+
+def _section_kind(folded: str) -> bool | None:
+    """A heading is a plan or a result section by its first cue: its head noun comes first
+    (`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng, nhiệm vụ …` plans)."""
+    p, r = _PLAN_SECTION.search(folded), _RESULT_SECTION.search(folded)
+    if p and r:
+        return p.start() < r.start()
+    return True if p else False if r else None
 
 
 def split_sentences(text: str) -> list[list[str]]:
@@ -251,7 +326,13 @@ def find_quantities(text: str) -> list[Quantity]:
             if (a := _AFTER_OP.match(text, end)):
                 end = a.end()
         has_percent = "%" in text[m.start():end]
-        if not has_percent:
+        scale = _SCALE.match(text, end) if not has_percent and kind == "number" else None
+        if scale:
+            end = scale.end()
+        if _RATE_BASE.search(text[max(0, m.start() - 6):m.start()]):
+            prev_end = end
+            continue
+        if not has_percent and not scale:
             if _YEAR.match(number) and kind == "number":
                 prev_end = end
                 continue
@@ -266,10 +347,20 @@ def find_quantities(text: str) -> list[Quantity]:
         target = parse_target(text[look:value_end])
         if target is None:
             continue
+        if scale:
+            factor = _SCALES[scale[1].lower()]
+            target = replace(target, value=_scaled(target.value, factor),
+                             value_max=None if target.value_max is None else _scaled(target.value_max, factor))
         slash = bool(out) and _joined_by_slash(text[out[-1].end:m.start()])
-        out.append(Quantity(m.start(), end, target, slash, kind == "fraction"))
+        ratio = has_percent and bool(_RATIO_TO_PLAN.match(fold(text[end:end + 24])))
+        out.append(Quantity(m.start(), end, target, slash, kind == "fraction", ratio))
         prev_end = end
     return out
+
+
+def _scaled(value: float | int, factor: int) -> float | int:
+    x = round(value * factor, 6)
+    return int(x) if float(x).is_integer() else x
 
 
 def _chunk_kind(number: str, slashes: str, before: str, after: str, after_date: bool) -> str:
@@ -313,12 +404,19 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     folded_sentence = fold(sentence)
     m = _YEAR_IN.search(folded_sentence)
     sentence_year = int(m[1]) if m else None
-    carried_plan = False
-    for part in parts:
+    carried_plan: bool | None = None
+    lead, colon, _ = parts[0].partition(":")
+    if colon and cue_kind(fold(lead)) == "plan":
+        carried_plan = True  # `Đăng ký danh hiệu thi đua năm 2025 của …: tập thể: 02 TTLĐXS; …`
+    done = ""  # the sentence before the current part: its givers name later awards
+    for original in parts:
+        part = digits_for_words(original)
         quantities = find_quantities(part)
         metrics: list[str] = []
         for k, q in enumerate(quantities):
-            code, label = _pair(part, quantities, k, metrics)
+            if _MUST.search(fold(part[:q.start])):
+                continue  # `phải có tỷ lệ … từ 80% trở lên`: a condition
+            code, label = _pair(part, quantities, k, metrics, done)
             metrics.append(code)
             plan = _is_plan(part, q, carried_plan, state, ctx, sentence_year)
             kind = "target" if plan else "achievement"
@@ -330,13 +428,58 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
                 year=_year(kind, folded_sentence, sentence_year, state, ctx),
                 value=q.target.value, value_max=q.target.value_max, op=q.target.op,
                 measure=q.target.measure, label=label, confidence=confidence))
-        if _CARRIED_CUES.search(" ".join(fold(part).split()[:6])):
+        # A plan word governs the rest of its sentence (`… phấn đấu 85-90% …; 15-20% …`)
+        # until a result word or a reason resets it.
+        governed = fold(part[:quantities[-1].start] if quantities else part)
+        governed = governed[max([m.end() for m in _CLAUSE_RESET.finditer(governed)], default=0):]
+        plans = [m.end() for m in _CARRIED_CUES.finditer(governed)]
+        results = [m.end() for m in _RESULT_CUES.finditer(governed)]
+        if plans and (not results or plans[-1] > results[-1]):
             carried_plan = True
+        elif results:
+            carried_plan = False
+        done = f"{done} {original};"
     return records
 
 
-def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> tuple[str, str]:
-    """The metric code for quantity `k` of a sentence part, and the phrase it came from."""
+def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
+          done: str = "") -> tuple[str, str]:
+    """The metric code for quantity `k` of a sentence part, and the phrase it came from.
+
+    An award named for the count wins (its form and giver, `done` being the sentence before
+    this part, whose giver carries to awards that name none); then a rate named before its
+    number (`tỷ lệ CĐCS xếp loại … dưới 10%`); then the phrase rules of `_phrase_metric`.
+    """
+    q = quantities[k]
+    after = _after_phrase(text[q.end:quantities[k + 1].start if k + 1 < len(quantities) else len(text)])
+    shared = _shared_after(text, quantities, k, after)
+    award = _award(text, quantities, k, after, shared, done)
+    code, label = _phrase_metric(text, quantities, k, earlier, shared)
+    if q.to_plan:
+        return KHAC, label
+    if award is not None:
+        return award, label
+    near = _near_before(text[quantities[k - 1].end if k > 0 else 0:q.start])
+    percent = q.target.measure == "percent"
+    if percent and not after and (m := _TY_LE_BEFORE.search(fold(near))) and len(fold(near)) == len(near):
+        rate = metric_for_phrase(near[m.start():])
+        if rate is not None:
+            return rate.code, label  # `tỷ lệ X dưới 10%`: the rate named before the number
+    of_count = k > 0 and text[quantities[k - 1].end:q.start].rstrip().endswith("(")
+    if code == "ket_nap_doan_vien" and percent and not of_count:
+        return "so_doan_vien", label  # `phát triển đoàn viên đạt 95%`: the membership rate
+    own = metric_for_phrase(after, bare=True) if after else None
+    if code in WEAK and percent and own is not None and own.code in WEAK and not _membership(f"{near} {after}"):
+        return KHAC, label  # `100% đoàn viên có hoàn cảnh khó khăn được thăm hỏi`: no head count
+    if code == "lao_dong_tien_tien" and _COLLECTIVE_NOUN.match(fold(after or shared)):
+        return "tap_the_lao_dong_tien_tien", label  # `82% số tập thể đạt Lao động tiên tiến`
+    if code in ("gioi_thieu_dang", KHAC) and _ADMITTED.search(fold(after)) and re.search(r"\bĐảng\b", f"{done} {text}"):
+        return "ket_nap_dang", label  # `… cho Đảng và có 6.905 người được kết nạp`
+    return code, label
+
+
+def _phrase_metric(text: str, quantities: list[Quantity], k: int, earlier: list[str],
+                   shared: str) -> tuple[str, str]:
     q = quantities[k]
     next_start = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
     prev_end = quantities[k - 1].end if k > 0 else 0
@@ -358,18 +501,18 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> 
     if k > 0 and m_after is None and _BREAKDOWN.search(fold(text[prev_end:q.start])):
         if (code := _same_kind_as_before(after, text[quantities[k - 1].end:q.start], earlier[-1])):
             return code, label
-    if m_after is None and k + 1 < len(quantities) and _ENDS_WITH_JOINER.search(fold(after)):
+    if not _strong(m_after) and shared and _ENDS_WITH_JOINER.search(fold(after)):
         # `04 tập thể và 11 cá nhân được … tặng Giấy khen`: both counts share what follows
-        after_next = _after_phrase(text[quantities[k + 1].end:
-                                        quantities[k + 2].start if k + 2 < len(quantities) else len(text)])
-        if _strong(m := metric_for_phrase(after_next)) or (code := _given_reward(after_next)):
-            return (m.code if _strong(m) else code), label
+        if _strong(m := metric_for_phrase(shared)):
+            return m.code, label
     joined = f"{near} {after}"
     m_near = metric_for_phrase(joined)
     if _strong(m_near):
         return m_near.code, label
-    if (code := _given_reward(joined) or _party_admission(after, text)):
+    if (code := _party_admission(after, text)):
         return code, label
+    if not _strong(m_after) and shared and _strong(m := metric_for_phrase(shared)):
+        return m.code, label  # `90% CĐCS khu vực nhà nước, 55% CĐCS … đạt HTTNV`
     near_empty = _JOINERS.match(fold(near)) is not None
     if k > 0 and q.target.measure == "percent" and _RATIO_WORDS.match(fold(near)) and not metric_for_phrase(after):
         return _ratio_base(quantities, k, earlier), label
@@ -377,8 +520,6 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> 
         m_far = metric_for_phrase(f"{far} {after}")
         if _strong(m_far):
             return m_far.code, label
-        if (code := _given_reward(f"{far} {after}")):
-            return code, label
     if m_after is not None and counts_heads(after, f"{far} {near}"):
         return m_after.code, label
     m_own = metric_for_phrase(near)
@@ -391,12 +532,18 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> 
 def _after_phrase(gap: str) -> str:
     """The words after a quantity that belong to it: up to `(`, `trong đó` or a new clause."""
     gap = re.split(r"\(|\btrong đó\b|\btrong số đó\b", gap, maxsplit=1)[0]
+    if re.match(r"\s*(?:,|(?:trên |so với |của )?tổng số\b)", gap, re.IGNORECASE):
+        return ""  # `dưới 10%, …`, `15% tổng số cá nhân …`: the phrase stands before the number
     segments = gap.split(",")
     current = segments[0]
     for nxt in segments[1:]:
         fnext = fold(nxt)
         if not fnext.strip():
             break
+        if re.search(r"\bcho\s*$", fnext):
+            break  # `…, Giấy khen cho 30 cá nhân`: the next count's award
+        if ACTIONS.search(fnext) and not _RECIPIENTS.match(_bare(nxt.split(" được ")[0])):
+            break  # `…, LĐLĐ tỉnh tặng Bằng khen cho …`: another giver, another clause
         here, both, alone = metric_for_phrase(current), metric_for_phrase(f"{current},{nxt}"), metric_for_phrase(nxt)
         crosses = both is not None and both != here and alone is None
         if crosses or ((here is None or here.code in WEAK) and not _CLAUSE_VERBS.match(fnext)):
@@ -415,8 +562,8 @@ def _near_before(gap: str) -> str:
         return ""  # `…, 112 đồng chí …`: a new item of a list
     out = segments[-1]
     for seg in reversed(segments[:-1]):
-        if _CLAUSE_VERBS.match(fold(out)):
-            break
+        if _CLAUSE_VERBS.match(fold(out)) or ACTIONS.search(fold(out)):
+            break  # `…, LĐLĐ quận sẽ trao 12 giải thưởng`: the verb opens its own clause
         out = f"{seg},{out}"
     return out.strip()
 
@@ -442,23 +589,6 @@ def _strong(metric: Metric | None) -> bool:
     return metric is not None and metric.code not in WEAK
 
 
-def _given_reward(text: str) -> str | None:
-    """`Tổng Liên đoàn tặng Bằng khen`, `được Chủ tịch UBND tỉnh tặng Bằng khen` → the code."""
-    f = fold(text)
-    if not _REWARD.search(f) or len(f) != len(text):
-        return None
-    m = _GIVER.search(f)
-    if m is None:
-        return None
-    giver = text[m.start("giver"):m.end("giver")]
-    reward = text[m.start("reward"):m.end("reward")]
-    for words in range(len(giver.split()), 0, -1):
-        found = find_metric(f"{reward} {' '.join(giver.split()[-words:])}")
-        if found is not None:
-            return found.code
-    return None
-
-
 def _party_admission(after: str, sentence: str) -> str | None:
     """`…giới thiệu 12 quần chúng cho Đảng…, trong đó 8 đồng chí được kết nạp`: kết nạp Đảng."""
     f = fold(after)
@@ -471,7 +601,7 @@ def _party_admission(after: str, sentence: str) -> str | None:
 def _same_kind_as_before(after: str, before: str, code: str) -> str | None:
     """`04 mô hình “Dân vận khéo”, trong đó có 01 mô hình …`: a part of the count before it,
     named by the same head noun, has the same metric."""
-    words = fold(after).split()[:2]
+    words = re.findall(r"\w+", fold(after))[:2]
     head = " ".join(words)
     if head in _COUNTERS or words[:1] == ["nguoi"]:
         return None  # `trong đó nữ 41 người`: a counter word says nothing of what is counted
@@ -498,30 +628,36 @@ def _label(phrase: str) -> str:
 
 # --- plan or result, year --------------------------------------------------------------------
 
-def _is_plan(part: str, q: Quantity, carried: bool, state: _State, ctx: FileContext,
+def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: FileContext,
              sentence_year: int | None) -> bool:
     before = fold(part[:q.start])
     resets = [m.end() for m in _CLAUSE_RESET.finditer(before)]
     if resets:
-        before, carried = before[resets[-1]:], False
+        before, carried = before[resets[-1]:], None
     plans = [m.end() for m in _PLAN_CUES.finditer(before)]
     results = [m.end() for m in _RESULT_CUES.finditer(before)]
     if plans:
         return not results or plans[-1] > results[-1]
     if results:
         return False
-    if carried or state.lead_plan:
-        return True
+    if carried is not None:
+        return carried
+    if state.lead_plan or state.lead_result:
+        return state.lead_plan
     if state.plan is not None:
         return state.plan
-    if ctx.is_plan:
-        return not (sentence_year and ctx.year and sentence_year < ctx.year)
-    return False
+    if _NORM_OPERATORS.search(before):
+        return True
+    if sentence_year and ctx.year and sentence_year != ctx.year:
+        return sentence_year > ctx.year  # the year named against the document's year
+    return ctx.is_plan
 
 
 def _year(kind: str, folded: str, sentence_year: int | None, state: _State, ctx: FileContext) -> int | None:
     if sentence_year:
         return sentence_year
+    if state.lead_year:
+        return state.lead_year
     if state.year:
         return state.year
     if kind == "target" and not ctx.is_plan:
@@ -547,3 +683,74 @@ def _is_heading(text: str, line: Line) -> bool:
 def _is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+# --- awards and lists ----------------------------------------------------------------------
+
+def _bare(phrase: str) -> str:
+    """A phrase without its trailing joiner and punctuation, folded."""
+    f = fold(phrase).strip(" ,.:;")
+    return re.sub(r"\s*\b(?:va|hoac|cung)$", "", f).strip(" ,")
+
+
+def _shared_after(text: str, quantities: list[Quantity], k: int, after: str) -> str:
+    """What the counts of a list share: `04 tập thể và 11 cá nhân được … tặng Giấy khen`,
+    `90% CĐCS khu vực nhà nước, 55% CĐCS khu vực ngoài nhà nước đạt HTTNV`.
+
+    A count whose own phrase only names who is counted (a recipient or head count noun) and
+    runs straight into the next count (by `và`, `,`) takes the phrase after the list's last
+    count; "" when the count has a phrase of its own."""
+    j = k
+    while j + 1 < len(quantities):
+        own = text[quantities[j].end:quantities[j + 1].start]
+        bare = _bare(own)
+        joined = _ENDS_WITH_JOINER.search(fold(own)) or fold(own).rstrip().endswith(",")
+        if not joined or "(" in own:
+            break
+        m = metric_for_phrase(bare, bare=True)
+        if not (_RECIPIENTS.match(bare) or (m is not None and m.code in WEAK and len(bare.split()) <= 8)):
+            break
+        if quantities[j + 1].target.measure != quantities[k].target.measure:
+            break
+        j += 1
+    if j == k:
+        return ""
+    return _after_phrase(text[quantities[j].end:quantities[j + 1].start if j + 1 < len(quantities) else len(text)])
+
+
+def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: str, done: str) -> str | None:
+    """The award metric of a count, `khac` for an award whose giver is not named, or None.
+
+    The award is in the count's own phrase (`3 CĐCS được LĐLĐ tỉnh tặng Bằng khen`, `01
+    Bằng khen UBND tỉnh`), or in the list's shared phrase, or before the count with `cho`
+    (`Công đoàn Giáo dục Việt Nam tặng Bằng khen cho 02 tập thể và 05 cá nhân`). A phrase
+    whose counted noun names a metric of its own (`20 sáng kiến được tặng Giấy khen`) keeps it.
+    """
+    q = quantities[k]
+    before = f"{done} {text[:q.start]}"
+    for phrase in (after, shared):
+        if not phrase or award_form(phrase) is None:
+            continue
+        head = re.split(r"\b(?:được|do|của|nhận|tặng|trao|bằng khen|giấy khen|cờ thi đua|bằng lao động)\b",
+                        phrase, maxsplit=1, flags=re.IGNORECASE)[0]
+        if _strong(metric_for_phrase(head)):
+            return None
+        return award_metric(phrase, issuer_of(before)) or KHAC
+    far = _far_before(text, quantities, k)
+    f = fold(far)
+    forms = list(_FORM_WORDS.finditer(f))
+    m = _GIVEN_TO.match(f, forms[-1].start()) if forms and len(f) == len(far) else None
+    if m is None:
+        return None
+    rest = m["rest"].strip(" ,")
+    if rest and not all(_RECIPIENTS.match(_bare(piece)) for piece in re.split(r",|\bva\b", rest) if piece.strip(" ,")):
+        return None
+    clause = far[forms[-2].end() if len(forms) > 1 else 0:]
+    return award_metric(clause, issuer_of(before)) or KHAC
+
+
+def _membership(phrase: str) -> bool:
+    """`là đoàn viên`, `tham gia công đoàn`, `tỷ lệ đoàn viên trên …`: a membership rate."""
+    f = fold(phrase)
+    return bool(IS_MEMBER.search(f) or re.search(r"\b(?:tham gia|gia nhap|vao) (?:to chuc )?cong doan\b", f)
+                or re.search(r"\bty le (?:doan vien|dvcd)\b", f))
