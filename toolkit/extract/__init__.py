@@ -8,8 +8,11 @@ opens files: it works on a `ReadFile` that a reader made.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
+from .awards import extract_awards
 from .context import FileContext, file_context
 from .tables import extract_tables, table_layout
 from .text import extract_text
@@ -31,7 +34,11 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
         if read.layout is not None or generated_layout(read) is not None:
             return extract_own(read)
     ctx = context if context is not None else file_context(read)
+    awards, used = extract_awards(read, ctx)
+    if used:  # the blocks of recipient lists are not read again as tables or text
+        read = replace(read, blocks=[b for b in read.blocks if id(b) not in used])
     records = extract_tables(read, ctx)
+    records.extend(awards)
     records.extend(extract_text(free_lines(read), ctx, read.path.name))
     return records
 

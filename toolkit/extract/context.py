@@ -34,16 +34,17 @@ _ORG_START = re.compile(
 _ISSUER_START = re.compile(r"(?<=\s)(?:ban chap hanh|bch|cong doan|cdcs|cd)\s")
 # …unless the words before it are the start of the same name (`BAN CHẤP HÀNH CÔNG ĐOÀN …`).
 _NOT_A_PARENT = ("ban chap hanh", "bch", "ban thuong vu", "btv", "tm.", "tm")
-# Document type names (NĐ 30, Phụ lục III, plus the union's own papers), folded.
+# Document type names (NĐ 30, Phụ lục III, plus the union's own papers), folded. A launch
+# (`PHÁT ĐỘNG phong trào thi đua năm 2022`) sets targets: it is a plan.
 _TITLE = re.compile(
     r"^(?:bao cao|ban giao uoc|giao uoc|danh sach|ke hoach|chuong trinh|bien ban|to trinh|"
     r"quyet dinh|bang cham diem|bang tu cham diem|bang dang ky|ban dang ky|dang ky|thong bao|"
     r"huong dan|phieu|bang tong hop|tong hop|ban cam ket|cam ket|phuong huong|nghi quyet|"
-    r"cong van|bang diem|ket qua)\b"
+    r"cong van|bang diem|ket qua|phat dong|bao cao cham diem|bao cao tu cham diem)\b"
 )
 _PLAN_TITLE = re.compile(
     r"^(?:ban giao uoc|giao uoc|ke hoach|chuong trinh|bang dang ky|ban dang ky|dang ky|"
-    r"ban cam ket|cam ket|phuong huong)\b|^danh sach (?:\w+ ){0,3}dang ky"
+    r"ban cam ket|cam ket|phuong huong|phat dong)\b|^danh sach (?:\w+ ){0,3}dang ky"
 )
 # Type codes in `Số: 05/KH-CĐCS` that mark a plan or a pledge (NĐ 30 Phụ lục III; GƯTĐ and
 # ĐKTĐ are the usual local codes, van-ban.md).

@@ -399,7 +399,7 @@ class _TableReader:
         table = self.table
         source_row = table.first_row + i if table.first_row is not None else i + 1
         text = " | ".join(_distinct([c.text for c in row]))
-        source = Source(file=self.file, page=table.page, sheet=table.sheet, row=source_row,
+        source = Source(file=self.file, page=table.page_of(i), sheet=table.sheet, row=source_row,
                         cell=cell.ref if cell is not None else None, text=text)
         fields.setdefault("unit", self.ctx.unit)
         fields.setdefault("year", self.year)

@@ -149,13 +149,23 @@ _CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de 
 _NORM_OPERATORS = re.compile(r"\b(?:it nhat|toi thieu|khong qua|toi da|khong vuot qua|khong duoi)\s*(?:co\s*)?$")
 # A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
 # its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
+# The recipients' list and what follows it (`Nơi nhận:`) carry no figures.
+_FOOTER = re.compile(r"^(?:noi nhan|noi gui)\b")
+# `VNPT 4.0`, `Trung tâm Viễn thông 3,`: a number closing a name is part of the name.
+_NAME_NUMBER = re.compile(r"(?:^|\s)[A-ZĐÀ-Ỹ][\w.&-]*\s+$")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
+# An OCR line is read only when most of its tokens are words (stamps and signatures give
+# `JẬB£Xf#UU … //4wodsa`).
+_CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")
 _RULES = re.compile(r"^(?:tieu chuan|dieu kien|doi tuong xet|tieu chi xet|nguyen tac)\b")
 _MUST = re.compile(r"\bphai (?:co|dat|duoc)\b")
 _RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua)\b")
 _PLAN_SECTION = re.compile(r"phuong huong|(?<!thuc hien )nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
 _RESULT_SECTION = re.compile(r"ket qua|tinh hinh|danh gia|ton tai|han che|dac diem|thanh tich|tong ket|so ket")
 _HEADING = re.compile(r"^\s*(?:phan\s+)?[ivx]+\s*[.)\-:]\s*\S", re.IGNORECASE)
-_YEAR_IN = re.compile(r"\bnam\s+((?:19|20)[0-9]{2})\b")
+# The year a sentence is about; a year it compares with (`tăng 5% so với thực hiện năm 2021`)
+# is not.
+_YEAR_IN = re.compile(r"(?<!so voi )(?<!so )(?<!thuc hien )(?<!cung ky )\bnam\s+((?:19|20)[0-9]{2})\b")
 _NEXT_YEAR = re.compile(r"\bnam (?:toi|sau)\b")
 
 
@@ -181,6 +191,7 @@ class _State:
     rules: bool = False  # …or rules (`Tiêu chuẩn xét danh hiệu:`): its items are no figures
     lead_year: int | None = None  # the year the lead-in names (`Năm 2018, … phấn đấu:`)
     items: bool = False  # list items (`- …`) have followed the lead-in
+    footer: bool = False  # past `Nơi nhận:`
     year: int | None = None  # from the current section heading
 
     def end_lead(self) -> None:
@@ -202,8 +213,11 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
             m = _YEAR_IN.search(f)
             state.year = int(m[1]) if m else None
             state.end_lead()
+            state.footer = False
             continue
-        if is_header_noise(text) or _is_caps(text):
+        if _FOOTER.match(fold(text)):
+            state.footer = True
+        if is_header_noise(text) or _is_caps(text) or state.footer or (line.ocr and _garbled(text)):
             continue
         # A lead-in governs the list under it: its marked items, or the lines up to the
         # first unmarked line after marked ones.
@@ -225,6 +239,13 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
             m = _YEAR_IN.search(fold(text))
             state.lead_year = int(m[1]) if m else None
     return records
+
+
+def _garbled(text: str) -> bool:
+    """Whether an OCR line is mostly noise (a stamp, a signature) rather than words."""
+    tokens = text.split()
+    clean = sum(1 for t in tokens if _CLEAN_TOKEN.match(t))
+    return len(tokens) >= 3 and clean / len(tokens) < 0.7
 
 
 def cue_kind(folded: str) -> str | None:
@@ -340,6 +361,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 prev_end = end
                 continue
         if _NOT_BEFORE.search(before) and not _COUNT_BEFORE_SO.search(before):
+            prev_end = end
+            continue
+        if not has_percent and _NAME_NUMBER.search(text[max(0, m.start() - 30):m.start()]) \
+                and _CLAUSE_END.match(text, end):
             prev_end = end
             continue
         look = max(prev_end, m.start() - 30)
@@ -532,8 +557,8 @@ def _phrase_metric(text: str, quantities: list[Quantity], k: int, earlier: list[
 def _after_phrase(gap: str) -> str:
     """The words after a quantity that belong to it: up to `(`, `trong đó` or a new clause."""
     gap = re.split(r"\(|\btrong đó\b|\btrong số đó\b", gap, maxsplit=1)[0]
-    if re.match(r"\s*(?:,|(?:trên |so với |của )?tổng số\b)", gap, re.IGNORECASE):
-        return ""  # `dưới 10%, …`, `15% tổng số cá nhân …`: the phrase stands before the number
+    if re.match(r"\s*(?:,|(?:trên |so với |của )?tổng số\b|so (?:với |thực hiện |cùng kỳ ))", gap, re.IGNORECASE):
+        return ""  # `dưới 10%, …`, `15% tổng số …`, `5% so với năm 2021`: the phrase is before
     segments = gap.split(",")
     current = segments[0]
     for nxt in segments[1:]:

@@ -154,7 +154,7 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         if not (_same_columns(ending.columns, starting.columns)
                 and ending.room <= starting.first_row + PAGE_END_SLACK):
             return False
-        _append_rows(a, b.rows)
+        _append_rows(a, b)
         return True
     return False
 
@@ -164,9 +164,13 @@ def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tole
             and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
 
 
-def _append_rows(table: Table, rows: list[list[Cell]]) -> None:
+def _append_rows(table: Table, part: Table) -> None:
     """The rows of a table's part on the next page: a repeated header row dropped, a row cut
-    by the break (its first cell empty, its other text under text of the row above) joined."""
+    by the break (its first cell empty, its other text under text of the row above) joined.
+    Each row keeps the page it is printed on (`Table.row_pages`)."""
+    rows = part.rows
+    if not table.row_pages:
+        table.row_pages = [table.page] * len(table.rows)
     if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:
         rows = rows[1:]
     if rows and table.rows:
@@ -178,3 +182,4 @@ def _append_rows(table: Table, rows: list[list[Cell]]) -> None:
                     upper.text = joined_text([upper.text, lower.text])
             rows = rows[1:]
     table.rows.extend(rows)
+    table.row_pages.extend([part.page_of(i) for i in range(len(part.rows) - len(rows), len(part.rows))])
