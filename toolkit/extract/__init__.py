@@ -16,6 +16,7 @@ from .awards import extract_awards
 from .context import FileContext, file_context
 from .tables import extract_tables, table_layout
 from .text import extract_text
+from .workbook import prepare_workbook
 
 __all__ = ["FileContext", "extract", "extract_tables", "extract_text", "file_context"]
 
@@ -33,6 +34,7 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
 
         if read.layout is not None or generated_layout(read) is not None:
             return extract_own(read)
+    read = prepare_workbook(read)
     ctx = context if context is not None else file_context(read)
     awards, used = extract_awards(read, ctx)
     if used:  # the blocks of recipient lists are not read again as tables or text

@@ -159,6 +159,11 @@ def split_recipient(text: str, subject_type: str | None = None) -> Recipient | N
     return Recipient(name, "individual", position)
 
 
+def starts_with_honorific(text: str) -> bool:
+    """`Ông …`, `Bà …`, `Đại tá …`: the name of a person follows."""
+    return bool(_HONORIFIC.match(fold(text)))
+
+
 def _drop_words(text: str, n: int) -> str:
     return " ".join(text.split()[n:])
 

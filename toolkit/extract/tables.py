@@ -30,6 +30,8 @@ from ..readers.blocks import Cell, ReadFile, Table
 from ..records import Record, Source
 from ..vn import KHAC, METRICS, Metric, Target, find_metric, fold, parse_number, parse_target
 from .context import FileContext
+from ..vn.awards import find_award
+from .awards import split_recipient, starts_with_honorific
 from .phrases import STRONG_ROLES, WEAK, header_role, header_roles, metric_for_phrase, names_head_count
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
@@ -110,7 +112,7 @@ def _layout_from(rows: list[list[str]], r: int) -> Layout | None:
 
     columns = []
     for i, header in enumerate(headers):
-        role, metric = header_role(header) if header else (None, None)
+        role, metric = _column_role(header) if header else (None, None)
         f = fold(header)
         columns.append(Column(i, header, role, metric, bool(_PERCENT_WORDS.search(f)),
                               bool(_TARGET_WORDS.search(f))))
@@ -122,6 +124,22 @@ def _layout_from(rows: list[list[str]], r: int) -> Layout | None:
     if kind is None:
         return None
     return Layout(kind, tuple(header_rows), columns, roles=roles)
+
+
+# `Mã hình thức khen thưởng`: the column holds the codes of a catalog (named by
+# `workbook.prepare_workbook`), so it is read as the column it names.
+_CODED = re.compile(r"^ma\s+(?=hinh thuc|danh hieu|phan loai|doi tuong)")
+# `Phân loại khen thưởng` (TAPTHE / CANHAN), `Phân loại đối tượng`, `Lĩnh vực hoạt động`:
+# they classify the row, they are not results. A lone `Phân loại` stays a grade.
+_CLASS = re.compile(r"^(?:phan loai|loai) (?:khen thuong|doi tuong|can bo|don vi|tap the|ca nhan)|"
+                    r"^linh vuc\b|^ten goi\b|^danh xung\b")
+
+
+def _column_role(header: str) -> tuple[str | None, Metric | None]:
+    f = _CODED.sub("", fold(header))
+    if _CLASS.match(f):
+        return "class", None
+    return header_role(f if f != fold(header) else header)
 
 
 def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
@@ -174,6 +192,11 @@ class _TableReader:
         self.subject_col = roles.get("name", roles.get("unit", roles.get("dept")))
         self.records: list[Record] = []
         self.last_subject: str | None = None
+        # A list of both (`Tên tập thể/cá nhân`, or a `Phân loại khen thưởng` column): each row
+        # says what it is, by a marker (CANHAN, Khen thưởng tập thể), an honorific or the name.
+        self.class_cols = [c.index for c in layout.columns if c.role == "class"]
+        header = fold(layout.columns[self.subject_col].header) if self.subject_col is not None else ""
+        self.mixed = bool(self.class_cols) or ("tap the" in header and "ca nhan" in header)
 
     # --- the walk ----------------------------------------------------------------------
 
@@ -242,16 +265,36 @@ class _TableReader:
         if subject is None:
             return
         position = _text(row, self.layout.roles.get("position"))
-        for col, cell in self._filled(row):
-            if col.role in ("title", "reward") and not col.metric:
-                for label in split_titles(cell.text, self.subject_type):
-                    self._add_registration(i, row, cell, subject, position, label)
-            elif col.metric and _is_mark(cell.text):
-                self._add_registration(i, row, cell, subject, position, col.header, col.metric)
-            elif col.metric and self.subject_type != "individual":
-                self._add_quantity(i, row, cell, col, subject)
-            elif col.role == "grade":
-                self._add_grade(i, row, cell, subject)
+        kept = self.subject_type
+        subject, self.subject_type, position = self._row_subject(row, subject, position)
+        try:
+            for col, cell in self._filled(row):
+                if col.role in ("title", "reward") and not col.metric:
+                    for label in split_titles(cell.text, self.subject_type):
+                        self._add_registration(i, row, cell, subject, position, label)
+                elif col.metric and _is_mark(cell.text):
+                    self._add_registration(i, row, cell, subject, position, col.header, col.metric)
+                elif col.metric and self.subject_type != "individual":
+                    self._add_quantity(i, row, cell, col, subject)
+                elif col.role == "grade":
+                    self._add_grade(i, row, cell, subject)
+        finally:
+            self.subject_type = kept
+
+    def _row_subject(self, row: list[Cell], subject: str, position: str) -> tuple[str, str, str]:
+        """The row's own subject type, and its name without `Ông/Bà` or rank (docs/design.md)."""
+        marked = next((t for j in self.class_cols if (t := _marker_type(_text(row, j)))), None)
+        if not (self.mixed or marked or starts_with_honorific(subject)):
+            return subject, self.subject_type, position
+        who = split_recipient(subject, marked or (None if self.mixed else self.subject_type))
+        if who is None:
+            return subject, self.subject_type, position
+        if who.position and not position:
+            position = who.position
+        kind = marked or who.subject_type
+        if kind == "collective" and self.subject_type == "unit":
+            kind = "unit"
+        return (who.subject if who.subject_type == "individual" else subject), kind, position
 
     def _units(self, i: int, row: list[Cell]) -> None:
         subject = self._subject(row)
@@ -367,9 +410,14 @@ class _TableReader:
         elif metric.subject_type in ("individual", "collective") and subject_type in ("individual", "collective") \
                 and metric.subject_type != subject_type:
             metric = None
+        award = find_award(label)
+        if metric is None and award is not None and award.metric in METRICS \
+                and METRICS[award.metric].subject_type == "unit":
+            metric = METRICS[award.metric]  # a bare form (`Bằng khen`) is still an award
         self._add("registration", metric.code if metric else KHAC, i, row, cell, subject=subject,
                   subject_type=subject_type, position=position or None, value=1, op="=",
-                  measure="flag", label=label)
+                  measure="flag", label=label, award=award.form if award else None,
+                  award_hang=award.hang if award else None, issuer=award.issuer if award else None)
 
     def _add_grade(self, i, row, cell, subject) -> None:
         metric = grade_metric(cell.text)
@@ -408,6 +456,20 @@ class _TableReader:
 
 
 # --- cell helpers ------------------------------------------------------------------------
+
+_MARKERS = ((re.compile(r"\b(?:canhan|ca nhan|ong|ba)\b"), "individual"),
+            (re.compile(r"\b(?:taptap|tapthe|tap the|ho gia dinh|hogiadinh|gia dinh|don vi|co quan)\b"),
+             "collective"))
+
+
+def _marker_type(text: str) -> str | None:
+    """`CANHAN`, `Khen thưởng cá nhân`, `Ông` → individual; `TAPTHE`, `Hộ gia đình` → collective."""
+    f = fold(text)
+    if not f or len(f) > 40:
+        return None
+    found = {kind for pattern, kind in _MARKERS if pattern.search(f)}
+    return found.pop() if len(found) == 1 else None
+
 
 def split_titles(text: str, subject_type: str | None = None) -> list[str]:
     """The titles a cell lists, as written: `LĐTT, CSTĐCS` → [`LĐTT`, `CSTĐCS`].
