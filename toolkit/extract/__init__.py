@@ -12,8 +12,10 @@ from dataclasses import replace
 
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
+from ..vn import KHAC
 from .awards import extract_awards
 from .context import FileContext, file_context
+from .scores import extract_scores
 from .tables import extract_tables, table_layout
 from .text import extract_text
 from .workbook import prepare_workbook
@@ -36,12 +38,19 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
             return extract_own(read)
     read = prepare_workbook(read)
     ctx = context if context is not None else file_context(read)
+    scores, read_scores, scoring = extract_scores(read, ctx)
+    if read_scores:  # criteria tables and scoring lines are not read again
+        read = replace(read, blocks=[b for b in read.blocks if id(b) not in read_scores])
     awards, used = extract_awards(read, ctx)
     if used:  # the blocks of recipient lists are not read again as tables or text
         read = replace(read, blocks=[b for b in read.blocks if id(b) not in used])
     records = extract_tables(read, ctx)
     records.extend(awards)
-    records.extend(extract_text(free_lines(read), ctx, read.path.name))
+    records.extend(scores)
+    text = extract_text(free_lines(read), ctx, read.path.name)
+    # In a scoring document the prose is the evidence for its scores: only figures of the
+    # vocabulary are kept from it (docs/formats.md, *Scoring sheets*).
+    records.extend(r for r in text if not scoring or r.metric != KHAC)
     return records
 
 

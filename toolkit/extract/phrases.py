@@ -74,7 +74,7 @@ _ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for rol
     ("code", r"^(?:ma chi tieu|ma so|ma)$"),
     ("grade", r"^(?:xep loai|tu xep loai|ket qua xep loai|danh gia xep loai|phan loai|"
               r"muc xep loai|ket qua danh gia, xep loai)\b"),
-    ("content", r"^(?:noi dung|chi tieu$|chi tieu thi dua|cac chi tieu|tieu chi|ten chi tieu)"),
+    ("content", r"^(?:noi dung|chi tieu$|chi tieu thi dua|cac chi tieu|tieu chi|ten chi tieu|tieu chuan thi dua)"),
     ("registered", r"^(?:dang ky$|dang ky \(|chi tieu dang ky|ke hoach|muc dang ky|so dang ky|"
                    r"chi tieu giao|muc tieu)"),
     ("done", r"^(?:thuc hien|ket qua thuc hien|ket qua$|ket qua dat duoc|uoc thuc hien|"

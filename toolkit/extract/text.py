@@ -55,9 +55,11 @@ CONFIDENCE, CONFIDENCE_OCR = 0.7, 0.6
 _ABBREVIATED = {"tm", "kt", "tl", "tuq", "q", "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "cn",
                 "v.v", "vv", "st", "dc", "d/c", "ng", "tr", "ctv"}
 _ITEM_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*|[IVXivx]+|[a-zđ]")
-# `1.`, `1.1/`, `a)`, `-`: a list mark is not followed by a digit (`5.320` is a number).
+# `1.`, `1.1/`, `4.3.1:`, `a)`, `C3.1`, `a.7.2`, `-`: a list mark (an item label) is not
+# followed by a digit (`5.320` is a number).
 _LIST_MARK = re.compile(
-    r"^\s*(?:[-+*•–—]+|\(?[IVXivx]+\s*[.)](?![0-9])|\(?[0-9]+(?:\.[0-9]+)*\s*[.)/](?![0-9])|\(?[a-zđ]\s*\))\s*")
+    r"^\s*(?:[-+*•–—]+|\(?[IVXivx]+\s*[.)](?![0-9])|\(?[0-9]+(?:\.[0-9]+)*\s*[.):/](?![0-9])|\(?[a-zđ]\s*\)|"
+    r"[a-zA-ZđĐ]\.?[0-9]+(?:\s*\.[0-9]+)*\s*[.:)]?(?=\s))\s*")
 
 # --- quantities ----------------------------------------------------------------------------
 
