@@ -190,3 +190,31 @@ def test_a_scanned_decision_annex_is_read_by_ocr(tmp_path):
     assert [(r.subject, r.award, r.issuer, r.source.page) for r in records] == [
         ("Viễn thông Quảng Trị", "co_thi_dua", "ubnd", 2), ("Viễn thông Đắk Lắk", "co_thi_dua", "ubnd", 2),
         ("Ban Kế hoạch - Đầu tư", "co_thi_dua", "ubnd", 2)]
+
+
+def test_an_award_statistics_table_counts_each_form_for_collectives_and_individuals(tmp_path):
+    doc = Document()
+    doc.add_paragraph("UBND TỈNH QUẢNG BÌNH")
+    doc.add_paragraph("BẢNG TỔNG HỢP HÌNH THỨC KHEN THƯỞNG CẤP NHÀ NƯỚC NĂM 2022")
+    rows = [["Số TT", "Hình thức khen thưởng", "Tổng số đã có quyết định khen thưởng", ""],
+            ["", "", "SL tập thể", "Số cá nhân"],
+            ["1", "2", "3", "4"],
+            ["1", "Huân chương các loại", "", ""],
+            ["", "Huân chương Lao động hạng Ba", "", "04"],
+            ["2", "Bằng khen của Thủ tướng Chính phủ", "04", "15"],
+            ["Cộng", "", "04", "19"]]
+    table = doc.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "bieu-01.docx")
+
+    records = extract(read(tmp_path / "bieu-01.docx"))
+
+    assert [(r.metric, r.award, r.award_hang, r.subject_type, r.value) for r in records] == [
+        ("huan_chuong_lao_dong", "huan_chuong_lao_dong", "ba", "individual", 4),
+        ("bang_khen_thu_tuong", "bang_khen", None, "collective", 4),
+        ("bang_khen_thu_tuong", "bang_khen", None, "individual", 15),
+    ]
+    assert {(r.kind, r.year) for r in records} == {("achievement", 2022)}

@@ -155,7 +155,14 @@ def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
         return "results"
     if ({"content", "reward", "title"} & roles.keys()) and "quantity" in roles:
         return "counts"
+    if {"reward", "title"} & roles.keys() and any(_COUNT_OF.search(fold(c.header)) for c in columns):
+        return "award_counts"
     return None
+
+
+# `SL tập thể`, `Số cá nhân`: a column of an award statistics table (Biểu mẫu tổng hợp khen
+# thưởng, docs/formats.md) counting collectives or individuals.
+_COUNT_OF = re.compile(r"\b(?:sl|so luong|so|tong so)\b(?:\s+la)?\s+(?:tap the|ca nhan)\b")
 
 
 def extract_tables(read: ReadFile, ctx: FileContext) -> list[Record]:
@@ -346,10 +353,39 @@ class _TableReader:
         if target is None:
             return
         metric = self._row_metric(row, content)
+        award = find_award(content)
+        if metric == KHAC and award is not None and award.metric in METRICS:
+            metric = award.metric
         kind = "target" if self.ctx.is_plan or self.layout.columns[qcol].target else "achievement"
         self._add(kind, metric, i, row, cell, subject=self.ctx.unit, subject_type="unit",
                   value=target.value, value_max=target.value_max, op=target.op,
-                  measure=target.measure, label=content)
+                  measure=target.measure, label=content, award=award.form if award else None,
+                  award_hang=award.hang if award else None, issuer=award.issuer if award else None)
+
+    def _award_counts(self, i: int, row: list[Cell]) -> None:
+        """One award form per row, a count per column of collectives or individuals."""
+        roles = self.layout.roles
+        content = _text(row, roles.get("reward", roles.get("title")))
+        award = find_award(content) if content else None
+        if award is None:
+            return  # `Huân chương các loại`, a group row
+        for col in self.layout.columns:
+            f = fold(col.header)
+            if not _COUNT_OF.search(f):
+                continue
+            cell = _cell(row, col.index)
+            target = _quantity(cell) if cell is not None and cell.text else None
+            if target is None or target.measure == "percent":
+                continue
+            subject_type = "individual" if re.search(r"\bca nhan\b", f.rsplit("tap the", 1)[-1]) \
+                and not f.endswith("tap the") else "collective"
+            metric = award.metric if award.metric in METRICS else KHAC
+            if metric != KHAC and METRICS[metric].subject_type in ("individual", "collective"):
+                subject_type = METRICS[metric].subject_type  # a title is held by one kind only
+            label = " ".join(f"{content}: {col.header}".split())
+            self._add("achievement", metric, i, row, cell, subject=self.ctx.unit, subject_type=subject_type,
+                      value=target.value, op=target.op, measure="count", label=label,
+                      award=award.form, award_hang=award.hang, issuer=award.issuer)
 
     def _scoring(self, i: int, row: list[Cell]) -> None:
         roles = self.layout.roles
@@ -640,7 +676,13 @@ def _is_numbering_row(row: list[str]) -> bool:
     elif all(len(t) == 1 and t.isalpha() for t in texts):
         numbers = [ord(t) for t in texts]
     else:
-        return False
+        # `7 (6:3)`: a column number with the formula of its column; one number mistyped.
+        leading = [re.match(r"\(?([0-9]{1,2})\)?(?:\s|$)", t) for t in texts]
+        if len(texts) < 6 or not all(leading):
+            return False
+        numbers = [int(m[1]) for m in leading]
+        steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+        return steps >= 0.8 * (len(numbers) - 1)
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
