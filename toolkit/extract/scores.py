@@ -41,7 +41,7 @@ _SELF_ALONE = re.compile(rf"\btu cham(?: tam tinh)?\s*:?\s*(?P<v>{_NUM})\s*diem\
 # `Tổng số điểm … là 124,4/100 điểm`, `Tổng cộng: 95/100 điểm`.
 _TOTAL = re.compile(rf"^\W*(?:tong (?:so )?diem|tong cong|tong diem)\b.*?(?P<v>{_NUM})\s*/\s*(?P<m>{_NUM})\s*diem\b")
 _GRADE_LEAD = re.compile(r"(?:tu |de nghi )?xep loai\s*:?\s*")
-_LIST_MARK = re.compile(r"^\s*(?:[-+*•–]+\s*)?(?:phan\s+)?")
+_LIST_MARK = re.compile(r"^\s*(?:[-+*•–]+\s*)?(?:phần\s+)?", re.IGNORECASE)
 
 # Column headers of a criteria table (folded, both header levels joined).
 _COLUMNS: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for role, p in (
@@ -56,7 +56,7 @@ _COLUMNS: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for r
     ("content", r"^(?:noi dung|tieu chuan|tieu chi|chi tieu|cac tieu chi|ten tieu chi|cac noi dung|"
                 r"noi dung tieu chi|noi dung cham diem|noi dung thi dua)"),
 ))
-_TOTAL_ROW = re.compile(r"^(?:tong cong|tong so diem|tong diem|tong|cong)\b")
+_TOTAL_ROW = re.compile(r"^(?:tong cong|tong so diem|tong diem|tong so|tong|cong)\s*(?:$|[:(])")
 
 
 def extract_scores(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[int], bool]:
@@ -89,7 +89,7 @@ def criteria_columns(table: Table) -> tuple[int, dict[str, int]] | None:
     for r in range(min(len(rows), 10)):
         top = rows[r]
         sub = rows[r + 1] if r + 1 < len(rows) else []
-        for levels in ((top, sub), (top, [])):
+        for levels in ((top, sub), (top, [])) if _is_subheader(sub) else ((top, []),):
             headers = _joined(*levels)
             roles = _roles(headers)
             if "content" in roles and ({"max", "self", "cluster"} & roles.keys()):
@@ -98,6 +98,14 @@ def criteria_columns(table: Table) -> tuple[int, dict[str, int]] | None:
                     body += 1
                 return body, roles
     return None
+
+
+def _is_subheader(row: list[str]) -> bool:
+    """A second header row (`| | Chuẩn | Thưởng | Trừ`): short words, no number, and its
+    first column (the numbering) empty."""
+    cells = [t for t in row if t]
+    return bool(cells) and not (row and row[0]) and all(
+        len(t.split()) <= 4 and not re.match(rf"^[+-]?{_NUM}$", t) for t in cells)
 
 
 def _joined(top: list[str], sub: list[str]) -> list[str]:
