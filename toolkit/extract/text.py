@@ -120,6 +120,8 @@ _ENDS_WITH_JOINER = re.compile(r"\b(?:va|hoac|cung)\s*$")
 _CLAUSE_RESET = re.compile(r",\s*(?:do|vi|nhung|tuy nhien|song|boi vi|nguyen nhan)\b")
 _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
 # An award given to the counts after `cho`: `UBND tỉnh tặng Bằng khen cho 27 cá nhân, …`.
+_NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương)\b[^,;]*\bcho\s*$",
+                         re.IGNORECASE)
 _FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong)\b")
 _GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?\bcho\b(?P<rest>[^;]*)$")
 # Nouns that name who receives or is counted, not what: a count of them takes the award or
@@ -429,8 +431,6 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     records: list[Record] = []
     sentence = "; ".join(parts)
     folded_sentence = fold(sentence)
-    m = _YEAR_IN.search(folded_sentence)
-    sentence_year = int(m[1]) if m else None
     carried_plan: bool | None = None
     lead, colon, _ = parts[0].partition(":")
     if colon and cue_kind(fold(lead)) == "plan":
@@ -438,6 +438,9 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     done = ""  # the sentence before the current part: its givers name later awards
     for original in parts:
         part = digits_for_words(original)
+        # the first year named up to this part (`Hằng năm …; năm 2025 phấn đấu …` is two)
+        m = _YEAR_IN.search(fold(f"{done} {original}"))
+        sentence_year = int(m[1]) if m else None
         quantities = find_quantities(part)
         metrics: list[str] = []
         for k, q in enumerate(quantities):
@@ -669,14 +672,17 @@ def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: F
         return False
     if carried is not None:
         return carried
+    if sentence_year and ctx.year and sentence_year < ctx.year:
+        return False  # a year before the document's (`Năm 2024 đạt 92% LĐTT` in a 2025 pledge)
     if state.lead_plan or state.lead_result:
         return state.lead_plan
     if state.plan is not None:
         return state.plan
+    if sentence_year and ctx.year:
+        # the year named against the document's year: a report's own year is its results
+        return sentence_year > ctx.year if sentence_year != ctx.year else ctx.is_plan
     if _NORM_OPERATORS.search(before):
         return True
-    if sentence_year and ctx.year and sentence_year != ctx.year:
-        return sentence_year > ctx.year  # the year named against the document's year
     return ctx.is_plan
 
 
@@ -755,6 +761,8 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
     """
     q = quantities[k]
     before = f"{done} {text[:q.start]}"
+    # `6 đơn vị và Bằng khen cho 20 tập thể`: an award ending in `cho` is the next count's
+    after = _NEXT_AWARD.sub("", after) if len(fold(after)) == len(after) else after
     for phrase in (after, shared):
         if not phrase or award_form(phrase) is None:
             continue
