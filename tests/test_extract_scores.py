@@ -128,3 +128,16 @@ def test_a_grade_line_of_a_scoring_report(tmp_path):
     ]
     assert [(r.metric, r.label) for r in records if r.measure == "flag"] == [
         ("cdcs_hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ")]
+
+
+def test_one_self_score_in_a_report_is_a_score_not_two_counts(tmp_path):
+    doc = Document()
+    for text in ["BÁO CÁO", "Tổng kết công tác năm 2024",
+                 "Năm 2024, công đoàn cơ sở kết nạp 12 đoàn viên mới.",
+                 "Đối chiếu bảng chấm điểm của Khối, Công đoàn tự chấm 92/100 điểm."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bao-cao.docx")
+
+    records = extract(read(tmp_path / "bao-cao.docx"))
+    assert [(r.kind, r.metric, r.value, r.value_max) for r in records] == [
+        ("score", "diem_tu_cham", 92, 100), ("achievement", "ket_nap_doan_vien", 12, None)]

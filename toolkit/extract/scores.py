@@ -72,10 +72,7 @@ def extract_scores(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
                 used.add(id(block))
     prose = _prose_scores([b for b in read.blocks if isinstance(b, Line)], ctx, read.path.name, used)
     scoring = bool(records) or sum(1 for r in prose if r.kind == "score") >= _MIN_SCORE_LINES
-    if not scoring:
-        used -= {id(b) for b in read.blocks if isinstance(b, Line)}
-        return records, used, False
-    return records + prose, used, True
+    return records + prose, used, scoring
 
 
 # --- criteria tables ----------------------------------------------------------------------------
