@@ -218,3 +218,35 @@ def test_an_award_statistics_table_counts_each_form_for_collectives_and_individu
         ("bang_khen_thu_tuong", "bang_khen", None, "individual", 15),
     ]
     assert {(r.kind, r.year) for r in records} == {("achievement", 2022)}
+
+
+def test_summarize_lists_the_recipients_and_counts_them_per_unit(tmp_path):
+    from openpyxl import load_workbook
+
+    from toolkit.records import Record, Source
+    from toolkit.summary import summarize, write_workbook
+
+    def award(subject, subject_type, unit=None, form="bang_khen", issuer="tld"):
+        return Record("award", f"{form}_{issuer}", Source("qd.pdf", page=2), subject=subject,
+                      subject_type=subject_type, unit=unit, year=2024, award=form, issuer=issuer,
+                      decision_number="12/QĐ-TLĐ", decision_date="2024-12-20")
+
+    records = [award("Nguyễn Văn An", "individual", "CĐCS Sở Tài chính"),
+               award("Trần Thị Bình", "individual", "CĐCS Sở Tài chính"),
+               award("CĐCS Sở Tài chính", "collective"),
+               award("Nguyễn Văn An", "individual", "CĐCS Sở Tài chính")]  # read twice: once
+    summary = summarize(records)
+    assert [(a.unit, a.subject, a.award, a.issuer) for a in summary.awards] == [
+        ("CĐCS Sở Tài chính", "Nguyễn Văn An", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+         "Tổng Liên đoàn Lao động Việt Nam"),
+        ("CĐCS Sở Tài chính", "Trần Thị Bình", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+         "Tổng Liên đoàn Lao động Việt Nam"),
+        ("CĐCS Sở Tài chính", "CĐCS Sở Tài chính", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+         "Tổng Liên đoàn Lao động Việt Nam"),
+    ]
+    assert summary.units == []  # recipients are listed, not figures of a unit
+
+    wb = load_workbook(write_workbook(summary, tmp_path / "tong-hop.xlsx"))
+    assert wb.sheetnames[-2:] == ["Khen thưởng", "Khen thưởng theo đơn vị"]
+    counts = list(wb["Khen thưởng theo đơn vị"].iter_rows(min_row=2, values_only=True))
+    assert counts == [(1, "CĐCS Sở Tài chính", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam", 2024, 1, 2)]

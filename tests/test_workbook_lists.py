@@ -95,3 +95,12 @@ def test_an_instruction_above_the_header_gives_no_count(tmp_path):
     ws.append(["CCCD", "Loại thành tích", "Cấp / hạng", "Tên thành tích", "Số quyết định"])
     wb.save(tmp_path / "mau.xlsx")
     assert extract(read(tmp_path / "mau.xlsx")) == []
+
+
+def test_a_file_with_tables_but_no_records_is_never_silent(tmp_path):
+    from toolkit.parse import parse_file
+
+    path = coded_workbook(tmp_path / "mau-trong.xlsx", [])
+    records, status = parse_file(path)
+    assert records == [] and status.status == "ok"
+    assert any("không đọc được bản ghi nào" in note and "'DANHSACH'" in note for note in status.notes)

@@ -16,6 +16,7 @@ right after a list table of the same width goes on with it.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,6 +39,9 @@ _YEAR = re.compile(r"\bnam (?:hoc )?((?:19|20)[0-9]{2})\b")
 _SIGNER = re.compile(r"^(?:chu tich|tong giam doc|giam doc|bo truong|thu truong|truong ban|"
                      r"ban thuong vu|ban chap hanh|doan chu tich|thu tuong)\b")
 _SUMMARY = re.compile(r"^\W*ve viec\b")
+_TYPE_NAME = re.compile(r"^\W*(?:quyet dinh|quyet djnh|quyet dinh|bien ban|to trinh|danh sach|bao cao|"
+                        r"thong bao|ke hoach|quy[eé]t)\b")
+_PLACE_DATE_YEAR = re.compile(r"\bngay\b.{0,30}\bnam\s*((?:19|20)[0-9]{2})\b")
 _ARTICLE = re.compile(r"^\W*dieu\s*([0-9]+)\s*[.:]")
 _PROPOSAL = re.compile(r"\b(?:de nghi|to trinh|bien ban)\b")
 
@@ -58,11 +62,16 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
     """Number, date, award and issuer from the first page of a decision."""
     d = Decision(year=ctx.year)
     head = lines[:60]
-    for line in head[:15]:
+    # The number and the place-date line come before the type name (`QUYẾT ĐỊNH`); dates
+    # after it are those of the laws and documents it cites.
+    top = list(itertools.takewhile(lambda line: not _TYPE_NAME.match(fold(line.text)), head[:15]))
+    for line in top:
         if d.number is None and (m := _NUMBER.search(line.text)):
             d.number = f"{m[1]}/{m[2]}"
         if d.date is None and (m := _DATE.search(line.text)):
             d.date = _iso(int(m[3]), int(m[2]), int(m[1]))
+        if d.year is None and (m := _PLACE_DATE_YEAR.search(fold(line.text))):
+            d.year = int(m[1])
     for i, line in enumerate(head):
         f = fold(line.text)
         if d.issuer is None and _SIGNER.match(f) and line.text.upper() == line.text:
@@ -90,7 +99,7 @@ def _iso(y: int, m: int, day: int) -> str | None:
 
 # Honorifics, ranks and forms of address written before a person's name (folded).
 _HONORIFIC = re.compile(
-    r"^(?:ong|ba|dong chi|d/c|d\.c|(?:dai|thuong|trung|thieu) (?:ta|uy|tuong)|dai tuong)\b\.?\s*")
+    r"^(?:ong|on g|o ng|ba|b a|dong chi|d/c|d\.c|(?:dai|thuong|trung|thieu) (?:ta|uy|tuong)|dai tuong)\b\.?\s*")
 # The first word of most Vietnamese personal names (folded).
 _SURNAMES = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan lam luong "
@@ -438,8 +447,8 @@ def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
     who = split_recipient(name, t.scope.subject_type)
     if who is None:
         return
-    unit = text("unit") or None
-    position = text("position") or None
+    unit = _TAIL.sub("", text("unit")) or None
+    position = _TAIL.sub("", text("position")) or None
     if position:
         who.position = position if not who.position else f"{who.position}, {position}"
     if t.position_unit and position and not t.scope.unit:
