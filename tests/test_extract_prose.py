@@ -166,13 +166,14 @@ def test_numbers_keep_their_form_and_operator(tmp_path):
 
 # --- numbers that are no figures -----------------------------------------------------------------
 
-def test_ratios_to_plan_money_rules_and_names_are_no_figures(tmp_path):
+def test_ratios_to_plan_money_rules_names_and_attendance_are_no_figures(tmp_path):
     records = report(
         tmp_path,
         "Năm 2024, LĐLĐ huyện kết nạp 642 đoàn viên, đạt 107% kế hoạch; làm lợi 9,8 tỉ đồng.",
         "Tiêu chuẩn xét danh hiệu: công đoàn cơ sở phải có tỷ lệ đoàn viên đạt Lao động tiên tiến từ 80% "
         "trở lên. Số cá nhân được khen không vượt quá 10% tổng số đoàn viên.",
         "Cứ 10 đoàn viên có một sáng kiến; từng bước thực hiện thành công chiến lược VNPT 4.0.",
+        "Có mặt: 09/09; Vắng: 0. Hội đồng biểu quyết 09/09 thành viên có mặt (100%).",
         "Nơi nhận:",
         "- Công đoàn 2 đơn vị;",
     )

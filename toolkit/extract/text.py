@@ -153,6 +153,9 @@ _CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de 
 _NORM_OPERATORS = re.compile(r"\b(?:it nhat|toi thieu|khong qua|toi da|khong vuot qua|khong duoi)\s*(?:co\s*)?$")
 # A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
 # its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
+# Attendance and votes (`Có mặt: 09/09; Vắng: 0`, `biểu quyết 09/09 thành viên có mặt
+# (100%)`, `612 phiếu đồng ý`) are no emulation figures.
+_ATTENDANCE = re.compile(r"\b(?:co mat|vang mat|vang|du hop|bieu quyet|tan thanh|nhat tri|phieu|dong y)\b")
 # The recipients' list and what follows it (`Nơi nhận:`) carry no figures.
 _FOOTER = re.compile(r"^(?:noi nhan|noi gui)\b")
 # `VNPT 4.0`, `Trung tâm Viễn thông 3,`: a number closing a name is part of the name.
@@ -351,6 +354,10 @@ def find_quantities(text: str) -> list[Quantity]:
             if (a := _AFTER_OP.match(text, end)):
                 end = a.end()
         has_percent = "%" in text[m.start():end]
+        if end < len(text) and text[end].isalpha() and not text[end - 1].isspace() \
+                and not _NOT_AFTER.match(fold(text[end:end + 6])):
+            prev_end = end
+            continue  # `3š`, `4wodsa`: a digit glued to letters is part of a token (OCR noise)
         scale = _SCALE.match(text, end) if not has_percent and kind == "number" else None
         if scale:
             end = scale.end()
@@ -446,6 +453,9 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
         for k, q in enumerate(quantities):
             if _MUST.search(fold(part[:q.start])):
                 continue  # `phải có tỷ lệ … từ 80% trở lên`: a condition
+            clause = part[quantities[k - 1].end if k else 0:quantities[k + 1].start if k + 1 < len(quantities) else len(part)]
+            if _ATTENDANCE.search(fold(clause)):
+                continue
             code, label = _pair(part, quantities, k, metrics, done)
             metrics.append(code)
             plan = _is_plan(part, q, carried_plan, state, ctx, sentence_year)
