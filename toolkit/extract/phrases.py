@@ -36,8 +36,8 @@ _PREDICATE = re.compile(r"\b(?:duoc|tham gia|hoc tap|dang ky|hoan thanh|xay dung
 # `công trình` of a union report is an emulation work (not a public or welfare one); a body
 # `đạt chuẩn văn hóa` is the cultural-unit title.
 _PHRASE_METRICS = (
-    (re.compile(r"\bket nap (?:\w+ ){0,2}?(?:nguoi lao dong|nld|cnvcld|cbccvcld|cong nhan|lao dong|"
-                r"cnvc|cbcnv)\b"), "ket_nap_doan_vien"),
+    (re.compile(r"\bket nap (?:\w+ ){0,3}?(?:nguoi lao dong|nld|cnvcld|cbccvcld|cbccvc|ccvc|cbcc|cong nhan|"
+                r"lao dong|cnvc|cbcnv|cbvc|vien chuc|cong chuc)\b"), "ket_nap_doan_vien"),
     (re.compile(r"\b(?:doan vien|dvcd|cdv)(?: cong doan)? moi\b|\bphat trien moi\b"), "ket_nap_doan_vien"),
     (re.compile(r"\b(?:doan vien|dvcd)(?: cong doan)? uu tu\b|"
                 r"\bgioi thieu\b(?: \w+){0,8} cho (?:to chuc |chi bo )?dang\b"), "gioi_thieu_dang"),

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from ..readers.blocks import Line
 from ..records import Record, Source
 from ..vn import KHAC, Metric, Target, find_metric, fold, nfc, parse_number, parse_target
+from ..vn.awards import find_issuer
 from ..vn.numbers import digits_for_words
 from .context import FileContext, is_header_noise
 from .phrases import (ACTIONS, IS_MEMBER, WEAK, award_form, award_metric, counts_heads, issuer_of,
@@ -780,7 +781,8 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
                         phrase, maxsplit=1, flags=re.IGNORECASE)[0]
         if _strong(metric_for_phrase(head)):
             return None
-        return award_metric(phrase, issuer_of(before)) or KHAC
+        return award_metric(phrase, _giver_before(text[quantities[k - 1].end if k else 0:q.start])
+                            or issuer_of(before)) or KHAC
     far = _far_before(text, quantities, k)
     f = fold(far)
     forms = list(_FORM_WORDS.finditer(f))
@@ -792,6 +794,17 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
         return None
     clause = far[forms[-2].end() if len(forms) > 1 else 0:]
     return award_metric(clause, issuer_of(before)) or KHAC
+
+
+def _giver_before(gap: str) -> str | None:
+    """The giver of `Tổng LĐLĐVN đã tặng 2 Cờ thi đua`: who stands before the verb (after
+    `được` when the sentence names the recipient first)."""
+    near = _near_before(gap)
+    verb = re.search(r"\b(?:trao tặng|tặng|trao|khen thưởng)\s*$", near, re.IGNORECASE)
+    if verb is None:
+        return None
+    giver = re.split(r"\bđược\b", near[:verb.start()], flags=re.IGNORECASE)[-1]
+    return find_issuer(giver)
 
 
 def _membership(phrase: str) -> bool:
