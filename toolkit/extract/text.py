@@ -241,7 +241,7 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
                 records.extend(_sentence_records(sentence, line, ctx, state, source_file, confidence))
         if text.rstrip().endswith(":"):
             state.end_lead()
-            cue = cue_kind(fold(text))
+            cue = cue_kind(fold_tense(text))
             state.lead_plan, state.lead_result = cue == "plan", cue == "result"
             state.rules = bool(_RULES.match(fold(text)))
             m = _YEAR_IN.search(fold(text))
@@ -254,6 +254,19 @@ def _garbled(text: str) -> bool:
     tokens = text.split()
     clean = sum(1 for t in tokens if _CLEAN_TOKEN.match(t))
     return len(tokens) >= 3 and clean / len(tokens) < 0.7
+
+
+def fold_tense(text: str) -> str:
+    """`fold`, keeping the past marker `đã` apart from `đa` (`tối đa`, `đa dạng`), which
+    fold to the same `da`."""
+    text = " ".join(text.split())
+    f = fold(text)
+    if len(f) != len(text):
+        return f
+    for m in re.finditer(r"\bda\b", f):
+        if text[m.start():m.end()].lower() != "đã":
+            f = f[:m.start()] + "d~" + f[m.end():]
+    return f
 
 
 def cue_kind(folded: str) -> str | None:
@@ -441,7 +454,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     folded_sentence = fold(sentence)
     carried_plan: bool | None = None
     lead, colon, _ = parts[0].partition(":")
-    if colon and cue_kind(fold(lead)) == "plan":
+    if colon and cue_kind(fold_tense(lead)) == "plan":
         carried_plan = True  # `Đăng ký danh hiệu thi đua năm 2025 của …: tập thể: 02 TTLĐXS; …`
     done = ""  # the sentence before the current part: its givers name later awards
     for original in parts:
@@ -471,7 +484,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
                 measure=q.target.measure, label=label, confidence=confidence))
         # A plan word governs the rest of its sentence (`… phấn đấu 85-90% …; 15-20% …`)
         # until a result word or a reason resets it.
-        governed = fold(part[:quantities[-1].start] if quantities else part)
+        governed = fold_tense(part[:quantities[-1].start] if quantities else part)
         governed = governed[max([m.end() for m in _CLAUSE_RESET.finditer(governed)], default=0):]
         plans = [m.end() for m in _CARRIED_CUES.finditer(governed)]
         results = [m.end() for m in _RESULT_CUES.finditer(governed)]
@@ -502,10 +515,12 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
         return award, label
     near = _near_before(text[quantities[k - 1].end if k > 0 else 0:q.start])
     percent = q.target.measure == "percent"
-    if percent and not after and (m := _TY_LE_BEFORE.search(fold(near))) and len(fold(near)) == len(near):
+    if percent and (m := _TY_LE_BEFORE.search(fold(near))) and len(fold(near)) == len(near):
         rate = metric_for_phrase(near[m.start():])
-        if rate is not None:
-            return rate.code, label  # `tỷ lệ X dưới 10%`: the rate named before the number
+        if rate is not None and (not after or _strong(rate)):
+            # `tỷ lệ X dưới 10%`, `tỷ lệ CSTĐCS tối đa 15% số cá nhân đạt LĐTT`: the rate is
+            # named before the number; what follows is its base
+            return rate.code, label
     of_count = k > 0 and text[quantities[k - 1].end:q.start].rstrip().endswith("(")
     if code == "ket_nap_doan_vien" and percent and not of_count:
         return "so_doan_vien", label  # `phát triển đoàn viên đạt 95%`: the membership rate
@@ -671,7 +686,8 @@ def _label(phrase: str) -> str:
 
 def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: FileContext,
              sentence_year: int | None) -> bool:
-    before = fold(part[:q.start])
+    before = fold_tense(part[:q.start])
+    norm = _NORM_OPERATORS.search(fold(part[:q.start])) is not None
     resets = [m.end() for m in _CLAUSE_RESET.finditer(before)]
     if resets:
         before, carried = before[resets[-1]:], None
@@ -692,7 +708,7 @@ def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: F
     if sentence_year and ctx.year:
         # the year named against the document's year: a report's own year is its results
         return sentence_year > ctx.year if sentence_year != ctx.year else ctx.is_plan
-    if _NORM_OPERATORS.search(before):
+    if norm:
         return True
     return ctx.is_plan
 
