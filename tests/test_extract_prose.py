@@ -180,6 +180,6 @@ def test_ratios_to_plan_money_rules_names_and_attendance_are_no_figures(tmp_path
     assert facts(records) == [("achievement", "ket_nap_doan_vien", "=", 642, None)]
 
 
-def test_tối_đa_is_a_bound_not_the_past_marker(tmp_path):
+def test_toi_da_is_a_bound_not_the_past_marker(tmp_path):
     records = report(tmp_path, "Năm 2024", "Tỷ lệ Chiến sĩ thi đua cơ sở tối đa 15% số cá nhân đạt Lao động tiên tiến.")
     assert facts(records) == [("target", "chien_si_thi_dua_co_so", "<=", 15, None)]

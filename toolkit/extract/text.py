@@ -138,11 +138,12 @@ _ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 
 # --- plan or result ------------------------------------------------------------------------
 
-# `đã đăng ký`, `được đăng ký` (a deed done) and `thực hiện nhiệm vụ năm …` (a year's work
-# reported) are not plan words.
+# `đã đăng ký`, `được đăng ký` (a deed done), `thực hiện nhiệm vụ năm …` (a year's work
+# reported) and `Thực hiện Kế hoạch số 15/KH-…` (a document cited) are not plan words.
 _PLAN_CUES = re.compile(
     r"\b(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
-    r"ke hoach|muc tieu|cam ket|de ra|phuong huong|se|du kien|(?<!thuc hien )nhiem vu nam|giai phap)\b"
+    r"(?<!thuc hien )(?<!can cu )(?<!theo )ke hoach(?! so\b)|muc tieu|cam ket|de ra|phuong huong|se|du kien|"
+    r"(?<!thuc hien )nhiem vu nam|giai phap)\b"
 )
 # Plan words that govern the rest of their sentence (`… phấn đấu 85-90% …; 15-20% …`);
 # `giao ước`, `đăng ký` inside a report's sentence are usually deeds (`ký kết giao ước`) and
