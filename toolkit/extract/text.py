@@ -258,15 +258,15 @@ def _garbled(text: str) -> bool:
 
 
 def fold_tense(text: str) -> str:
-    """`fold`, keeping the past marker `đã` apart from `đa` (`tối đa`, `đa dạng`), which
-    fold to the same `da`."""
+    """`fold`, keeping the tense markers `đã` and `sẽ` apart from the words that fold like
+    them (`tối đa`, `đa dạng`, `chia sẻ`)."""
     text = " ".join(text.split())
     f = fold(text)
     if len(f) != len(text):
         return f
-    for m in re.finditer(r"\bda\b", f):
-        if text[m.start():m.end()].lower() != "đã":
-            f = f[:m.start()] + "d~" + f[m.end():]
+    for m in re.finditer(r"\b(?:da|se)\b", f):
+        if text[m.start():m.end()].lower() not in ("đã", "sẽ"):
+            f = f[:m.start()] + m.group()[0] + "~" + f[m.end():]
     return f
 
 
