@@ -141,3 +141,21 @@ def test_one_self_score_in_a_report_is_a_score_not_two_counts(tmp_path):
     records = extract(read(tmp_path / "bao-cao.docx"))
     assert [(r.kind, r.metric, r.value, r.value_max) for r in records] == [
         ("score", "diem_tu_cham", 92, 100), ("achievement", "ket_nap_doan_vien", 12, None)]
+
+
+def test_self_scores_written_other_ways(tmp_path):
+    doc = Document()
+    for text in ["BÁO CÁO", "Kết quả tự chấm điểm thi đua năm 2024",
+                 "Tiêu chí 1: Công tác tổ chức (10 điểm): tự chấm 9 điểm.",
+                 "Tiêu chí 2: Công tác tuyên truyền. Điểm tự chấm: 8/10",
+                 "Tiêu chí 3: Công tác nữ công. Tự đánh giá đạt 4,5 điểm/5 điểm.",
+                 "Tổng cộng: 21,5/25 điểm."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "tu-cham.docx")
+
+    assert scores(extract(read(tmp_path / "tu-cham.docx"))) == [
+        ("diem_tu_cham", 9, 10, "Tiêu chí 1: Công tác tổ chức (10 điểm)"),
+        ("diem_tu_cham", 8, 10, "Tiêu chí 2: Công tác tuyên truyền"),
+        ("diem_tu_cham", 4.5, 5, "Tiêu chí 3: Công tác nữ công"),
+        ("diem_tu_cham", 21.5, 25, "TỔNG CỘNG"),
+    ]

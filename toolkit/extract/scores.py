@@ -35,11 +35,15 @@ _MIN_SCORE_LINES = 3
 
 _NUM = r"[0-9]+(?:[.,][0-9]+)?"
 # `Tự chấm 03/3 điểm`, `tự chấm tạm tính 12,5/10 điểm`, `Tự chấm: 02/02 điểm`.
-_SELF = re.compile(rf"\btu (?:cham|danh gia)(?: diem)?(?: tam tinh)?\s*:?\s*(?P<v>{_NUM})\s*/\s*(?P<m>{_NUM})\s*diem\b")
+_SELF = re.compile(rf"\btu (?:cham|danh gia)(?: diem)?(?: tam tinh)?\s*(?:la|dat|duoc|:)?\s*(?P<v>{_NUM})\s*(?:diem\s*)?/\s*"
+                   rf"(?P<m>{_NUM})(?:\s*diem\b|(?![0-9.,]))")
 # `Tự chấm 1,5 điểm` (no maximum written); not `Tự chấm +06 điểm`, `Tự chấm cộng 0,7`.
-_SELF_ALONE = re.compile(rf"\btu cham(?: tam tinh)?\s*:?\s*(?P<v>{_NUM})\s*diem\b")
+_SELF_ALONE = re.compile(rf"\btu (?:cham|danh gia)(?: diem)?(?: tam tinh)?\s*(?:la|dat|duoc|:)?\s*(?P<v>{_NUM})\s*diem\b")
+# `Tiêu chí 1: Công tác tổ chức (10 điểm)`, `(tối đa 10 điểm)`: a maximum in the criterion.
+_MAX_IN_LABEL = re.compile(rf"\((?:toi da|diem chuan|thang diem)?\s*:?\s*(?P<m>{_NUM})\s*diem\)")
 # `Tổng số điểm … là 124,4/100 điểm`, `Tổng cộng: 95/100 điểm`.
-_TOTAL = re.compile(rf"^\W*(?:tong (?:so )?diem|tong cong|tong diem)\b.*?(?P<v>{_NUM})\s*/\s*(?P<m>{_NUM})\s*diem\b")
+_TOTAL = re.compile(rf"^\W*(?:tong (?:so )?diem|tong cong|tong diem)\b.*?(?P<v>{_NUM})\s*(?:diem\s*)?/\s*(?P<m>{_NUM})"
+                    rf"(?:\s*diem\b|(?![0-9.,]))")
 _GRADE_LEAD = re.compile(r"(?:tu |de nghi )?xep loai\s*:?\s*")
 _LIST_MARK = re.compile(r"^\s*(?:[-+*•–]+\s*)?(?:phần\s+)?", re.IGNORECASE)
 
@@ -246,13 +250,15 @@ def _line_scores(text: str, f: str, previous: str, line: Line, ctx: FileContext,
     value = _number(m["v"])
     maximum = _number(m["m"]) if "m" in m.groupdict() and m["m"] else None
     label = _criterion(text[:m.start()]) or _criterion(previous)
+    if maximum is None and (written := _MAX_IN_LABEL.search(fold(label))):
+        maximum = _number(written["m"])
     return [_prose_record(ctx, file, line, SELF_SCORE, value, maximum, label, "score")]
 
 
 def _criterion(text: str) -> str:
     """`- TIÊU CHUẨN 1: THỰC HIỆN … .` → `TIÊU CHUẨN 1: THỰC HIỆN …`; `Phần a1.` → `a1`."""
     label = _LIST_MARK.sub("", text, count=1)
-    label = re.sub(r"[\s,.:;(]+$", "", label)
+    label = re.sub(r"(?:[\s,.:;(]+(?:điểm|đơn vị|công đoàn|kết quả))?[\s,.:;(]+$", "", label, flags=re.IGNORECASE)
     return " ".join(label.split()[:16])
 
 
