@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from PIL import Image
 
 from toolkit.extract import extract
@@ -111,6 +113,61 @@ def test_numbered_paragraphs_that_are_not_a_list_of_recipients_give_no_award(tmp
         doc.add_paragraph(text)
     doc.save(tmp_path / "bb.docx")
     assert awards(tmp_path / "bb.docx") == []
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    table._tbl.tblPr.append(borders)
+
+
+UNITS = ["Viễn thông Bắc Giang", "Viễn thông Bắc Kạn", "Viễn thông Trung tâm 3"]
+
+
+@pytest.fixture(scope="module")
+def unruled_list_pdf(tmp_path_factory) -> Path:
+    """An annex as a corporation prints it: no ruling lines, a unit heading above each group,
+    long titles wrapping, so long it runs over two pages."""
+    work = tmp_path_factory.mktemp("annex")
+    doc = Document()
+    doc.add_paragraph("TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM")
+    doc.add_paragraph("DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN TẬP ĐOÀN NĂM 2020")
+    doc.add_paragraph("(Kèm theo Quyết định số 640/QĐ-VNPT-CLG ngày 25/6/2021)")
+    rows = [["Stt", "Họ và tên", "Chức danh, đơn vị công tác"]]
+    n = 0
+    for unit in UNITS:
+        rows.append(["", unit, ""])
+        for k in range(12):
+            n += 1
+            rows.append([f"{n}.", f"Ông Nguyễn Văn Số{n}",
+                         f"Trưởng phòng Kỹ thuật Đầu tư và Công nghệ thông tin số {k}, {unit}"])
+    table = doc.add_table(rows=len(rows), cols=3)
+    _no_borders(table)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(work / "danh-sach.docx")
+    return soffice_pdf(work / "danh-sach.docx", work / "pdf")
+
+
+def test_an_unruled_list_in_a_text_pdf_gives_each_person_with_the_unit_above(unruled_list_pdf):
+    records = awards(unruled_list_pdf)
+
+    assert len(records) == 36
+    assert [r.subject for r in records] == [f"Nguyễn Văn Số{n}" for n in range(1, 37)]
+    assert {(r.subject_type, r.award, r.issuer, r.year) for r in records} == {
+        ("individual", "bang_khen", "tap_doan", 2020)}
+    assert [r.unit for r in records] == [u for u in UNITS for _ in range(12)]
+    assert records[0].position == "Trưởng phòng Kỹ thuật Đầu tư và Công nghệ thông tin số 0, Viễn thông Bắc Giang"
+    assert records[0].source.page == 1 and records[-1].source.page > 1  # each row on its own page
+
+
+def test_digits_inside_unit_names_are_not_counts(unruled_list_pdf):
+    other = [r for r in extract(read(unruled_list_pdf)) if r.kind != "award"]
+    assert other == []
 
 
 def test_a_prize_table_reads_the_prize_of_each_team_and_not_the_money(tmp_path):

@@ -124,6 +124,7 @@ class PageEdge:
     columns: tuple[float, ...] | None = None  # a table's column edges
     room: float = 0.0  # a last block: the paper left below it, down to the text area's end
     first_row: float = 0.0  # a table starting a page: the height of its first row
+    unruled: bool = False  # a table without ruling lines (`pdf_words`)
 
 
 def join_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None, PageEdge | None]]) -> None:

@@ -61,6 +61,7 @@ from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, r
 from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
 from .pdf_grid import Grid
 from .paragraphs import PageEdge, TextLine, join_pages, join_wrapped, joined_text
+from .pdf_words import cell_text, find_tables as find_unruled
 
 __all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]  # the last two from pdf_chars, pdf_fonts
 
@@ -149,7 +150,9 @@ def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
         pdf = _open_pdf(stream, path)
         for number, page_obj in _pages(pdf, path, result.notes, on_page):
             try:
-                content = _read_page(pdf, page_obj, number, path)
+                # An unruled table ending the page before may go on here, even for a few lines.
+                last = edges[-1][1] if edges else None
+                content = _read_page(pdf, page_obj, number, path, last.columns if last and last.unruled else None)
             except ThiduaError as exc:  # one damaged page: say so and read the others
                 result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
                 failed.append(exc)
@@ -328,7 +331,8 @@ class _PageContent:
     last: PageEdge | None = None  # the page's last block, to join with the next page
 
 
-def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageContent:
+def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path,
+               unruled_before: tuple[float, ...] | None = None) -> _PageContent:
     """One page's blocks; the page and its parsed objects are dropped on return, so only one
     page's objects are ever in memory."""
     try:
@@ -336,12 +340,13 @@ def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageCon
     except Exception as exc:  # a page dictionary with a broken MediaBox, Rotate …
         raise _file_error(exc, path, page=number) from None
     try:
-        return _read_objects(page, number, path)
+        return _read_objects(page, number, path, unruled_before)
     finally:
         page.close()
 
 
-def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
+def _read_objects(page: _Page, number: int, path: Path,
+                  unruled_before: tuple[float, ...] | None = None) -> _PageContent:
     try:
         objects = page.objects
     except Exception as exc:
@@ -369,16 +374,23 @@ def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
 
     decode = FontDecoder(kept)
     lines: list[TextLine] = []
-    for chars in visual_lines(loose):
+    visual = visual_lines(loose)
+    unruled = find_unruled(visual, unruled_before)  # lists printed without borders
+    in_unruled = {j for t in unruled for j in range(t.first, t.last + 1)}
+    for j, chars in enumerate(visual):
+        if j in in_unruled:
+            continue
         text = clean(decode(line_pieces(chars)))
         if text.strip():
             bold = all(is_bold(c, fake_bold) for c in chars if c["text"].strip())
             lines.append(text_line(chars, text, bold))
     right = right_edge(lines, page.width)
     # Where the text area ends at the bottom: as far from the bottom as it starts from the top.
-    floor = page.height - min([line.top for line in lines] + [grid.top for grid in grids], default=0.0)
+    floor = page.height - min([line.top for line in lines] + [grid.top for grid in grids]
+                              + [t.top for t in unruled], default=0.0)
     blocks: list[tuple[float, Block, PageEdge, PageEdge]] = []
-    for group in join_wrapped(lines, right, breaks=tuple(grid.top for grid in grids)):
+    breaks = tuple(grid.top for grid in grids) + tuple(t.top for t in unruled)
+    for group in join_wrapped(lines, right, breaks=breaks):
         line = Line(text=joined_text([l.text for l in group]), page=number,
                     style="bold" if group[0].bold else None)
         blocks.append((group[0].top, line, PageEdge(line=group[0], right=right),
@@ -391,6 +403,12 @@ def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
         blocks.append((grid.top, Table(rows=rows, page=number),
                        PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0]),
                        PageEdge(columns=columns, room=floor - grid.bottom)))
+    for t in unruled:
+        rows = [[Cell(text=cell_text(cell, lambda chars: clean(decode(line_pieces(chars))))) for cell in row]
+                for row in t.rows]
+        inner = t.edges[:-1]  # the right edge moves with the longest text: not compared
+        blocks.append((t.top, Table(rows=rows, page=number), PageEdge(columns=inner, unruled=True),
+                       PageEdge(columns=inner, room=floor - t.bottom, unruled=True)))
     blocks.sort(key=lambda item: item[0])
     result = [block for _, block, _, _ in blocks]
     encoding = decode.encoding or decode_detected(result)
