@@ -2,37 +2,42 @@
 
 Reports, pledges and news-style summaries state their figures in sentences. A sentence is
 cut at `.` (not inside `10.141`), `;`, `!`, `?` and line ends; in it every quantity (a
-number with its `%`, range and operator words, read by `vn.parse_target`) is paired with
-the metric phrase nearest to it:
+number with its `%`, range and operator words, read by `vn.parse_target`; small counts in
+words, `1,5 triệu`) is paired with the metric phrase of its clause (docs/design.md,
+*Records*):
 
-1. the words after it, up to the next quantity or the next clause (a comma followed by a
-   verb such as `phát động`, `tặng`), so `138 tập thể, cá nhân được … tặng Giấy khen` keeps
-   its comma-separated subject list;
-2. else those words together with the words just before it (`kết nạp mới` + `đoàn viên`),
-   or a reward whose giver stands before the verb (`Tổng Liên đoàn tặng Bằng khen`);
-3. else the words before it back to the clause start, across the quantities joined to it
-   by `và` or `/` (`Bằng khen cho 03 tập thể và 05 cá nhân`);
+1. an award the clause gives the count — in its own phrase (`3 CĐCS được LĐLĐ tỉnh tặng
+   Bằng khen`, `01 Bằng khen UBND tỉnh`), in the phrase a list shares (`25 tập thể và 31 cá
+   nhân được tặng Bằng khen`) or before it with `cho` (`UBND tỉnh tặng Bằng khen cho 27 cá
+   nhân`) — with its issuer (`phrases.award_metric`); a giver named once in a sentence
+   gives its later awards too;
+2. a rate named before its number (`tỷ lệ CĐCS xếp loại hoàn thành nhiệm vụ dưới 10%`);
+3. the words after it, up to the next quantity or the next clause, or those a list shares
+   (`90% CĐCS khu vực nhà nước, 55% CĐCS … đạt HTTNV`); then with the words just before
+   it (`kết nạp mới` + `đoàn viên`); then the clause before it;
 4. a percentage introduced by `đạt`, `chiếm`, `bằng` or in brackets (`36/41 nữ … (87,8%)`)
    takes the metric of the count before it; a part after `trong đó` named by the same noun
-   (`04 mô hình …, trong đó 01 mô hình …`) takes the metric of the whole; counts joined by
-   `và` share the phrase after the last of them (`04 tập thể và 11 cá nhân … Giấy khen`);
+   takes the metric of the whole;
 5. otherwise the phrase is kept as `khac` with the words in `label`.
 
-`36/41` is a fraction: the numerator is the quantity, the denominator is not recorded.
+`36/41` is a fraction: the numerator is the quantity. Head counts (`đoàn viên`, `CBCCVCLĐ`,
+`CĐCS`) are weak: any other metric nearby wins, they stand alone only when the number
+counts them (`có 10.141 đoàn viên`), and a percentage of them is no head count.
 
-Head counts (`đoàn viên`, `CBCCVCLĐ`, `CĐCS`) are weak words in the vocabulary: any other
-metric nearby wins, and they stand alone only when the number counts them (`có 10.141 đoàn
-viên`), not when it counts something done to them (`tặng quà cho 320 đoàn viên`, `350 lượt
-đoàn viên tham gia`).
+No figures: a number is a figure only when it quantifies a phrase of its clause.
+`not_a_figure` says it for one number (dates and document numbers, OCR tokens, rate bases,
+years, measures and money, labels such as `Điều 5`, numbers closing a name); a ratio to a
+plan (`đạt 107% kế hoạch`) is kept as `khac`; a clause about attendance or votes, or a
+condition (`phải có …`), and a paragraph of rules (`Tiêu chuẩn xét …:`) give none; nor do
+the recipients' list (`Nơi nhận:`) and OCR lines that are mostly noise (stamps).
 
-Not quantities: dates, years, document numbers (`Số: 05/BC-CĐCS`, `30/2020/NĐ-CP`),
-article, item, page and ordinal numbers (`Điều 5`, `trang 2`, `lần thứ 3`), durations and
-ages (`80 năm`), and money (`18.900.000 đồng`; the vocabulary measures no money).
-
-A quantity is a target when a plan word (*phấn đấu, chỉ tiêu, giao ước, đăng ký, năm tới* …)
-stands before it in its sentence with no result word (*đã, đạt được, kết quả*) after that
-one, or when the section (*Phương hướng …*) or the document (a plan, a pledge, a
-registration) is a plan; otherwise it is an achievement.
+Plan or result follows the document's structure, not the sentence alone: a plan word
+(*phấn đấu, chỉ tiêu, mục tiêu, năm tới, sẽ* …) before a quantity with no result word
+(*đã, đạt được, kết quả*) after it; a plan word governs the rest of its sentence, and the
+lead-in of a list (`… phấn đấu:`) its items, with its year; a heading by its first cue
+(`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng …` plans); a year named before the
+document's is a result, a later one a plan; a bound with no tense (`mỗi CĐCS có ít nhất
+01 …`) is a norm; last the document (a plan, a pledge, a launch).
 """
 from __future__ import annotations
 
@@ -335,7 +340,7 @@ def _sentence_dot(text: str, i: int, start: int) -> bool:
 # --- quantities ----------------------------------------------------------------------------
 
 def find_quantities(text: str) -> list[Quantity]:
-    """The quantities of a sentence, in order; dates, years and references left out."""
+    """The quantities of a sentence, in order; numbers that are no figures left out."""
     out: list[Quantity] = []
     prev_end, prev_date = 0, False
     for m in _CHUNK.finditer(text):
@@ -343,8 +348,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         number, slashes = m[1], m[2]
         before = fold(text[max(0, m.start() - 40):m.start()])
-        after = text[m.end():]
-        kind = _chunk_kind(number, slashes, before, after, prev_date and _joined_date(text[prev_end:m.start()]))
+        kind = _chunk_kind(number, slashes, before, text[m.end():],
+                           prev_date and _joined_date(text[prev_end:m.start()]))
         prev_date = kind == "date"
         if kind in ("date", "reference"):
             prev_end = m.end()
@@ -369,30 +374,12 @@ def find_quantities(text: str) -> list[Quantity]:
             if (a := _AFTER_OP.match(text, end)):
                 end = a.end()
         has_percent = "%" in text[m.start():end]
-        if end < len(text) and text[end].isalpha() and not text[end - 1].isspace() \
-                and not _NOT_AFTER.match(fold(text[end:end + 6])):
-            prev_end = end
-            continue  # `3š`, `4wodsa`: a digit glued to letters is part of a token (OCR noise)
         scale = _SCALE.match(text, end) if not has_percent and kind == "number" else None
+        if not scale and not_a_figure(text, m.start(), end, number, kind, has_percent):
+            prev_end = end
+            continue
         if scale:
             end = scale.end()
-        if _RATE_BASE.search(text[max(0, m.start() - 6):m.start()]):
-            prev_end = end
-            continue
-        if not has_percent and not scale:
-            if _YEAR.match(number) and kind == "number":
-                prev_end = end
-                continue
-            if _NOT_AFTER.match(fold(text[end:end + 14])):
-                prev_end = end
-                continue
-        if _NOT_BEFORE.search(before) and not _COUNT_BEFORE_SO.search(before):
-            prev_end = end
-            continue
-        if not has_percent and _NAME_NUMBER.search(text[max(0, m.start() - 30):m.start()]) \
-                and _CLAUSE_END.match(text, end):
-            prev_end = end
-            continue
         look = max(prev_end, m.start() - 30)
         value_end = numerator_end if kind == "fraction" else end
         target = parse_target(text[look:value_end])
@@ -407,6 +394,33 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(m.start(), end, target, slash, kind == "fraction", ratio))
         prev_end = end
     return out
+
+
+def not_a_figure(text: str, start: int, end: int, number: str, kind: str, has_percent: bool) -> str | None:
+    """Why the number at `text[start:end]` counts nothing (or None when it may): the one
+    place that says which numbers are no figures, whatever the phrase around them.
+
+    Dates and document numbers are told apart before (`_chunk_kind`); here: a digit glued to
+    letters (an OCR token, `3š`), the base of a rate (`cứ 10 …`), a year, a measure, duration
+    or money after it (`2 triệu đồng`, `80 năm`, `6,53 ha`), a label before it (`Điều 5`,
+    `lần thứ 3`, `số điện thoại`), a number closing a name (`VNPT 4.0`, `Viễn thông 3,`).
+    """
+    before = fold(text[max(0, start - 40):start])
+    if end < len(text) and text[end].isalpha() and not text[end - 1].isspace() \
+            and not _NOT_AFTER.match(fold(text[end:end + 6])):
+        return "token"
+    if _RATE_BASE.search(text[max(0, start - 6):start]):
+        return "rate base"
+    if not has_percent:
+        if _YEAR.match(number) and kind == "number":
+            return "year"
+        if _NOT_AFTER.match(fold(text[end:end + 14])):
+            return "measure"
+    if _NOT_BEFORE.search(before) and not _COUNT_BEFORE_SO.search(before):
+        return "label"
+    if not has_percent and _NAME_NUMBER.search(text[max(0, start - 30):start]) and _CLAUSE_END.match(text, end):
+        return "name"
+    return None
 
 
 def _scaled(value: float | int, factor: int) -> float | int:
