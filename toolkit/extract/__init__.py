@@ -1,9 +1,10 @@
-"""Blocks → records: the extraction step of `parse` (DESIGN, *Records*).
+"""Blocks → records: the extraction step of `parse` (docs/design.md, *Records*).
 
 Our own forms carry their identity and are read field by field (`own`, confidence 1).
 Anything else is read by recognition: the header of the file gives the sending unit, the
-year and whether it is a plan (`context`); tables are recognised by their header words
-(`tables`); the remaining text is read sentence by sentence (`text`). An extractor never
+year and whether it is a plan (`context`); scoring documents give their scores (`scores`);
+tables are recognised by their header words (`tables`); the remaining text is read
+sentence by sentence (`text`). An extractor never
 opens files: it works on a `ReadFile` that a reader made.
 """
 from __future__ import annotations

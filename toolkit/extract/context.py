@@ -1,7 +1,7 @@
 """What a file says about itself before its figures: who sent it, for which year, and
 whether it is a plan (*kế hoạch*, *giao ước*, *đăng ký*) or a report of results.
 
-A document in NĐ 30 layout opens with a header block (formats/van-ban.md, *Header block*):
+A document in NĐ 30 layout opens with a header block (docs/formats.md, *Header block*):
 the parent body (*cơ quan chủ quản*) in caps, the issuing body under it, `Số: 05/BC-CĐCS`,
 the national motto on the right and the place-date line under it; then the type name
 (`BÁO CÁO`, `BẢN GIAO ƯỚC THI ĐUA`) and the summary line (*trích yếu*, `Tổng kết … năm
@@ -47,7 +47,7 @@ _PLAN_TITLE = re.compile(
     r"ban cam ket|cam ket|phuong huong|phat dong)\b|^danh sach (?:\w+ ){0,3}dang ky"
 )
 # Type codes in `Số: 05/KH-CĐCS` that mark a plan or a pledge (NĐ 30 Phụ lục III; GƯTĐ and
-# ĐKTĐ are the usual local codes, van-ban.md).
+# ĐKTĐ are the usual local codes, docs/formats.md).
 _PLAN_CODES = {"kh", "ctr", "gutd", "dktd", "gu", "dk", "pa"}
 _NUMBER_LINE = re.compile(r"^so\s*:?\s*[0-9 ]*/(?:[0-9]{4}/)?([a-z]+)")
 _PLACE_DATE = re.compile(r"ngay\s*[0-9 ]*thang\s*[0-9 ]*nam\s*((?:19|20)[0-9]{2})")
