@@ -183,3 +183,19 @@ def test_ratios_to_plan_money_rules_names_and_attendance_are_no_figures(tmp_path
 def test_toi_da_is_a_bound_not_the_past_marker(tmp_path):
     records = report(tmp_path, "Năm 2024", "Tỷ lệ Chiến sĩ thi đua cơ sở tối đa 15% số cá nhân đạt Lao động tiên tiến.")
     assert facts(records) == [("target", "chien_si_thi_dua_co_so", "<=", 15, None)]
+
+
+def test_a_result_measured_against_a_pledge_is_a_result(tmp_path):
+    records = report(tmp_path, "Kết quả năm 2024: Khối có 96,5% đoàn viên đạt Lao động tiên tiến (vượt 1,5% so "
+                               "với giao ước), 17% đạt Chiến sĩ thi đua cơ sở. Năm 2025, Khối đặt mục tiêu kết nạp "
+                               "500 đoàn viên.")
+    assert facts(records) == [("achievement", "lao_dong_tien_tien", "=", 96.5, None),
+                              ("achievement", "chien_si_thi_dua_co_so", "=", 17, None),
+                              ("target", "ket_nap_doan_vien", "=", 500, None)]
+
+
+def test_the_numbers_of_a_lead_in_are_not_governed_by_it(tmp_path):
+    records = report(tmp_path, "Năm 2024, 12 đơn vị đã ký kết giao ước thi đua với các chỉ tiêu: 95% đoàn viên "
+                               "đạt Lao động tiên tiến; mỗi đơn vị có ít nhất 1 sáng kiến.")
+    assert facts(records) == [("target", "lao_dong_tien_tien", "=", 95, None),
+                              ("target", "sang_kien", ">=", 1, None)]

@@ -144,9 +144,10 @@ _ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 # --- plan or result ------------------------------------------------------------------------
 
 # `đã đăng ký`, `được đăng ký` (a deed done), `thực hiện nhiệm vụ năm …` (a year's work
-# reported) and `Thực hiện Kế hoạch số 15/KH-…` (a document cited) are not plan words.
+# reported) and `Thực hiện Kế hoạch số 15/KH-…` (a document cited) are not plan words, nor
+# is one a result is measured against (`vượt … so với giao ước`, `hoàn thành chỉ tiêu`).
 _PLAN_CUES = re.compile(
-    r"\b(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
+    r"\b(?<!so voi )(?<!vuot )(?<!hoan thanh )(?<!dat )(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
     r"(?<!thuc hien )(?<!can cu )(?<!theo )ke hoach(?! so\b)|muc tieu|cam ket|de ra|phuong huong|se|du kien|"
     r"(?<!thuc hien )nhiem vu nam|giai phap)\b"
 )
@@ -263,15 +264,15 @@ def _garbled(text: str) -> bool:
 
 
 def fold_tense(text: str) -> str:
-    """`fold`, keeping the tense markers `đã` and `sẽ` apart from the words that fold like
-    them (`tối đa`, `đa dạng`, `chia sẻ`)."""
+    """`fold`, keeping the tense markers `đã`, `sẽ` and `đạt` apart from the words that fold
+    like them (`tối đa`, `đa dạng`, `chia sẻ`, `đặt mục tiêu`)."""
     text = " ".join(text.split())
     f = fold(text)
     if len(f) != len(text):
         return f
-    for m in re.finditer(r"\b(?:da|se)\b", f):
-        if text[m.start():m.end()].lower() not in ("đã", "sẽ"):
-            f = f[:m.start()] + m.group()[0] + "~" + f[m.end():]
+    for m in re.finditer(r"\b(?:da|se|dat)\b", f):
+        if text[m.start():m.end()].lower() not in ("đã", "sẽ", "đạt"):
+            f = f[:m.start()] + m.group()[0] + "~" + m.group()[2:] + f[m.end():]
     return f
 
 
@@ -469,8 +470,10 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     folded_sentence = fold(sentence)
     carried_plan: bool | None = None
     lead, colon, _ = parts[0].partition(":")
-    if colon and cue_kind(fold_tense(lead)) == "plan":
-        carried_plan = True  # `Đăng ký danh hiệu thi đua năm 2025 của …: tập thể: 02 TTLĐXS; …`
+    # `Đăng ký danh hiệu thi đua năm 2025 của …: tập thể: 02 TTLĐXS; …`: what follows the
+    # lead-in is governed by it, not the lead-in's own numbers
+    lead_plan = bool(colon) and cue_kind(fold_tense(lead)) == "plan"
+    lead_end = len(lead) + 1 if lead_plan else 0
     done = ""  # the sentence before the current part: its givers name later awards
     for original in parts:
         part = digits_for_words(original)
@@ -487,7 +490,9 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
                 continue
             code, label = _pair(part, quantities, k, metrics, done)
             metrics.append(code)
-            plan = _is_plan(part, q, carried_plan, state, ctx, sentence_year)
+            governs = lead_plan and (original is not parts[0] or q.start >= lead_end)
+            plan = _is_plan(part, q, True if governs and carried_plan is None else carried_plan,
+                            state, ctx, sentence_year)
             kind = "target" if plan else "achievement"
             records.append(Record(
                 kind=kind, metric=code,
