@@ -159,3 +159,19 @@ def test_self_scores_written_other_ways(tmp_path):
         ("diem_tu_cham", 4.5, 5, "Tiêu chí 3: Công tác nữ công"),
         ("diem_tu_cham", 21.5, 25, "TỔNG CỘNG"),
     ]
+
+
+def test_a_sheet_left_to_score_gives_its_maxima(tmp_path):
+    doc = Document()
+    doc.add_paragraph("BẢNG CHẤM ĐIỂM THI ĐUA")
+    rows = [["STT", "Tiêu chuẩn", "Điểm tối đa", "Tự chấm", "Khối chấm"],
+            ["I", "Công tác tổ chức", "40", "", ""],
+            ["1", "Phát triển đoàn viên", "10", "", ""]]
+    table = doc.add_table(rows=len(rows), cols=5)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    doc.save(tmp_path / "mau.docx")
+
+    assert scores(extract(read(tmp_path / "mau.docx"))) == [
+        ("diem_chuan", None, 40, "I Công tác tổ chức"), ("diem_chuan", None, 10, "1 Phát triển đoàn viên")]

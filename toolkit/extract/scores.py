@@ -143,7 +143,9 @@ def _is_numbering(row: list[str]) -> bool:
 
 def _table_scores(table: Table, layout: tuple[int, dict[str, int]], ctx: FileContext, file: str) -> list[Record]:
     body, roles = layout
-    scored = "self" in roles or "cluster" in roles
+    # A sheet nobody has scored yet (no score in any row) gives its maxima.
+    scored = any(_points(_cell(row, roles.get(role))) is not None
+                 for row in table.rows[body:] for role in ("self", "cluster"))
     out = []
     for i in range(body, len(table.rows)):
         row = table.rows[i]
