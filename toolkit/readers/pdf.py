@@ -400,9 +400,11 @@ def _read_objects(page: _Page, number: int, path: Path,
         rows = [[Cell(text=" ".join(clean(decode(cell_pieces(chars, width - 2 * pad))).split()))
                  for chars, width in row] for row in grid.cell_chars()]
         columns = tuple(grid.xs) + (grid.right,)
+        ys = [*grid.ys, grid.bottom]
+        heights = tuple(b - a for a, b in zip(ys, ys[1:]))
         blocks.append((grid.top, Table(rows=rows, page=number),
-                       PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0]),
-                       PageEdge(columns=columns, room=floor - grid.bottom)))
+                       PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0], heights=heights),
+                       PageEdge(columns=columns, room=floor - grid.bottom, heights=heights)))
     for t in unruled:
         rows = [[Cell(text=cell_text(cell, lambda chars: clean(decode(line_pieces(chars))))) for cell in row]
                 for row in t.rows]
