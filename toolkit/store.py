@@ -114,6 +114,7 @@ def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileSta
     try:
         with db:  # one transaction: an interrupted run leaves the store as it was
             db.executescript(_SCHEMA)
+            _add_new_columns(db)
             for status in files:
                 db.execute("DELETE FROM records WHERE file_hash = ?", (status.hash,))
                 db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
@@ -124,13 +125,29 @@ def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileSta
                 key = status.hash if status else hashlib.sha256(record.source.file.encode()).hexdigest()
                 seq[key] = seq.get(key, 0) + 1
                 row = record.to_row()
-                db.execute(f"INSERT OR REPLACE INTO records VALUES ({placeholders})",
+                db.execute(f"INSERT OR REPLACE INTO records ({_NAMES}) VALUES ({placeholders})",
                            [key, seq[key]] + [row[c] for c in COLUMNS])
     except sqlite3.DatabaseError as exc:
         raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
     finally:
         db.close()
     return path
+
+
+_NAMES = ", ".join(f'"{c}"' for c in ["file_hash", "seq", *COLUMNS])
+
+
+def _columns(db: sqlite3.Connection) -> list[str]:
+    return [row[1] for row in db.execute("PRAGMA table_info(records)")]
+
+
+def _add_new_columns(db: sqlite3.Connection) -> None:
+    """A store written by an older version gains the record fields added since (awards):
+    its records keep their values and read back with the new fields empty."""
+    have = set(_columns(db))
+    for name in COLUMNS:
+        if name not in have:
+            db.execute(f'ALTER TABLE records ADD COLUMN "{name}"')
 
 
 def parsed_hashes(path: Path) -> set[str]:
@@ -182,9 +199,10 @@ def read_records(path: Path) -> list[Record]:
     if suffix == ".sqlite":
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            cursor = db.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in COLUMNS)} FROM records "
+            names = [c for c in COLUMNS if c in set(_columns(db))]  # an older store lacks the newest fields
+            cursor = db.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in names)} FROM records "
                                 "ORDER BY file_hash, seq")
-            return [Record.from_row(dict(zip(COLUMNS, row))) for row in cursor]
+            return [Record.from_row(dict(zip(names, row))) for row in cursor]
         finally:
             db.close()
     raise ThiduaError(f"không đọc được bản ghi từ định dạng {suffix}; dùng {', '.join(FORMATS)}.", file=path.name)

@@ -146,6 +146,23 @@ class RankRow:
 
 
 @dataclass
+class AwardRow:
+    """One recipient of an award a decision or proposal names (a record of kind `award`)."""
+
+    unit: str  # the unit it belongs to: its unit heading, or the collective itself
+    subject: str
+    subject_type: str | None
+    position: str | None
+    award: str  # the award's name (`Bằng khen của Tổng Liên đoàn Lao động Việt Nam`)
+    hang: str | None  # `hạng Ba`, `cơ sở`
+    issuer: str | None  # `Tổng Liên đoàn Lao động Việt Nam`
+    decision_number: str | None
+    decision_date: str | None
+    year: int | None
+    file: str
+
+
+@dataclass
 class Summary:
     """Everything `summarize` found, in the order people read it."""
 
@@ -159,6 +176,7 @@ class Summary:
     findings: list[Finding]
     ranking: list[RankRow]  # latest year first, then by rank; units without a score last
     rules: Rules
+    awards: list[AwardRow] = field(default_factory=list)  # recipients of decisions, by unit
 
     @property
     def year(self) -> int | None:

@@ -31,6 +31,7 @@ from .model import CHUA_CO_SO_LIEU, DAT, KHONG_DAT, SHARES, Summary, UnitTotals,
 from .rules import CANH_BAO, LOI, THONG_TIN
 
 SHEETS = ("Tổng hợp", "Đối chiếu chỉ tiêu", "Kiểm tra", "Xếp hạng")
+AWARD_SHEETS = ("Khen thưởng", "Khen thưởng theo đơn vị")  # only when decisions name recipients
 
 FONT = "Times New Roman"
 SIZE = 12
@@ -66,6 +67,9 @@ def write_workbook(summary: Summary, out: Path, *, force: bool = False) -> Path:
     targets_sheet(wb.create_sheet(SHEETS[1]), summary)
     checks_sheet(wb.create_sheet(SHEETS[2]), summary)
     ranking_sheet(wb.create_sheet(SHEETS[3]), summary)
+    if summary.awards:
+        awards_sheet(wb.create_sheet(AWARD_SHEETS[0]), summary)
+        award_counts_sheet(wb.create_sheet(AWARD_SHEETS[1]), summary)
     wb.properties.title = "Tổng hợp kết quả thi đua"
     wb.properties.creator = "thidua"
     with atomic_path(out) as tmp:
@@ -208,6 +212,35 @@ def checks_sheet(ws: Worksheet, summary: Summary) -> None:
     if not summary.findings:
         _note(ws, "Không phát hiện vấn đề nào theo các quy tắc kiểm tra.", 8)
     _finish(ws, "Kiểm tra số liệu")
+
+
+def awards_sheet(ws: Worksheet, summary: Summary) -> None:
+    """Every recipient of an award the decisions and proposals name, by unit."""
+    _header(ws, ["STT", "Đơn vị", "Tập thể, cá nhân", "Là", "Chức vụ", "Hình thức khen thưởng", "Hạng",
+                 "Cấp khen", "Số quyết định", "Ngày quyết định", "Năm", "Tệp nguồn"],
+            [6, 30, 30, 10, 30, 30, 10, 24, 18, 14, 8, 30])
+    for number, a in enumerate(summary.awards, start=1):
+        append_data_row(ws, [number, a.unit, a.subject, _SUBJECT_TYPES.get(a.subject_type or "", ""), a.position,
+                             a.award, a.hang, a.issuer, a.decision_number, a.decision_date, a.year, a.file])
+        _style_row(ws, ws.max_row, ["0", "@", "@", "@", "@", "@", "@", "@", "@", "@", "0", "@"])
+    _finish(ws, "Danh sách khen thưởng")
+
+
+def award_counts_sheet(ws: Worksheet, summary: Summary) -> None:
+    """How many collectives and individuals of each unit each award goes to."""
+    counts: dict[tuple[str, str, int | None], list[int]] = {}
+    for a in summary.awards:
+        row = counts.setdefault((a.unit, a.award, a.year), [0, 0])
+        row[1 if a.subject_type == "individual" else 0] += 1
+    _header(ws, ["STT", "Đơn vị", "Hình thức khen thưởng", "Năm", "Số tập thể", "Số cá nhân"],
+            [6, 36, 36, 8, 12, 12])
+    for number, ((unit, award, year), (collectives, people)) in enumerate(counts.items(), start=1):
+        append_data_row(ws, [number, unit or "(không ghi đơn vị)", award, year, collectives, people])
+        _style_row(ws, ws.max_row, ["0", "@", "@", "0", "0", "0"])
+    _finish(ws, "Số lượng khen thưởng theo đơn vị")
+
+
+_SUBJECT_TYPES = {"individual": "Cá nhân", "collective": "Tập thể", "unit": "Đơn vị"}
 
 
 def ranking_sheet(ws: Worksheet, summary: Summary) -> None:
