@@ -16,7 +16,7 @@ from PIL import Image
 
 from toolkit.extract import extract
 from toolkit.readers import read
-from toolkit.render.pdf import find_soffice
+from toolkit.office.libreoffice import find_soffice
 
 HEAD = [
     "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH",

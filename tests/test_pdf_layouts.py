@@ -11,7 +11,7 @@ from openpyxl.styles import Border, Side
 from toolkit.extract import extract
 from toolkit.readers import read
 from toolkit.readers.blocks import Table
-from toolkit.render.pdf import find_soffice
+from toolkit.office.libreoffice import find_soffice
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Phương",
          "Đặng Quốc Giang", "Bùi Thị Hạnh", "Đỗ Văn Inh", "Hồ Thị Kim", "Ngô Văn Long", "Dương Thị Mai",

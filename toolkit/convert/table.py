@@ -46,6 +46,7 @@ from openpyxl.utils import get_column_letter
 
 from ..errors import ThiduaError
 from ..files import atomic_path
+from ..office.sheets import iter_values, open_readonly
 from ..safety import FORMULA_START, append_data_row, csv_safe
 from ..vn.text import nfc
 from .decoding import Decoder
@@ -134,8 +135,6 @@ def _keyed(header_values: list, rows: list[list]) -> tuple[list[str], list[dict]
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list, list[list]]:
-    from ..office.sheets import iter_values, open_readonly
-
     book = open_readonly(path)  # says what the file is when it is not a safe .xlsx
     try:
         ws = _choose_sheet(book, sheet, path)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ..scoring import compute
+from ..targets import verdict
 from ..vn import slug
 
 TEXT, DATE, NUMBER, TARGET, LINES = "text", "date", "number", "target", "lines"
@@ -165,12 +167,10 @@ BUILTIN: dict[str, TemplateSpec] = {t.name: t for t in (GIAO_UOC, GIAO_UOC_KHOI,
 
 def _danh_gia(rows, numbers, file=None, sheet=None):
     """The report's Đánh giá column: the pledged target against the result."""
-    from ..targets import verdict
     return [{**row, "danh_gia": verdict(row.get("dang_ky"), row.get("thuc_hien"))} for row in rows]
 
 
 def _cham_diem(rows, numbers, file=None, sheet=None):
-    from ..scoring import compute
     return compute(rows, numbers, file=file, sheet=sheet)
 
 

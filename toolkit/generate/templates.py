@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import nodes
+from jinja2 import meta, nodes
 
 from .. import vn
 from ..errors import ThiduaError
@@ -126,7 +126,6 @@ def _names(target) -> list[str]:
 
 
 def template_variables(tree) -> set[str]:
-    from jinja2 import meta
     return meta.find_undeclared_variables(tree)
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import ImageFont
+
 from ..vn.text import nfc
 
 MM_PER_PT = 25.4 / 72
@@ -159,11 +161,9 @@ def _level_kinds(folded: list[str]) -> list[str]:
 def _measurer(bold: bool):
     """Text width in ems of the font, from its metrics, or estimated without the font."""
     try:
-        from PIL import ImageFont
-
         path = next((Path(d) / _FONT_FILES[bold] for d in _FONT_DIRS if (Path(d) / _FONT_FILES[bold]).is_file()))
         font = ImageFont.truetype(str(path), 1000)
         return lambda text: font.getlength(text) / 1000
-    except (StopIteration, OSError, ImportError):
+    except (StopIteration, OSError):
         average = 0.56 if bold else 0.52  # capitals with diacritics, per em
         return lambda text: len(text) * average
