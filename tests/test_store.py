@@ -73,7 +73,9 @@ def test_a_big_xlsx_output_is_streamed_with_its_header_and_escapes(tmp_path):
     ws = load_workbook(out, read_only=True).worksheets[0]
     header = next(ws.iter_rows(max_row=1))
     assert all(cell.font.b for cell in header)
-    assert [c.value for c in next(ws.iter_rows(min_row=2, max_row=2))][:2] == ["registration", "lao_dong_tien_tien"]
+    # For the office: Vietnamese names and values, the metric's code kept beside its name.
+    assert [c.value for c in next(ws.iter_rows(min_row=2, max_row=2))][:3] == ["đăng ký", "lao_dong_tien_tien", "Lao động tiên tiến"]
+    assert [c.value for c in header][:4] == ["Loại", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đối tượng"]
     assert read_records(out) == records
 
 
@@ -82,7 +84,7 @@ def test_outputs_with_a_formula_on_a_row_keep_every_value_of_that_row(tmp_path):
     ws = load_workbook(out).active
     assert ws.freeze_panes == "A2"
     row = [c for c in ws[4]]
-    assert [c.value for c in row if c.value is not None][:2] == ["achievement", "khac"]
+    assert [c.value for c in row if c.value is not None][:2] == ["thành tích", "khac"]
     label = next(c for c in row if c.value == '=HYPERLINK("x")')
     assert label.data_type == "s" and label.quotePrefix
 
