@@ -134,7 +134,14 @@ def form(kind, data, output, force):
               help="Chỉ đọc các tệp chưa có trong kết quả .sqlite (so theo nội dung tệp); tệp đã đọc được thì giữ nguyên.")
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
-def parse(paths, output, ocr, jobs, timeout, force, resume, report):
+@click.option("--scheduler", envvar="THIDUA_SCHEDULER", metavar="tcp://MÁY:CỔNG",
+              help="Đọc trên cụm máy Dask: địa chỉ bộ lập lịch (`dask scheduler`); mặc định lấy từ biến môi trường "
+                   "THIDUA_SCHEDULER. Mỗi tệp gửi tới một máy đọc (`dask worker`); kết quả ghi ở máy này. "
+                   "Cần cài: pip install thidua[cluster].")
+@click.option("--shared-fs", is_flag=True,
+              help="Dùng với --scheduler khi mọi máy đọc thấy cùng thư mục ở cùng đường dẫn: chỉ gửi đường dẫn, "
+                   "không gửi nội dung tệp.")
+def parse(paths, output, ocr, jobs, timeout, force, resume, report, scheduler, shared_fs):
     """Đọc các tệp đơn vị gửi về (.xlsx, .docx, .pdf, cả PDF scan; thư mục: mọi tệp bên trong)
     thành bản ghi có nguồn gốc (tệp, trang/trang tính, dòng/ô)."""
     from .parse import find_files, parse_paths
@@ -143,11 +150,19 @@ def parse(paths, output, ocr, jobs, timeout, force, resume, report):
     if resume and Path(output).suffix.lower() != ".sqlite":
         raise click.UsageError("--resume cần kết quả là cơ sở dữ liệu .sqlite (nơi ghi các tệp đã đọc), "
                                f"không dùng được với {Path(output).name}.")
+    if shared_fs and not scheduler:
+        raise click.UsageError("--shared-fs chỉ dùng cùng --scheduler (hoặc biến môi trường THIDUA_SCHEDULER).")
     try:
         done = parsed_hashes(Path(output)) if resume else frozenset()
         files = find_files(paths)
         with _Bar(len(files), "Đang đọc tệp") as advance:
-            result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, timeout=timeout, on_progress=advance)
+            if scheduler:
+                from .cluster import parse_on_cluster
+
+                result = parse_on_cluster(files, scheduler, ocr=ocr, jobs=jobs, shared_fs=shared_fs, skip=done,
+                                          timeout=timeout, on_progress=advance)
+            else:
+                result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, timeout=timeout, on_progress=advance)
         write_records(Path(output), result.records, result.files, force=force)
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, output))

@@ -1,0 +1,228 @@
+"""Parsing on a Dask cluster: the same records as a local run, and a batch that survives
+workers dying or hanging.
+
+The clusters are real: `distributed.LocalCluster` with worker processes on 127.0.0.1 (two
+workers, one thread each) and, in one test, `dask scheduler` and `dask worker` started as
+programs. Files that crash or hang a reader do so through `cluster_hooks.py`, loaded into each
+worker; everything else (readers, OCR, LibreOffice's PDF) is real.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+
+from cluster_hooks import MARKERS
+from conftest import REPO
+from test_award_lists import soffice_pdf
+from toolkit import cluster
+from toolkit.errors import ThiduaError
+from toolkit.parse import parse_paths
+from toolkit.store import read_records
+
+distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
+HOOKS = Path(__file__).with_name("cluster_hooks.py")
+HEADER = ["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký"]
+
+
+def registration_list(path: Path, *people: str) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append(HEADER)
+    for number, name in enumerate(people, start=1):
+        ws.append([number, name, "Chuyên viên", "Lao động tiên tiến"])
+    wb.save(path)
+    return path
+
+
+def registration_document(path: Path) -> Path:
+    doc = Document()
+    doc.add_paragraph("CÔNG ĐOÀN SỞ TƯ PHÁP")
+    doc.add_paragraph("DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM 2025")
+    rows = [HEADER, ["1", "Trần Thị Bình", "Kế toán", "Lao động tiên tiến"],
+            ["2", "Lê Văn Cường", "Trưởng phòng", "Chiến sĩ thi đua cơ sở"]]
+    table = doc.add_table(rows=len(rows), cols=len(HEADER))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    doc.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> list[Path]:
+    """An .xlsx, a .docx and the text PDF LibreOffice makes of that .docx."""
+    folder = tmp_path_factory.mktemp("gui-ve")
+    xlsx = registration_list(folder / "a-dang-ky.xlsx", "Nguyễn Văn An", "Phạm Thị Dung")
+    docx = registration_document(folder / "b-dang-ky.docx")
+    pdf = soffice_pdf(docx, tmp_path_factory.mktemp("pdf")).rename(folder / "c-dang-ky.pdf")
+    return [xlsx, docx, pdf]
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A local cluster of two worker processes, one thread each, on loopback; a file is given
+    up after 2 tries (1 allowed failure) instead of Dask's default 4."""
+    os.environ.setdefault(MARKERS, tempfile.mkdtemp(prefix="thidua-markers-"))  # the workers inherit it
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                         dashboard_address=None, preload=[str(HOOKS)],
+                                         silence_logs=logging.CRITICAL)
+    with local:
+        yield local.scheduler_address
+
+
+def by_name(result) -> dict:
+    return {Path(f.path).name: f for f in result.files}
+
+
+def test_a_mixed_batch_read_on_the_cluster_gives_the_records_of_a_local_run(scheduler, mixed):
+    local = parse_paths(mixed)
+    assert [f.records for f in local.files] == [2, 2, 2]
+
+    sent = cluster.parse_on_cluster(mixed, scheduler, timeout=60)
+    shared = cluster.parse_on_cluster(mixed, scheduler, timeout=60, shared_fs=True)
+
+    assert sent.records == local.records  # same records, same order, source.file as given
+    assert sent.files == local.files
+    assert shared.records == local.records and shared.files == local.files
+    assert {r.source.file for r in sent.records} == {str(p) for p in mixed}
+
+
+def test_a_file_that_kills_every_worker_is_reported_after_two_tries_and_the_others_are_read(scheduler, tmp_path):
+    files = [registration_list(tmp_path / f"{n}.xlsx", name) for n, name in
+             [("a", "Nguyễn Văn An"), ("b", "Trần Thị Bình"), ("c", "Lê Văn Cường")]]
+    files.insert(1, registration_list(tmp_path / "x-sap.xlsx", "Không Đọc Được"))
+    start = time.monotonic()
+
+    result = cluster.parse_on_cluster(files, scheduler, timeout=60)
+
+    assert time.monotonic() - start < 120
+    assert [Path(f.path).name for f in result.files] == ["a.xlsx", "x-sap.xlsx", "b.xlsx", "c.xlsx"]
+    status = by_name(result)
+    assert status["x-sap.xlsx"].status == "error"
+    assert "đã thử đọc 2 lần" in status["x-sap.xlsx"].error
+    assert "máy đọc (worker) cũng dừng bất thường" in status["x-sap.xlsx"].error
+    healthy = [f for f in result.files if f.path != str(files[1])]
+    assert all(f.status == "ok" for f in healthy), [f.error for f in healthy]
+    assert [r.subject for r in result.records] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+
+
+def test_a_worker_killed_while_reading_is_replaced_and_the_file_is_read_once(scheduler, tmp_path):
+    files = [registration_list(tmp_path / "a-mot-lan.xlsx", "Nguyễn Văn An", "Trần Thị Bình"),
+             registration_list(tmp_path / "b.xlsx", "Lê Văn Cường")]
+
+    result = cluster.parse_on_cluster(files, scheduler, timeout=60)
+
+    assert [f.status for f in result.files] == ["ok", "ok"], [f.error for f in result.files]
+    assert [r.subject for r in result.records] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+    assert (Path(os.environ[MARKERS]) / "a-mot-lan.xlsx").exists()  # it did kill one
+
+
+def test_a_file_without_progress_is_given_up_and_its_worker_restarted(scheduler, tmp_path):
+    files = [registration_list(tmp_path / "a-treo.xlsx", "Nguyễn Văn An"),
+             registration_list(tmp_path / "b.xlsx", "Trần Thị Bình")]
+    start = time.monotonic()
+
+    result = cluster.parse_on_cluster(files, scheduler, timeout=3)
+
+    assert time.monotonic() - start < 60
+    status = by_name(result)
+    assert status["a-treo.xlsx"].status == "error"
+    assert "quá 3 giây không có tiến triển" in status["a-treo.xlsx"].error
+    assert status["b.xlsx"].status == "ok"
+    again = cluster.parse_on_cluster(files[1:] + [registration_list(tmp_path / "c.xlsx", "Lê Văn Cường")],
+                                     scheduler, timeout=60)  # both workers still read
+    assert [r.subject for r in again.records] == ["Trần Thị Bình", "Lê Văn Cường"]
+
+
+def test_the_command_reads_on_the_cluster_and_resumes_by_content(cli, scheduler, mixed, tmp_path, monkeypatch):
+    monkeypatch.setenv("THIDUA_SCHEDULER", "tcp://127.0.0.1:9")  # the option wins over the environment
+    first = cli("parse", *mixed[:2], "-o", tmp_path / "ket-qua.sqlite", "--scheduler", scheduler)
+    assert first.exit_code == 0, first.output
+    assert "Đã đọc 2/2 tệp: 4 bản ghi" in first.output
+
+    monkeypatch.setenv("THIDUA_SCHEDULER", scheduler)
+    second = cli("parse", *mixed, "-o", tmp_path / "ket-qua.sqlite", "--resume")
+    assert second.exit_code == 0, second.output
+    assert "Đã đọc 1/1 tệp: 2 bản ghi" in second.output and "bỏ qua: 2 tệp" in second.output
+    assert sorted(r.source.file for r in read_records(tmp_path / "ket-qua.sqlite")) == sorted(
+        str(p) for p in mixed for _ in range(2))
+
+
+def test_an_unreachable_scheduler_is_named_in_the_error(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 2)
+    monkeypatch.delenv("THIDUA_SCHEDULER", raising=False)
+    registration_list(tmp_path / "a.xlsx", "Nguyễn Văn An")
+    address = f"tcp://127.0.0.1:{free_port()}"
+
+    result = cli("parse", "a.xlsx", "-o", "ket-qua.jsonl", "--scheduler", address)
+
+    assert result.exit_code == 1
+    assert f"không kết nối được tới bộ lập lịch Dask tại {address}" in result.output
+    assert not (tmp_path / "ket-qua.jsonl").exists()
+
+
+def test_without_distributed_the_message_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(ThiduaError, match=r"pip install thidua\[cluster\]"):
+        cluster.parse_on_cluster([registration_list(tmp_path / "a.xlsx", "An")], "tcp://127.0.0.1:8786")
+
+
+def test_shared_fs_needs_a_scheduler(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("THIDUA_SCHEDULER", raising=False)
+    registration_list(tmp_path / "a.xlsx", "Nguyễn Văn An")
+    result = cli("parse", "a.xlsx", "-o", "ket-qua.jsonl", "--shared-fs")
+    assert result.exit_code == 2
+    assert "--shared-fs chỉ dùng cùng --scheduler" in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_dask_scheduler_and_worker_programs_read_a_batch(cli, mixed, tmp_path, monkeypatch):
+    """`dask scheduler` and `dask worker` as an office would start them, on loopback."""
+    monkeypatch.delenv("THIDUA_SCHEDULER", raising=False)
+    address = f"tcp://127.0.0.1:{free_port()}"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # the workers import this toolkit
+    program = [sys.executable, "-m", "dask"]
+    started = [subprocess.Popen([*program, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                                 "--no-dashboard"], env=env, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        started.append(subprocess.Popen([*program, "worker", address, "--host", "127.0.0.1", "--nworkers", "2",
+                                         "--nthreads", "1", "--no-dashboard"], env=env, start_new_session=True,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with distributed.Client(address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=90)
+
+        result = cli("parse", *mixed, "-o", tmp_path / "ket-qua.jsonl", "--scheduler", address)
+
+        assert result.exit_code == 0, result.output
+        assert "Đã đọc 3/3 tệp: 6 bản ghi" in result.output
+        assert read_records(tmp_path / "ket-qua.jsonl") == parse_paths(mixed).records
+    finally:
+        for process in reversed(started):
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in reversed(started):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
