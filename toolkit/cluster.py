@@ -1,7 +1,7 @@
 """Parse on a Dask distributed cluster: one task per file, records back to the client.
 
 `parse_on_cluster` is `parse.parse_paths` with the reading done by the workers of a running
-`dask scheduler` (see README, *Đọc tệp trên nhiều máy*). Each file is one task. Its bytes go
+`dask scheduler` (see README, *Reading on several machines*). Each file is one task. Its bytes go
 with the task (no shared folder needed): the worker writes them under the same file name in
 a private temporary folder, reads them with `parse.parse_file` — the one place a file is read
 and extracted — and returns the records; with `shared_fs` every machine sees the same folder
