@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -197,17 +198,20 @@ def free_port() -> int:
 
 
 def test_dask_scheduler_and_worker_programs_read_a_batch(cli, mixed, tmp_path, monkeypatch):
-    """`dask scheduler` and `dask worker` as an office would start them, on loopback."""
+    """`dask scheduler` and `dask worker` as an office would start them, on loopback. Then the
+    scheduler is stopped while a file hangs: the files read so far are in the store, the rest
+    are listed as failed, to be read with --resume."""
     monkeypatch.delenv("THIDUA_SCHEDULER", raising=False)
     address = f"tcp://127.0.0.1:{free_port()}"
     env = {**os.environ, "PYTHONPATH": str(REPO)}  # the workers import this toolkit
     program = [sys.executable, "-m", "dask"]
+    stop = None
     started = [subprocess.Popen([*program, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
                                  "--no-dashboard"], env=env, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
         started.append(subprocess.Popen([*program, "worker", address, "--host", "127.0.0.1", "--nworkers", "2",
-                                         "--nthreads", "1", "--no-dashboard"], env=env, start_new_session=True,
+                                         "--nthreads", "1", "--no-dashboard", "--preload", str(HOOKS)], env=env, start_new_session=True,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         with distributed.Client(address, timeout=60, set_as_default=False) as client:
             client.wait_for_workers(2, timeout=90)
@@ -217,9 +221,23 @@ def test_dask_scheduler_and_worker_programs_read_a_batch(cli, mixed, tmp_path, m
         assert result.exit_code == 0, result.output
         assert "Đã đọc 3/3 tệp: 6 bản ghi" in result.output
         assert read_records(tmp_path / "ket-qua.jsonl") == parse_paths(mixed).records
+
+        stuck = registration_list(tmp_path / "z-treo.xlsx", "Nguyễn Văn An")
+        stop = threading.Timer(8, os.killpg, (started[0].pid, signal.SIGKILL))
+        stop.start()
+        result = cli("parse", *mixed, stuck, "-o", tmp_path / "ket-qua.sqlite", "--scheduler", address)
+
+        assert result.exit_code == 1
+        assert "Đã đọc 3/4 tệp: 6 bản ghi" in result.output
+        assert f"z-treo.xlsx: mất kết nối tới bộ lập lịch Dask ({address})" in result.output
+        assert "--resume" in result.output
+        assert len(read_records(tmp_path / "ket-qua.sqlite")) == 6
     finally:
+        if stop is not None:
+            stop.cancel()
         for process in reversed(started):
-            os.killpg(process.pid, signal.SIGTERM)
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
         for process in reversed(started):
             try:
                 process.wait(timeout=20)

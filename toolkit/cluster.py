@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable
@@ -60,7 +61,7 @@ def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = 
         return result
     client = _connect(scheduler)
     try:
-        batch = _Batch(client, files, ocr=ocr, jobs=jobs, shared_fs=shared_fs, timeout=timeout, retries=retries)
+        batch = _Batch(client, scheduler, files, ocr=ocr, jobs=jobs, shared_fs=shared_fs, timeout=timeout, retries=retries)
         for records, status in batch.run():
             result.records += records
             result.files.append(status)
@@ -134,6 +135,7 @@ class _File:
 @dataclass
 class _Batch:
     client: Any
+    address: str
     files: list[Path]
     ocr: str
     jobs: int
@@ -148,13 +150,19 @@ class _Batch:
         self.lock = threading.Lock()
         self.wake = threading.Event()
         self.client.subscribe_topic(TOPIC, self._event)
-        threads = sum(self.client.nthreads().values()) or 1
-        window = max(2, 2 * threads)  # files in flight: the bytes of a whole batch never sit in memory
+        window, sized = self._window(), time.monotonic()
         finished: dict[int, tuple[list[Record], FileStatus]] = {}
         following = submitted = 0
         pending: dict[Any, int] = {}
         try:
             while following < len(self.files):
+                if self.client.status in ("closing", "closed"):  # the scheduler is gone for good
+                    for index in range(following, len(self.files)):
+                        finished.setdefault(index, ([], self._lost(index)))
+                    pending.clear()
+                    submitted = len(self.files)
+                if time.monotonic() - sized > 10 and self.client.status == "running":  # workers come and go
+                    window, sized = self._window(), time.monotonic()
                 while len(pending) < window and submitted < len(self.files):
                     pending[self._submit(submitted)] = submitted
                     submitted += 1
@@ -178,18 +186,33 @@ class _Batch:
                     yield finished.pop(following)
                     following += 1
         finally:
-            for future in pending:
-                future.cancel()
-            self.client.unsubscribe_topic(TOPIC)
+            if self.client.status == "running":
+                for future in pending:
+                    future.cancel()
+                self.client.unsubscribe_topic(TOPIC)
+
+    def _window(self) -> int:
+        """Files in flight: two per worker thread, so workers never wait for the next file and
+        the bytes of a whole batch never sit in memory."""
+        return max(2, 2 * sum(self.client.nthreads().values()))
+
+    def _lost(self, index: int) -> FileStatus:
+        path = self.state[index].path
+        return FileStatus(str(path), file_hash(path), "error",
+                          f"mất kết nối tới bộ lập lịch Dask ({self.address}) trước khi đọc xong "
+                          "tệp này. Hãy kiểm tra `dask scheduler` rồi chạy lại (với kết quả .sqlite: thêm --resume "
+                          "để chỉ đọc các tệp còn lại).")
 
     def _submit(self, index: int):
         file = self.state[index]
         file.attempt += 1
         file.worker, file.progress, file.pages = None, None, 0
         data, path = (None, str(file.path.resolve())) if self.shared_fs else (file.path.read_bytes(), None)
-        file.future = self.client.submit(read_on_worker, self.run_id, index, file.attempt, file.path.name, data,
-                                         path, self.ocr, self.jobs, pure=False,
-                                         key=f"thidua-parse-{self.run_id[:8]}-{index}-{file.attempt}")
+        with warnings.catch_warnings():  # the file's bytes are the task's input, meant to travel with it
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            file.future = self.client.submit(read_on_worker, self.run_id, index, file.attempt, file.path.name, data,
+                                             path, self.ocr, self.jobs, pure=False,
+                                             key=f"thidua-parse-{self.run_id[:8]}-{index}-{file.attempt}")
         file.future.add_done_callback(lambda _: self.wake.set())
         return file.future
 
@@ -240,7 +263,9 @@ class _Batch:
                                   "lần nào máy đọc (worker) cũng dừng bất thường, nên đã bỏ qua tệp này. Tệp có "
                                   "thể bị hỏng hoặc quá lớn. Hãy mở tệp, lưu lại rồi đọc lại; nếu vẫn lỗi, xin báo "
                                   "cho nhóm phát triển.")
-        reason = f"{type(exc).__name__}: {exc}" if exc is not None else f"tác vụ ở trạng thái {future.status}"
+        if exc is None:  # cancelled or lost: the scheduler went away
+            return [], self._lost(index)
+        reason = f"{type(exc).__name__}: {exc}"
         return [], FileStatus(str(file.path), file_hash(file.path), "error",
                               f"máy đọc (worker) không đọc được tệp ({reason}). Với --shared-fs, hãy kiểm tra mọi "
                               "máy đọc đều thấy thư mục chung ở cùng đường dẫn; nếu vẫn lỗi, xin báo cho nhóm "
