@@ -1,5 +1,5 @@
-"""Loaded into every Dask worker the cluster tests start (`preload`): the xlsx reader
-misbehaves for files whose name says so. Monkeypatching cannot reach another process, so the
+"""Loaded into every Dask worker the cluster tests start (`preload`): the xlsx reader (and,
+for `sap`, the PDF converter) misbehaves for files whose name says so. Monkeypatching cannot reach another process, so the
 stand-in is installed in the worker itself; the workers, their deaths and restarts are real.
 
 - `sap`: the process dies (as when the system kills it for memory) half a second into reading,
@@ -40,3 +40,15 @@ def dask_setup(worker) -> None:
         return real(path)
 
     xlsx_reader.read_xlsx = read_xlsx
+
+    from toolkit.office.libreoffice import PdfConverter
+
+    real_convert = PdfConverter.convert
+
+    def convert(self, paths, *args, **kwargs):
+        if any("sap" in Path(p).name for p in paths):
+            time.sleep(0.5)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_convert(self, paths, *args, **kwargs)
+
+    PdfConverter.convert = convert

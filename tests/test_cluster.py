@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from cluster_hooks import MARKERS
 from conftest import REPO
 from test_award_lists import soffice_pdf
+from test_pdf import pdf_text
 from toolkit import cluster
 from toolkit.errors import ThiduaError
 from toolkit.parse import parse_paths
@@ -244,3 +245,59 @@ def test_dask_scheduler_and_worker_programs_read_a_batch(cli, mixed, tmp_path, m
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def test_convert_pdf_on_the_cluster_writes_what_a_local_run_writes(cli, scheduler, tmp_path, monkeypatch):
+    """Same names (a stem met twice gets -2), same PDFs, the same failure in the same words."""
+    monkeypatch.delenv("THIDUA_SCHEDULER", raising=False)
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    registration_document(source / "a-dang-ky.docx")
+    registration_list(source / "b-dang-ky.xlsx", "Nguyễn Văn An")
+    (source / "hong.docx").write_bytes(b"not a zip at all")
+    registration_document(source / "sub" / "a-dang-ky.docx")
+
+    local = cli("convert", "pdf", source, "-o", "tai-cho", "--report-errors", "loi-tai-cho.csv")
+    remote = cli("convert", "pdf", source, "-o", "cum-may", "--scheduler", scheduler,
+                 "--report-errors", "loi-cum-may.csv")
+
+    assert local.exit_code == remote.exit_code == 1
+    names = sorted(p.name for p in (tmp_path / "cum-may").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "tai-cho").iterdir()) == [
+        "a-dang-ky-2.pdf", "a-dang-ky.pdf", "b-dang-ky.pdf"]
+    for name in names:
+        assert pdf_text(tmp_path / "cum-may" / name) == pdf_text(tmp_path / "tai-cho" / name)
+    assert "Trần Thị Bình" in pdf_text(tmp_path / "cum-may" / "a-dang-ky.pdf")
+    errors = (tmp_path / "loi-cum-may.csv").read_text(encoding="utf-8-sig")
+    assert errors == (tmp_path / "loi-tai-cho.csv").read_text(encoding="utf-8-sig") and "hong.docx" in errors
+
+    again = cli("convert", "pdf", source / "a-dang-ky.docx", "-o", "cum-may", "--scheduler", scheduler)
+    assert again.exit_code == 1 and "a-dang-ky.pdf đã có; không ghi đè" in again.output
+
+    before = worker_profiles(scheduler)
+    assert cli("convert", "pdf", source / "b-dang-ky.xlsx", "-o", "lan-hai", "--scheduler", scheduler).exit_code == 0
+    after = worker_profiles(scheduler)
+    assert any(before.values()) and all(after[w] == before[w] for w in before if before[w])  # kept, not remade
+
+
+def worker_profiles(scheduler: str) -> dict:
+    """Each worker's LibreOffice profile folder (None before its first conversion)."""
+    def profile():
+        from toolkit import cluster_pdf
+        return str(cluster_pdf._converter.profile) if cluster_pdf._converter else None
+
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        return client.run(profile)
+
+
+def test_a_document_that_kills_pdf_workers_is_reported_alone(cli, scheduler, tmp_path, monkeypatch):
+    """It came in one task with a good document: the group is split, the good one converted."""
+    monkeypatch.delenv("THIDUA_SCHEDULER", raising=False)
+    good = registration_document(tmp_path / "a-dang-ky.docx")
+    bad = registration_document(tmp_path / "x-sap.docx")
+
+    result = cli("convert", "pdf", good, bad, "-o", "pdf", "--scheduler", scheduler)
+
+    assert result.exit_code == 1
+    assert "x-sap.docx: máy chuyển PDF (worker) dừng bất thường cả 2 lần thử" in result.output
+    assert [p.name for p in (tmp_path / "pdf").iterdir()] == ["a-dang-ky.pdf"]

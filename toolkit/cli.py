@@ -229,14 +229,24 @@ def convert() -> None:
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp PDF đã có.")
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
-def convert_pdf(files, out_dir, timeout, force, report):
+@click.option("--scheduler", envvar="THIDUA_SCHEDULER", metavar="tcp://MÁY:CỔNG",
+              help="Chuyển trên cụm máy Dask: địa chỉ bộ lập lịch (`dask scheduler`); mặc định lấy từ biến môi "
+                   "trường THIDUA_SCHEDULER. Các máy (`dask worker`) cần LibreOffice; tệp PDF ghi ở máy này. "
+                   "Cần cài: pip install thidua[cluster].")
+def convert_pdf(files, out_dir, timeout, force, report, scheduler):
     """Chuyển các tệp .docx/.xlsx (thư mục: mọi tệp bên trong) sang PDF bằng LibreOffice."""
     from .office.libreoffice import convert_files, pdf_inputs
 
     paths = pdf_inputs(files)
     try:
         with _Bar(len(paths), "Đang chuyển sang PDF") as advance:
-            result = convert_files(paths, Path(out_dir), force=force, timeout=timeout, on_progress=advance)
+            if scheduler:
+                from .cluster_pdf import convert_on_cluster
+
+                result = convert_on_cluster(paths, Path(out_dir), scheduler, force=force, timeout=timeout,
+                                            on_progress=advance)
+            else:
+                result = convert_files(paths, Path(out_dir), force=force, timeout=timeout, on_progress=advance)
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, out_dir))
         raise _fail(exc) from None

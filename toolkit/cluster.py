@@ -59,7 +59,7 @@ def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = 
     files = still_to_parse(find_files(paths), skip, result, on_progress)
     if not files:
         return result
-    client = _connect(scheduler)
+    client = connect(scheduler)
     try:
         batch = _Batch(client, scheduler, files, ocr=ocr, jobs=jobs, shared_fs=shared_fs, timeout=timeout, retries=retries)
         for records, status in batch.run():
@@ -72,7 +72,7 @@ def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = 
     return result
 
 
-def _connect(address: str):
+def connect(address: str):
     try:
         # Optional dependency, imported only when a cluster is used (see the module's docstring).
         from distributed import Client
