@@ -1,6 +1,6 @@
 """Scanned pages on a Dask cluster: pages/hour per worker core, and what a second worker gives.
 
-    python bench/cluster.py [--files 6] [--pages 2]
+    python bench/cluster.py [--files 12] [--pages 2]
 
 Builds FILES scanned reports of PAGES pages each (the report of bench/parse.py, printed to
 PDF by LibreOffice, rasterized at 200 dpi into image-only PDFs, every file different), reads
@@ -75,7 +75,7 @@ def on_cluster(files: list[Path], workers: int) -> tuple[float, float, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--files", type=int, default=6, help="scanned files")
+    parser.add_argument("--files", type=int, default=12, help="scanned files")
     parser.add_argument("--pages", type=int, default=2, help="pages of each file")
     args = parser.parse_args()
     pages = args.files * args.pages
