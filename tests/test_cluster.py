@@ -24,7 +24,7 @@ from docx import Document
 from openpyxl import Workbook
 
 from cluster_hooks import MARKERS
-from conftest import REPO
+from conftest import REPO, SAMPLES
 from test_award_lists import soffice_pdf
 from test_pdf import pdf_text
 from toolkit import cluster
@@ -301,3 +301,14 @@ def test_a_document_that_kills_pdf_workers_is_reported_alone(cli, scheduler, tmp
     assert result.exit_code == 1
     assert "x-sap.docx: máy chuyển PDF (worker) dừng bất thường cả 2 lần thử" in result.output
     assert [p.name for p in (tmp_path / "pdf").iterdir()] == ["a-dang-ky.pdf"]
+
+
+def test_generate_pdf_converts_on_the_cluster_beside_each_document(cli, scheduler, tmp_path, monkeypatch):
+    monkeypatch.setenv("THIDUA_SCHEDULER", scheduler)  # as an office sets it once for every command
+
+    result = cli("generate", "giao-uoc", SAMPLES / "giao-uoc.xlsx", "-o", "van-ban", "--pdf")
+
+    assert result.exit_code == 0, result.output
+    docx = sorted((tmp_path / "van-ban").glob("*.docx"))
+    assert docx and sorted((tmp_path / "van-ban").glob("*.pdf")) == [d.with_suffix(".pdf") for d in docx]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text(docx[0].with_suffix(".pdf"))

@@ -72,7 +72,11 @@ def main() -> None:
                    "trong thư mục kết quả), chỉ tạo phần còn thiếu.")
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
-def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force, resume, report):
+@click.option("--scheduler", envvar="THIDUA_SCHEDULER", metavar="tcp://MÁY:CỔNG",
+              help="Với --pdf: chuyển sang PDF trên cụm máy Dask (địa chỉ bộ lập lịch `dask scheduler`; mặc định "
+                   "lấy từ biến môi trường THIDUA_SCHEDULER). Cần cài: pip install thidua[cluster].")
+def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force, resume, report,
+             scheduler):
     """Tạo văn bản Word từ mẫu TEMPLATE và dữ liệu DATA (.xlsx hoặc .csv).
 
     TEMPLATE là tên mẫu có sẵn (xem `thidua template list`) hoặc đường dẫn tới tệp .docx.
@@ -87,10 +91,17 @@ def generate(template, data, out_dir, each, group_by, where, name, combine, pdf,
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, data if Path(data).exists() else template))
         raise _fail(exc) from None
+    options = {}
+    if pdf and scheduler:
+        from functools import partial
+
+        from .cluster_pdf import convert_on_cluster
+
+        options["convert"] = partial(convert_on_cluster, scheduler=scheduler)
     with _Bar(plan.count, "Đang tạo văn bản") as advance:
         try:
             result = generate_documents(plan, out_dir, name=name, combine=combine, jobs=jobs, force=force,
-                                        pdf=pdf, resume=resume, on_progress=advance)
+                                        pdf=pdf, resume=resume, on_progress=advance, **options)
         except ThiduaError as exc:
             _write_report(report, failures_from_error(exc, data))
             raise _fail(exc) from None
@@ -243,8 +254,8 @@ def convert_pdf(files, out_dir, timeout, force, report, scheduler):
             if scheduler:
                 from .cluster_pdf import convert_on_cluster
 
-                result = convert_on_cluster(paths, Path(out_dir), scheduler, force=force, timeout=timeout,
-                                            on_progress=advance)
+                result = convert_on_cluster(paths, Path(out_dir), scheduler=scheduler, force=force,
+                                            timeout=timeout, on_progress=advance)
             else:
                 result = convert_files(paths, Path(out_dir), force=force, timeout=timeout, on_progress=advance)
     except ThiduaError as exc:

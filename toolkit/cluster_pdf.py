@@ -29,10 +29,12 @@ from .outcome import Failure, Outcome
 PER_TASK = 8  # files a task converts with one LibreOffice start
 
 
-def convert_on_cluster(paths: Sequence[Path], out_dir: Path, scheduler: str, *, force: bool = False,
-                       timeout: float = 120,
-                       on_progress: Callable[[int], None] | None = None) -> Outcome:
-    """Every file to `<out_dir>/<stem>.pdf`, converted by the workers of the cluster at `scheduler`."""
+def convert_on_cluster(paths: Sequence[Path], out_dir: Path, *, scheduler: str, force: bool = False,
+                       timeout: float = 120, on_progress: Callable[[int], None] | None = None,
+                       what: Callable[[Path], str] = str) -> Outcome:
+    """Every file to `<out_dir>/<stem>.pdf`, converted by the workers of the cluster at `scheduler`;
+    `office.libreoffice.convert_files` with the same arguments (so `generate --pdf` can take
+    either), `what` naming a failed input."""
     paths = [Path(p) for p in paths]
     names = NameAllocator(Path(out_dir), ".pdf")
     targets = [names.allocate(p.stem) for p in paths]
@@ -66,7 +68,7 @@ def convert_on_cluster(paths: Sequence[Path], out_dir: Path, scheduler: str, *, 
         if index in written:
             outcome.written.append(written[index])
         else:
-            outcome.failures.append(Failure(str(path), failed[index]))
+            outcome.failures.append(Failure(what(path), failed[index]))
     return outcome
 
 
