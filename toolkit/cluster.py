@@ -94,6 +94,14 @@ def connect(address: str):
     return client
 
 
+def tries_given_up(exc: BaseException | None) -> int | None:
+    """How many workers died running a task the scheduler then gave up (`KilledWorker`: its
+    `allowed-failures` and one); None for any other outcome."""
+    from distributed import KilledWorker  # optional dependency (see the module's docstring)
+
+    return exc.allowed_failures + 1 if isinstance(exc, KilledWorker) else None
+
+
 # --- on the worker ----------------------------------------------------------------------------
 
 def read_on_worker(run: str, index: int, attempt: int, name: str, data: bytes | None, path: str | None,
@@ -240,8 +248,6 @@ class _Batch:
 
     def _outcome(self, index: int, future) -> tuple[list[Record], FileStatus] | None:
         """The file's records and status; None when it has been submitted again."""
-        from distributed import KilledWorker  # optional dependency (see the module's docstring)
-
         file = self.state[index]
         if future.status == "finished":
             records, status = future.result()
@@ -249,8 +255,8 @@ class _Batch:
                 record.source.file = str(file.path)  # the path as given, not the worker's copy
             return records, replace(status, path=str(file.path))
         exc = future.exception() if future.status == "error" else None
-        if isinstance(exc, KilledWorker):
-            tries = exc.allowed_failures + 1
+        tries = tries_given_up(exc)
+        if tries:
             with self.lock:
                 starts = file.starts
             if starts < tries and file.resubmitted < self.retries:

@@ -10,7 +10,7 @@ client alone writes the PDFs, atomically. A bad document is handled on the worke
 again and again (`KilledWorker`) is sent again one file a task, so that only the file that
 kills workers is reported, and the batch goes on.
 
-`distributed` is optional and imported only inside functions, through `cluster.connect`.
+`distributed` is optional and imported only by `cluster.py` (`connect`, `tries_given_up`).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .cluster import connect
+from .cluster import connect, tries_given_up
 from .files import atomic_path
 from .naming import NameAllocator
 from .office.libreoffice import PdfConverter
@@ -74,8 +74,6 @@ def convert_on_cluster(paths: Sequence[Path], out_dir: Path, *, scheduler: str, 
 
 def _run(client, paths: list[Path], todo: list[int], timeout: float,
          done: Callable[[int, bytes | None, str | None], None]) -> None:
-    from distributed import KilledWorker  # optional dependency (see the module's docstring)
-
     groups = [todo[i:i + PER_TASK] for i in range(0, len(todo), PER_TASK)]
     window = max(2, 2 * sum(client.nthreads().values()))
     pending: dict[Any, list[int]] = {}
@@ -106,12 +104,13 @@ def _run(client, paths: list[Path], todo: list[int], timeout: float,
                         done(index, pdf, error)
                     continue
                 exc = future.exception() if future.status == "error" else None
-                if isinstance(exc, KilledWorker) and len(group) > 1:
+                tries = tries_given_up(exc)
+                if tries and len(group) > 1:
                     # One of them kills workers: each alone now, so only that one is given up.
                     groups[:0] = [[index] for index in group]
                     continue
-                if isinstance(exc, KilledWorker):
-                    message = (f"máy chuyển PDF (worker) dừng bất thường cả {exc.allowed_failures + 1} lần thử "
+                if tries:
+                    message = (f"máy chuyển PDF (worker) dừng bất thường cả {tries} lần thử "
                                "chuyển tệp này, nên đã bỏ qua. Tệp có thể bị hỏng hoặc quá lớn: hãy mở tệp, lưu "
                                "lại rồi chuyển lại.")
                 elif exc is not None:
