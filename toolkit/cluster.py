@@ -24,6 +24,7 @@ here, and only when a cluster is used, so the rest of the toolkit never needs it
 """
 from __future__ import annotations
 
+import hashlib
 import tempfile
 import threading
 import time
@@ -41,7 +42,6 @@ from .store import FileStatus
 
 TOPIC = "thidua-parse"  # the event topic tasks tell the client about their progress on
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and for a worker to be there
-ENV = "THIDUA_SCHEDULER"
 
 
 def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = "auto", jobs: int = 1,
@@ -61,7 +61,8 @@ def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = 
         return result
     client = connect(scheduler)
     try:
-        batch = _Batch(client, scheduler, files, ocr=ocr, jobs=jobs, shared_fs=shared_fs, timeout=timeout, retries=retries)
+        batch = _Batch(client, scheduler, files, ocr=ocr, jobs=jobs, shared_fs=shared_fs, timeout=timeout,
+                       retries=retries)
         for records, status in batch.run():
             result.records += records
             result.files.append(status)
@@ -172,13 +173,19 @@ class _Batch:
                 if time.monotonic() - sized > 10 and self.client.status == "running":  # workers come and go
                     window, sized = self._window(), time.monotonic()
                 while len(pending) < window and submitted < len(self.files):
-                    pending[self._submit(submitted)] = submitted
+                    try:
+                        pending[self._submit(submitted)] = submitted
+                    except OSError as exc:  # gone or not readable since it was found
+                        finished[submitted] = ([], self._failed(submitted, f"không đọc được tệp: {exc.strerror}."))
                     submitted += 1
                 self.wake.wait(0.5)  # a task finished, or time to look for stuck ones
                 self.wake.clear()
                 for future in [f for f in pending if f.done()]:
                     index = pending.pop(future)
-                    outcome = self._outcome(index, future)
+                    try:
+                        outcome = self._outcome(index, future)
+                    except OSError as exc:  # could not be sent again
+                        outcome = [], self._failed(index, f"không đọc được tệp: {exc.strerror}.")
                     if outcome is None:  # submitted again
                         pending[self.state[index].future] = index
                     else:
@@ -204,12 +211,18 @@ class _Batch:
         the bytes of a whole batch never sit in memory."""
         return max(2, 2 * sum(self.client.nthreads().values()))
 
-    def _lost(self, index: int) -> FileStatus:
+    def _failed(self, index: int, message: str) -> FileStatus:
         path = self.state[index].path
-        return FileStatus(str(path), file_hash(path), "error",
-                          f"mất kết nối tới bộ lập lịch Dask ({self.address}) trước khi đọc xong "
-                          "tệp này. Hãy kiểm tra `dask scheduler` rồi chạy lại (với kết quả .sqlite: thêm --resume "
-                          "để chỉ đọc các tệp còn lại).")
+        try:
+            digest = file_hash(path)
+        except OSError:  # keyed by its path instead, as the store keys records of an unknown file
+            digest = hashlib.sha256(str(path).encode()).hexdigest()
+        return FileStatus(str(path), digest, "error", message)
+
+    def _lost(self, index: int) -> FileStatus:
+        return self._failed(index, f"mất kết nối tới bộ lập lịch Dask ({self.address}) trước khi đọc xong tệp "
+                                   "này. Hãy kiểm tra `dask scheduler` rồi chạy lại (với kết quả .sqlite: thêm "
+                                   "--resume để chỉ đọc các tệp còn lại).")
 
     def _submit(self, index: int):
         file = self.state[index]
@@ -264,15 +277,13 @@ class _Batch:
                 file.resubmitted += 1
                 self._submit(index)
                 return None
-            return [], FileStatus(str(file.path), file_hash(file.path), "error",
-                                  f"tệp làm dừng tiến trình đọc trên cụm máy: đã thử đọc {max(starts, tries)} lần, "
-                                  "lần nào máy đọc (worker) cũng dừng bất thường, nên đã bỏ qua tệp này. Tệp có "
-                                  "thể bị hỏng hoặc quá lớn. Hãy mở tệp, lưu lại rồi đọc lại; nếu vẫn lỗi, xin báo "
-                                  "cho nhóm phát triển.")
+            return [], self._failed(index, f"tệp làm dừng tiến trình đọc trên cụm máy: đã thử đọc "
+                                           f"{max(starts, tries)} lần, lần nào máy đọc (worker) cũng dừng bất thường, "
+                                           "nên đã bỏ qua tệp này. Tệp có thể bị hỏng hoặc quá lớn. Hãy mở tệp, lưu "
+                                           "lại rồi đọc lại; nếu vẫn lỗi, xin báo cho nhóm phát triển.")
         if exc is None:  # cancelled or lost: the scheduler went away
             return [], self._lost(index)
         reason = f"{type(exc).__name__}: {exc}"
-        return [], FileStatus(str(file.path), file_hash(file.path), "error",
-                              f"máy đọc (worker) không đọc được tệp ({reason}). Với --shared-fs, hãy kiểm tra mọi "
-                              "máy đọc đều thấy thư mục chung ở cùng đường dẫn; nếu vẫn lỗi, xin báo cho nhóm "
-                              "phát triển.")
+        return [], self._failed(index, f"máy đọc (worker) không đọc được tệp ({reason}). Với --shared-fs, hãy "
+                                       "kiểm tra mọi máy đọc đều thấy thư mục chung ở cùng đường dẫn; nếu vẫn lỗi, "
+                                       "xin báo cho nhóm phát triển.")
