@@ -64,7 +64,7 @@ def cpu_seconds() -> float:
 def on_cluster(files: list[Path], workers: int) -> tuple[float, float, object]:
     """Wall seconds, CPU seconds of the workers and the result."""
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, \
             Client(cluster.scheduler_address, set_as_default=False) as client:
         before = sum(client.run(cpu_seconds).values())
         start = time.perf_counter()

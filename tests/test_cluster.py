@@ -81,7 +81,7 @@ def scheduler():
     os.environ.setdefault(MARKERS, tempfile.mkdtemp(prefix="thidua-markers-"))  # the workers inherit it
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                         dashboard_address=None, preload=[str(HOOKS)],
+                                         dashboard_address="127.0.0.1:0", preload=[str(HOOKS)],
                                          silence_logs=logging.CRITICAL)
     with local:
         yield local.scheduler_address
@@ -208,11 +208,12 @@ def test_dask_scheduler_and_worker_programs_read_a_batch(cli, mixed, tmp_path, m
     program = [sys.executable, "-m", "dask"]
     stop = None
     started = [subprocess.Popen([*program, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-                                 "--no-dashboard"], env=env, start_new_session=True,
+                                 "--dashboard-address", "127.0.0.1:0"], env=env, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
         started.append(subprocess.Popen([*program, "worker", address, "--host", "127.0.0.1", "--nworkers", "2",
-                                         "--nthreads", "1", "--no-dashboard", "--preload", str(HOOKS)], env=env, start_new_session=True,
+                                         "--nthreads", "1", "--dashboard-address", "127.0.0.1:0",
+                                         "--preload", str(HOOKS)], env=env, start_new_session=True,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         with distributed.Client(address, timeout=60, set_as_default=False) as client:
             client.wait_for_workers(2, timeout=90)
@@ -312,3 +313,28 @@ def test_generate_pdf_converts_on_the_cluster_beside_each_document(cli, schedule
     docx = sorted((tmp_path / "van-ban").glob("*.docx"))
     assert docx and sorted((tmp_path / "van-ban").glob("*.pdf")) == [d.with_suffix(".pdf") for d in docx]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text(docx[0].with_suffix(".pdf"))
+
+
+def test_ctrl_c_keeps_the_files_read_and_resume_reads_the_rest(cli, scheduler, mixed, tmp_path, monkeypatch):
+    """On a cluster of its own, whose worker stuck in z-treo ends with it."""
+    monkeypatch.delenv("THIDUA_SCHEDULER", raising=False)
+    stuck = registration_list(tmp_path / "z-treo.xlsx", "Nguyễn Văn An")
+    store = tmp_path / "ket-qua.sqlite"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address="127.0.0.1:0", preload=[str(HOOKS)],
+                                  silence_logs=logging.CRITICAL) as own:
+        interrupt = threading.Timer(6, os.kill, (os.getpid(), signal.SIGINT))  # Ctrl+C while z-treo hangs
+        interrupt.start()
+        try:
+            stopped = cli("parse", *mixed, stuck, "-o", store, "--scheduler", own.scheduler_address)
+        finally:
+            interrupt.cancel()
+
+    assert stopped.exit_code == 1
+    assert len(read_records(store)) == 6  # the three files read before Ctrl+C
+
+    resent = registration_list(tmp_path / "z-gui-lai.xlsx", "Nguyễn Văn An")  # the unit sent it again
+    resumed = cli("parse", *mixed, resent, "-o", store, "--scheduler", scheduler, "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert "Đã đọc 1/1 tệp: 1 bản ghi" in resumed.output and "bỏ qua: 3 tệp" in resumed.output
+    assert len(read_records(store)) == 7

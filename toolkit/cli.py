@@ -163,6 +163,10 @@ def parse(paths, output, ocr, jobs, timeout, force, resume, report, scheduler, s
                                f"không dùng được với {Path(output).name}.")
     if shared_fs and not scheduler:
         raise click.UsageError("--shared-fs chỉ dùng cùng --scheduler (hoặc biến môi trường THIDUA_SCHEDULER).")
+    # The SQLite store takes each file as soon as it is read, so a run stopped (Ctrl+C, a lost
+    # cluster) keeps what it read and --resume reads the rest; other outputs are written at the end.
+    stored = Path(output).suffix.lower() == ".sqlite"
+    keep = (lambda records, status: write_records(Path(output), records, [status])) if stored else None
     try:
         done = parsed_hashes(Path(output)) if resume else frozenset()
         files = find_files(paths)
@@ -171,10 +175,14 @@ def parse(paths, output, ocr, jobs, timeout, force, resume, report, scheduler, s
                 from .cluster import parse_on_cluster
 
                 result = parse_on_cluster(files, scheduler, ocr=ocr, jobs=jobs, shared_fs=shared_fs, skip=done,
-                                          timeout=timeout, on_progress=advance)
+                                          timeout=timeout, on_progress=advance, on_file=keep)
             else:
-                result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, timeout=timeout, on_progress=advance)
-        write_records(Path(output), result.records, result.files, force=force)
+                result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, timeout=timeout, on_progress=advance,
+                                     on_file=keep)
+        if stored:
+            write_records(Path(output), [], [])  # the store exists even when no file was new
+        else:
+            write_records(Path(output), result.records, result.files, force=force)
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, output))
         raise _fail(exc) from None

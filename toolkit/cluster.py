@@ -47,11 +47,12 @@ CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and for a worker to be t
 def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = "auto", jobs: int = 1,
                      shared_fs: bool = False, timeout: float = FILE_TIMEOUT, retries: int = 2,
                      skip: Collection[str] = frozenset(),
-                     on_progress: Callable[[int], None] | None = None) -> ParseResult:
+                     on_progress: Callable[[int], None] | None = None,
+                     on_file: Callable[[list[Record], FileStatus], None] | None = None) -> ParseResult:
     """Parse every file on the cluster whose scheduler is at `scheduler` (`tcp://HOST:PORT`).
 
     The same result as `parse.parse_paths`: records and statuses in the order of the files, a
-    file whose content hash is in `skip` not read. `jobs` is the pages of one scan read at once
+    file whose content hash is in `skip` not read, `on_file` told of each file in its turn. `jobs` is the pages of one scan read at once
     on its worker. `retries`: how many times a file is submitted again when the scheduler gave
     it up only because workers it was queued on died while reading other files.
     """
@@ -66,6 +67,8 @@ def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = 
         for records, status in batch.run():
             result.records += records
             result.files.append(status)
+            if on_file:
+                on_file(records, status)
             if on_progress:
                 on_progress(1)
     finally:

@@ -98,16 +98,21 @@ def _table_places(tables) -> str:
 
 def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1,
                 skip: Collection[str] = frozenset(), timeout: float = FILE_TIMEOUT,
-                on_progress: Callable[[int], None] | None = None) -> ParseResult:
+                on_progress: Callable[[int], None] | None = None,
+                on_file: Callable[[list[Record], FileStatus], None] | None = None) -> ParseResult:
     """Parse every file; a file whose content hash is in `skip` (already parsed) is not read.
 
-    With several files, a file is given up after `timeout` seconds without progress.
+    With several files, a file is given up after `timeout` seconds without progress. `on_file`
+    gets each file's records and status as soon as it is its turn (the files' order), so a
+    caller can store them before the batch ends.
     """
     result = ParseResult()
     files = still_to_parse(find_files(paths), skip, result, on_progress)
     for records, status in _run(files, ocr, jobs, timeout):
         result.records += records
         result.files.append(status)
+        if on_file:
+            on_file(records, status)
         if on_progress:
             on_progress(1)
     return result
