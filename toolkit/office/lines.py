@@ -83,6 +83,7 @@ def break_lines(text: str, width_mm: float, size_pt: float = 12, bold: bool = Fa
     return "\n".join(_break_one(line, width_mm, size_pt, bold) for line in str(text).split("\n"))
 
 
+@lru_cache(maxsize=4096)  # a batch prints the same header and signers in every document
 def _break_one(text: str, width_mm: float, size_pt: float, bold: bool) -> str:
     words = text.split()
     if not words:
@@ -167,7 +168,7 @@ def _measurer(bold: bool):
     try:
         path = next((Path(d) / _FONT_FILES[bold] for d in _FONT_DIRS if (Path(d) / _FONT_FILES[bold]).is_file()))
         font = ImageFont.truetype(str(path), 1000)
-        return lambda text: font.getlength(text) / 1000
+        return lru_cache(maxsize=65536)(lambda text: font.getlength(text) / 1000)  # words recur
     except (StopIteration, OSError):
         average = 0.56 if bold else 0.52  # capitals with diacritics, per em
         return lambda text: len(text) * average
