@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 
 from ..office.package import Entry, make_entry
 from .engine import Template
+from .objects import Media
 
 _BODY_OPEN = re.compile(r"<w:body>|<w:body [^>]*>")
 _NUM_ID = re.compile(r'(<w:numId w:val=")(\d+)(")')
@@ -37,6 +38,7 @@ class Combiner:
         self.tail = ""  # the final sectPr and closing tags, from the last document
         self.pending_sectpr = ""
         self.numbering = _Numbering(template) if "word/numbering.xml" in template.static else None
+        self.media = Media(template, images_from=template.images_from)  # pass to render_parts: pictures of all documents
 
     def add(self, parts: Mapping[str, str]) -> None:
         xml = parts.get("word/document.xml") or self.template.static_xml("word/document.xml")
@@ -64,6 +66,7 @@ class Combiner:
                                                self.size, b"".join(self.chunks))}
         if self.numbering and self.numbering.added:
             changed["word/numbering.xml"] = make_entry("word/numbering.xml", self.numbering.xml().encode("utf-8"))
+        changed.update(self.template.media_entries(self.media))
         return self.template.package(changed)
 
     def _feed(self, text: str) -> None:

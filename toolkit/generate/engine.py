@@ -19,6 +19,7 @@ from typing import Any, Mapping, Sequence
 from docxtpl import DocxTemplate
 from lxml import etree
 from jinja2 import TemplateError, TemplateSyntaxError, Undefined, meta, nodes
+from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_NAMESPACE, DEFAULT_TESTS
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
@@ -26,12 +27,17 @@ from .. import vn
 from ..errors import ThiduaError
 from ..office.identity import CUSTOM_PROPERTIES_CT, CUSTOM_PROPERTIES_RT, custom_properties_xml
 from ..office.package import Entry, inflate, make_entry, read_package, write_zip
+from . import objects
 from .filters import FILTERS
+from .images import PictureError
 
 # Parts that may hold template tags (docxtpl renders the same ones).
 _TAGGED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml")
 _PARAGRAPH = re.compile(r"<w:p[ >]")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# \a (new paragraph) and \f (page break) are kept until the part is rendered (`_paragraph_marks`);
+# \v is Word's own line break in text copied from Word or Excel.
+_XML_ILLEGAL = re.compile("[\x00-\x06\x08\x0e-\x1f\ufffe\uffff]")
+_MARKS = ("\x07", "\x0c")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
@@ -40,26 +46,45 @@ CUSTOM_PART = "docProps/custom.xml"
 _LITERAL_BRACES = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
 
-def to_text(value: Any) -> Markup:
-    """How a value appears in a document: escaped XML, Vietnamese numbers, line breaks kept."""
+def to_text(value: Any, where: str = "text", python_style: bool = False) -> Markup:
+    """How a value appears in a document: escaped XML, Vietnamese numbers, line breaks kept.
+
+    Plain values (everything a spreadsheet gives) are text, whatever they hold; only docxtpl's
+    objects and our pictures, which Python code builds, are written as XML (objects.py).
+    `python_style` prints numbers and dates with `str()`, as docxtpl does (see `compile_template`)."""
     if value is None or isinstance(value, Undefined):
         return Markup("")
     if isinstance(value, Markup):
         return value
-    if isinstance(value, float):
-        value = vn.format_number(value)
-    elif isinstance(value, datetime):
-        value = value.strftime("%d/%m/%Y")
-    elif isinstance(value, date):
-        value = value.strftime("%d/%m/%Y")
+    if not isinstance(value, str):
+        if isinstance(value, float) and not python_style:
+            value = vn.format_number(value)
+        elif isinstance(value, date) and not python_style:  # datetime too
+            value = value.strftime("%d/%m/%Y")
+        elif objects.kind(value):
+            return objects.rich_value(value, where, objects.current())
     text = vn.nfc(str(value))
-    text = _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n"))
     text = str(escape(text))
     if "\n" in text:
         text = text.replace("\n", _BREAK)
     if "\t" in text:
         text = text.replace("\t", _TAB)
-    return Markup(text)
+    return Markup(text if where == "text" else objects.fit(text, "text", where))
+
+
+def _to_text_python(value: Any) -> Markup:
+    return to_text(value, python_style=True)
+
+
+def as_run(value: Any) -> Markup:
+    """`{{r x }}`: the value as whole runs (docxtpl drops the tag's run, so text needs one)."""
+    return to_text(value, "run")
+
+
+def as_paragraph(value: Any) -> Markup:
+    """`{{p x }}`: the value as whole paragraphs."""
+    return to_text(value, "paragraph")
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -74,6 +99,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Refuse at once: Jinja's default gives an Undefined that `{{ ''.__class__ }}` prints as ""."""
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """docxtpl's objects are printed, never opened: an InlineImage or Subdoc leads to a whole
+        DocxTemplate (files, save) and RichText.add would let a template forge markup."""
+        if objects.kind(obj):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > self.MAX_EXPONENT:
             raise SecurityError(f"phép lũy thừa với số mũ {right} quá lớn")
@@ -85,10 +117,21 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """The Jinja environment every template runs in: sandboxed, autoescaped, our filters."""
-    env = Sandbox(autoescape=True, finalize=to_text, keep_trailing_newline=True)
+def make_environment(filters: Mapping[str, Any] | None = None, jinja_env: Any = None) -> ImmutableSandboxedEnvironment:
+    """The Jinja environment every template runs in: sandboxed, autoescaped, our filters.
+
+    Extra `filters`, or those a docxtpl-style `jinja_env` adds to Jinja's own (with its tests
+    and globals), join ours inside the sandbox; the environment itself is never used. With a
+    `jinja_env`, numbers and dates print as docxtpl prints them (`str()`)."""
+    env = Sandbox(autoescape=True, finalize=_to_text_python if jinja_env is not None else to_text,
+                  keep_trailing_newline=True)
     env.filters.update(FILTERS)
+    env.filters.update(_r=as_run, _p=as_paragraph)
+    if jinja_env is not None:
+        env.filters.update({k: v for k, v in jinja_env.filters.items() if DEFAULT_FILTERS.get(k) is not v})
+        env.tests.update({k: v for k, v in jinja_env.tests.items() if DEFAULT_TESTS.get(k) is not v})
+        env.globals.update({k: v for k, v in jinja_env.globals.items() if DEFAULT_NAMESPACE.get(k) is not v})
+    env.filters.update(filters or {})
     return env
 
 
@@ -108,6 +151,9 @@ class Template:
     static: dict[str, Entry]
     parts: dict[str, Part] = field(default_factory=dict)
     fix_tables: bool = False
+    images_from: Path | None = None  # workbook image paths are relative to this folder (hinh_anh)
+    _rel_ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _media_hashes: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def variables(self) -> set[str]:
@@ -118,30 +164,76 @@ class Template:
             names |= meta.find_undeclared_variables(env.parse(part.source))
         return names
 
-    def render_parts(self, context: Mapping[str, Any]) -> dict[str, str]:
-        """Render every tagged part; errors name the template and the paragraph."""
+    def render_parts(self, context: Mapping[str, Any], media: objects.Media | None = None) -> dict[str, str]:
+        """Render every tagged part; errors name the template and the paragraph. Pictures and
+        links the values bring are collected in `media` (see `render`)."""
+        media = media if media is not None else objects.Media(self, images_from=self.images_from)
+        token = objects.CURRENT.set(media)
         out = {}
-        for name, part in self.parts.items():
-            try:
-                xml = part.template.render(context)
-            except SecurityError as exc:
-                raise ThiduaError(_forbidden(exc), file=str(self.path)) from None
-            except (TemplateError, ValueError, TypeError, ArithmeticError) as exc:
-                raise _template_error(exc, part, self.path) from None
-            xml = xml.replace("\n<w:p", "<w:p")
-            if self.fix_tables and name == "word/document.xml":
-                xml = _fix_tables(xml)
-            out[name] = _renumber_drawings(xml)
+        try:
+            for name, part in self.parts.items():
+                media.part = name
+                try:
+                    xml = part.template.render(context)
+                except SecurityError as exc:
+                    raise ThiduaError(_forbidden(exc), file=str(self.path)) from None
+                except (TemplateError, ValueError, TypeError, ArithmeticError, OSError) as exc:
+                    raise _template_error(exc, part, self.path) from None
+                xml = xml.replace("\n<w:p", "<w:p")
+                if "\x07" in xml or "\x0c" in xml:
+                    xml = _paragraph_marks(xml)
+                if self.fix_tables and name == "word/document.xml":
+                    xml = _fix_tables(xml)
+                out[name] = _renumber_drawings(xml)
+        finally:
+            objects.CURRENT.reset(token)
         return out
 
     def render(self, context: Mapping[str, Any], properties: Sequence[tuple[str, str | int]] = ()) -> bytes:
         """The bytes of a .docx for one context, with custom document properties if given."""
-        rendered = self.render_parts(context)
+        media = objects.Media(self, images_from=self.images_from)
+        rendered = self.render_parts(context, media)
         changed = {n: make_entry(n, x.encode("utf-8"), 1) for n, x in rendered.items()}
+        changed.update(self.media_entries(media))
         if properties:
             self._declare_custom_properties()
             changed[CUSTOM_PART] = make_entry(CUSTOM_PART, custom_properties_xml(properties), 1)
         return self.package(changed)
+
+    def media_entries(self, media: objects.Media) -> dict[str, Entry]:
+        """The parts pictures and links add: images stored as they are (already compressed)."""
+        out = {}
+        for name, data in media.entries().items():
+            out[name] = _stored(name, data) if name.startswith("word/media/") else make_entry(name, data, 1)
+        return out
+
+    def build_url_id(self, url: str) -> str:
+        """A hyperlink relationship of the body, for `RichText(..., url_id=...)` (as docxtpl's)."""
+        media = objects.Media(self)
+        rid = media.link(url)
+        for name, data in media.entries().items():
+            self.static[name] = make_entry(name, data)
+            if name not in self.order:
+                self.order.append(name)
+        self._rel_ids.pop("word/document.xml", None)
+        return rid
+
+    def rel_ids(self, part: str) -> set[str]:
+        """Relationship ids the template's `part` already uses."""
+        if part not in self._rel_ids:
+            name = objects.rels_name(part)
+            xml = self.static_xml(name) if name in self.static else ""
+            self._rel_ids[part] = set(re.findall(r'\bId="([^"]+)"', xml))
+        return self._rel_ids[part]
+
+    def media_by_hash(self) -> dict[str, str]:
+        """sha1 -> name of the template's own media, so an image already there is reused."""
+        if self._media_hashes is None:
+            import hashlib
+
+            self._media_hashes = {hashlib.sha1(inflate(self.static[n])).hexdigest(): n
+                                  for n in self.order if n.startswith("word/media/") and n in self.static}
+        return self._media_hashes
 
     def _declare_custom_properties(self) -> None:
         """Make the package declare `docProps/custom.xml` (content type and relationship), once."""
@@ -157,19 +249,36 @@ class Template:
         self.order.append(CUSTOM_PART)
 
     def package(self, changed: Mapping[str, Entry]) -> bytes:
-        return write_zip([changed.get(n) or self.static[n] for n in self.order if n in changed or n in self.static])
+        """The template's parts in their order, `changed` ones replaced, new ones at the end."""
+        entries = [changed.get(n) or self.static[n] for n in self.order if n in changed or n in self.static]
+        entries += [e for n, e in changed.items() if n not in self.static and n not in self.order]
+        return write_zip(entries)
 
     def static_xml(self, name: str) -> str:
+        if name == "[Content_Types].xml" and name not in self.static:
+            return ""
         return inflate(self.static[name]).decode("utf-8")
 
 
-def compile_template(path: str | Path) -> Template:
-    """Open a .docx template once and compile its tagged parts."""
+def _stored(name: str, data: bytes) -> Entry:
+    import zipfile
+    import zlib
+
+    return Entry(name, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
+
+
+def compile_template(path: str | Path, *, filters: Mapping[str, Any] | None = None,
+                     jinja_env: Any = None) -> Template:
+    """Open a .docx template once and compile its tagged parts.
+
+    `filters` adds filters (name -> function) to ours; `jinja_env`, docxtpl's way, lends the
+    filters, tests and globals it adds to Jinja's and makes numbers print as docxtpl does (see
+    `make_environment`). Templates still run in our sandbox, values still print as text."""
     path = Path(path)
     if not path.is_file():
         raise ThiduaError("không tìm thấy tệp mẫu.", file=str(path))
     order, entries = read_package(path)
-    env = make_environment()
+    env = make_environment(filters, jinja_env)
     template = Template(path, order, dict(entries))
     for name in order:
         if not _TAGGED.fullmatch(name):
@@ -177,9 +286,11 @@ def compile_template(path: str | Path) -> Template:
         xml = _part_xml(entries[name], path)
         if "{" not in xml:
             continue
+        xml = prepare_tags(xml)
         source = DocxTemplate.patch_xml(None, xml)
         if not any(tag in source for tag in ("{{", "{%", "{#")):
             continue
+        source = _TAG.sub(_unescape_tag, source)
         for literal, code in _LITERAL_BRACES.items():
             source = source.replace(literal, code)
         source = _PARAGRAPH.sub(lambda m: "\n" + m.group(0), source)
@@ -189,8 +300,53 @@ def compile_template(path: str | Path) -> Template:
         except TemplateSyntaxError as exc:
             raise _template_error(exc, part, path) from None
         template.parts[name] = part
-        template.fix_tables |= "{%tc" in xml.replace(" ", "")
+        if name == "word/document.xml":
+            template.fix_tables = bool(_GRID_CHANGES.search(xml))
     return template
+
+
+# docxtpl's first two clean-ups (patch_xml), done first here so the tags can be read whole:
+# `{<w:r>…{` → `{{`, then the XML inside a tag that Word split across runs removed.
+_SPLIT_BRACES = re.compile(r"(?<={)(<[^>]*>)+(?=[\{%\#])|(?<=[%\}\#])(<[^>]*>)+(?=\})", re.S)
+_WHOLE_TAG = re.compile(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", re.S)
+_INNER_XML = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.S)
+_RUN_OR_PARAGRAPH_TAG = re.compile(r"{{([rp])\s(.*?)(\s*-?)}}", re.S)
+# Tags that change how many cells a row has: the grid is repaired after rendering (docxtpl
+# always does it; we only when it can matter, it costs a parse of the body).
+_GRID_CHANGES = re.compile(r"{[%#]tc\s|{%\s*(hm|colspan)\b")
+_TAG = re.compile(r"(?<={[{%#])(.*?)(?=[}%#]})")
+_ENTITY = re.compile(r"&(quot|apos|amp|lt|gt|#\d+|#x[0-9a-fA-F]+);")
+_ENTITIES = {"quot": '"', "apos": "'", "amp": "&", "lt": "<", "gt": ">"}
+
+
+def prepare_tags(xml: str) -> str:
+    """Tags read whole, and `{{r x }}`/`{{p x }}` told where they print (see objects.py), so a
+    value in a run-level tag is a run (not bare text in the paragraph) and a paragraph-level
+    one is a paragraph."""
+    xml = _SPLIT_BRACES.sub("", xml)
+    xml = _WHOLE_TAG.sub(lambda m: _INNER_XML.sub("", m.group(0)), xml)
+    if "{{r" in xml or "{{p" in xml:
+        xml = _RUN_OR_PARAGRAPH_TAG.sub(lambda m: f"{{{{{m[1]} ({m[2]})|_{m[1]}{m[3]}}}}}"
+                                        if m[2].strip() else m[0], xml)
+    return xml
+
+
+def _unescape_tag(m: re.Match) -> str:
+    """Inside a tag the text is Jinja code: LibreOffice writes its quotes as `&quot;`/`&apos;`
+    and any `&` is `&amp;` in XML; Jinja must see the characters (docxtpl re-serializes the part
+    with lxml for the same effect). Printed values are escaped again on output."""
+    code = m.group(0)
+    if "&" not in code:
+        return code
+    return _ENTITY.sub(lambda e: _ENTITIES.get(e[1]) or chr(int(e[1][2:], 16) if e[1][1] in "xX" else int(e[1][1:])),
+                       code)
+
+
+def _paragraph_marks(xml: str) -> str:
+    """\\a in a value starts a new paragraph and \\f a page, as docxtpl's `resolve_listing`;
+    marks left outside text (an attribute) are dropped so the XML stays valid."""
+    xml = DocxTemplate.resolve_listing(None, xml)
+    return xml.replace("\x07", "").replace("\x0c", "")
 
 
 def _forbidden(exc: SecurityError) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from .. import vn
+from . import images, objects
 
 
 def _empty(value: Any) -> bool:
@@ -109,8 +110,19 @@ def khoi_truong_truoc(rows: Iterable[Any]) -> list[Any]:
     return sorted(rows or (), key=rank)
 
 
+def hinh_anh(value: Any, rong: Any = None, cao: Any = None) -> Any:
+    """A picture from a column of image paths: `{{ r.anh|hinh_anh(30) }}` is 30 mm wide, the
+    aspect kept; `hinh_anh(30, 40)` fixes both, none gives the file's own size. Paths are
+    relative to the workbook's folder (images.from_workbook); an empty cell prints nothing."""
+    if _empty(value):
+        return ""
+    if objects.kind(value):  # a picture built in Python (docxtpl's InlineImage)
+        return value
+    return images.from_workbook(value, objects.current().images_from, rong, cao)
+
+
 FILTERS = {
     f.__name__: f
     for f in (ngay_thang, so, phan_tram, bang_chu, tien_bang_chu, hoa, viet_tat, dong, la_ma,
-              theo_nhom, khoi_truong_truoc)
+              theo_nhom, khoi_truong_truoc, hinh_anh)
 }
