@@ -171,7 +171,7 @@ def rich_value(value: Any, where: str, media: Media) -> Markup:
     elif name == "InlineImage":
         level, xml = "run", _picture_run(_inline_image(value), media)
     elif name == "RichText":
-        level, xml = "run", _controls(value.xml)
+        level, xml = "run", _known_links(_controls(value.xml), media)
     elif name == "Listing":
         level, xml = "text", _controls(value.xml)
     elif name == "RichTextParagraph":
@@ -196,6 +196,18 @@ def fit(xml: str, level: str, where: str) -> str:
     if where == "text":
         return f'</w:t></w:r></w:p>{xml}<w:p><w:r><w:t xml:space="preserve">'
     return f"</w:p>{xml}<w:p>"
+
+
+_HYPERLINK = re.compile(r'<w:hyperlink r:id="([^"]*)"[^>]*>(.*?)</w:hyperlink>', re.S)
+
+
+def _known_links(xml: str, media: Media) -> str:
+    """A link whose relationship the output lacks (made with docxtpl's `tpl.build_url_id`, not
+    ours: `Template.build_url_id`) keeps its text and loses the link, instead of a damaged file."""
+    if "<w:hyperlink" not in xml:
+        return xml
+    known = media.template.rel_ids(media.part) | {r.rid for r in media.rels.get(media.part, ())}
+    return _HYPERLINK.sub(lambda m: m[0] if m[1] in known else m[2], xml)
 
 
 def _controls(xml: str) -> str:
