@@ -75,8 +75,8 @@ def test_bell_starts_a_paragraph_and_form_feed_a_page_as_in_docxtpl(tmp_path):
 
 def test_a_spreadsheet_string_is_never_markup_even_in_run_and_paragraph_tags(tmp_path):
     xml = '<w:r><w:t>chèn</w:t></w:r>'
-    out = render(tmp_path, ["{{r a }}", "{{p a }}"], {"a": xml})
-    assert texts(out) == [xml, xml]
+    out = render(tmp_path, ["{{r a }}", "{{p a }}", "{{ a|safe }}"], {"a": xml})
+    assert texts(out) == [xml, xml, xml]
 
 
 # --- templates saved by LibreOffice, tags split by Word ------------------------------------------
@@ -259,3 +259,25 @@ def test_pictures_in_a_combined_document_each_keep_their_image(tmp_path):
     with zipfile.ZipFile(tmp_path / "gop.docx") as z:
         assert len([n for n in z.namelist() if n.startswith("word/media/")]) == 2
     assert len(Document(str(tmp_path / "gop.docx")).inline_shapes) == 2
+
+
+# --- docxtpl's replace_* calls ------------------------------------------------------------------
+
+@pytest.mark.parametrize("how", ["replace_pic", "replace_media", "replace_zipname"])
+def test_a_placeholder_picture_is_replaced_in_every_document(tmp_path, how):
+    placeholder, logo = png(tmp_path / "placeholder.png"), png(tmp_path / "logo.png", color="green")
+    doc = Document()
+    doc.add_paragraph("{{ ten }}")
+    doc.add_picture(str(placeholder))
+    doc.save(tmp_path / "t.docx")
+    template = compile_template(tmp_path / "t.docx")
+    media = [n for n in template.order if n.startswith("word/media/")]
+    first = {"replace_pic": "placeholder.png", "replace_media": str(placeholder), "replace_zipname": media[0]}[how]
+    getattr(template, how)(first, str(logo))
+    for name in ("An", "Bình"):
+        out = tmp_path / f"{name}.docx"
+        out.write_bytes(template.render({"ten": name}))
+        assert_valid(out)
+        with zipfile.ZipFile(out) as z:
+            assert z.read(media[0]) == logo.read_bytes()
+        assert texts(out)[0] == name

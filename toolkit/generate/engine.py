@@ -1,15 +1,18 @@
 """The template engine: docxtpl syntax, compiled once, rendered many times.
 
 `compile_template` opens a .docx once, cleans every tagged part the way docxtpl does
-(`DocxTemplate.patch_xml`, so any docxtpl template works), and compiles it with Jinja in a
-sandbox. `Template.render` then costs one Jinja call per tagged part and one zip write that
-copies the untouched parts as they are.
+(`DocxTemplate.patch_xml`, after reading tags whole and LibreOffice's quoting), and compiles it
+with Jinja in a sandbox. `Template.render` then costs one Jinja call per tagged part and one
+zip write that copies the untouched parts as they are (plus any pictures a value brings).
 
 Spreadsheet values are data: they are XML-escaped on output and never parsed as template
-code, so a cell holding `{{ 7*7 }}` prints `{{ 7*7 }}`.
+code, so a cell holding `{{ 7*7 }}` prints `{{ 7*7 }}`. Only docxtpl's objects, built in
+Python, are markup (objects.py). Where we differ from docxtpl: README, *docxtpl templates and
+thidua*; design: docs/design.md, *Template language*.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -73,6 +76,15 @@ def to_text(value: Any, where: str = "text", python_style: bool = False) -> Mark
     return Markup(text if where == "text" else objects.fit(text, "text", where))
 
 
+def _as_text(jinja_filter):
+    """A Jinja filter whose Markup result is printed as text, escaped like any value."""
+    @functools.wraps(jinja_filter)  # keeps Jinja's pass_context/pass_eval_context marks
+    def text_only(*args, **kwargs):
+        result = jinja_filter(*args, **kwargs)
+        return str(result) if isinstance(result, Markup) else result
+    return text_only
+
+
 def _to_text_python(value: Any) -> Markup:
     return to_text(value, python_style=True)
 
@@ -127,6 +139,8 @@ def make_environment(filters: Mapping[str, Any] | None = None, jinja_env: Any = 
                   keep_trailing_newline=True)
     env.filters.update(FILTERS)
     env.filters.update(_r=as_run, _p=as_paragraph)
+    for name in ("safe", "urlize", "xmlattr"):  # they would make data markup: their result stays text
+        env.filters[name] = _as_text(env.filters[name])
     if jinja_env is not None:
         env.filters.update({k: v for k, v in jinja_env.filters.items() if DEFAULT_FILTERS.get(k) is not v})
         env.tests.update({k: v for k, v in jinja_env.tests.items() if DEFAULT_TESTS.get(k) is not v})
@@ -218,6 +232,59 @@ class Template:
         self._rel_ids.pop("word/document.xml", None)
         return rid
 
+    # docxtpl's replace_* calls: the template's own parts swapped once, for every later render.
+    def replace_zipname(self, zipname: str, dst: Any) -> None:
+        """Replace a part by name (`word/embeddings/Feuille_Microsoft_Office_Excel1.xlsx`)."""
+        if zipname not in self.static:
+            raise ThiduaError(f"mẫu không có phần {zipname}.", file=str(self.path))
+        self.static[zipname] = _stored(zipname, _read_bytes(dst))
+
+    def replace_media(self, src: Any, dst: Any) -> None:
+        """Replace every `word/media/` file with the same bytes as `src` (a path or file object)."""
+        self._replace_same(src, dst, "word/media/")
+
+    def replace_embedded(self, src: Any, dst: Any) -> None:
+        """Replace every `word/embeddings/` file with the same bytes as `src`."""
+        self._replace_same(src, dst, "word/embeddings/")
+
+    def replace_pic(self, name: str, dst: Any) -> None:
+        """Replace the picture whose name, title or description in Word is `name`."""
+        data = _read_bytes(dst)
+        found = False
+        for part in [n for n in self.order if _TAGGED.fullmatch(n) and n != "docProps/core.xml"]:
+            xml = self.static_xml(part)
+            for cnvpr in re.finditer(r"<pic:cNvPr\b([^>]*)>.*?<a:blip\b[^>]*r:embed=\"([^\"]+)\"", xml, re.S):
+                attrs = dict(re.findall(r'(\w+)="([^"]*)"', cnvpr[1]))
+                if name in (attrs.get("name"), attrs.get("title"), attrs.get("descr")):
+                    target = self._rel_target(part, cnvpr[2])
+                    if target in self.static:
+                        self.static[target] = _stored(target, data)
+                        found = True
+        if not found:
+            raise ThiduaError(f"mẫu không có ảnh tên «{name}».", file=str(self.path))
+        self._media_hashes = None
+
+    def _replace_same(self, src: Any, dst: Any, folder: str) -> None:
+        import zlib
+
+        crc = zlib.crc32(_read_bytes(src))
+        data = _read_bytes(dst)
+        for name, entry in list(self.static.items()):
+            if name.startswith(folder) and entry.crc == crc:
+                self.static[name] = _stored(name, data)
+        self._media_hashes = None
+
+    def _rel_target(self, part: str, rid: str) -> str | None:
+        rels = objects.rels_name(part)
+        xml = self.static_xml(rels) if rels in self.static else ""
+        found = re.search(rf'<Relationship\b[^>]*\bId="{re.escape(rid)}"[^>]*>', xml)
+        target = re.search(r'Target="([^"]+)"', found[0]) if found else None
+        if not target:
+            return None
+        import posixpath
+
+        return posixpath.normpath(posixpath.join(posixpath.dirname(part), target[1]))
+
     def rel_ids(self, part: str) -> set[str]:
         """Relationship ids the template's `part` already uses."""
         if part not in self._rel_ids:
@@ -258,6 +325,13 @@ class Template:
         if name == "[Content_Types].xml" and name not in self.static:
             return ""
         return inflate(self.static[name]).decode("utf-8")
+
+
+def _read_bytes(source: Any) -> bytes:
+    """A path or a file object (docxtpl accepts both)."""
+    if hasattr(source, "read"):
+        return source.read()
+    return Path(source).read_bytes()
 
 
 def _stored(name: str, data: bytes) -> Entry:
