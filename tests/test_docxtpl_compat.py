@@ -179,6 +179,24 @@ def test_subdoc_with_a_table_and_a_picture(tmp_path):
     assert len(Document(str(out)).inline_shapes) == 1
 
 
+def test_subdoc_from_another_docx_brings_its_styles(tmp_path):
+    pytest.importorskip("docxcompose", reason="docxtpl's Subdoc needs `pip install docxtpl[subdoc]`")
+    from docx.enum.style import WD_STYLE_TYPE
+    from docxtpl import DocxTemplate
+
+    other = Document()
+    other.styles.add_style("Trích dẫn riêng", WD_STYLE_TYPE.PARAGRAPH).font.italic = True
+    other.add_paragraph("Lời trích dẫn", style="Trích dẫn riêng")
+    other.save(tmp_path / "khac.docx")
+    path = make_template(tmp_path / "t.docx", ["{{p phu_luc }}"])
+    sub = DocxTemplate(str(path)).new_subdoc(str(tmp_path / "khac.docx"))
+    out = tmp_path / "out.docx"
+    out.write_bytes(compile_template(path).render({"phu_luc": sub}))
+    assert_valid(out)
+    paragraph = Document(str(out)).paragraphs[0]
+    assert paragraph.text == "Lời trích dẫn" and paragraph.style.name == "Trích dẫn riêng"
+
+
 def test_templates_cannot_open_docxtpl_objects(tmp_path):
     from docxtpl import InlineImage, RichText
 

@@ -73,7 +73,7 @@ def to_text(value: Any, where: str = "text", python_style: bool = False) -> Mark
         text = text.replace("\n", _BREAK)
     if "\t" in text:
         text = text.replace("\t", _TAB)
-    return Markup(text if where == "text" else objects.fit(text, "text", where))
+    return Markup(text if where == "text" or not text else objects.fit(text, "text", where))
 
 
 def _as_text(jinja_filter):
@@ -168,6 +168,7 @@ class Template:
     images_from: Path | None = None  # workbook image paths are relative to this folder (hinh_anh)
     _rel_ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _media_hashes: dict[str, str] | None = field(default=None, repr=False)
+    _style_ids: set[str] | None = field(default=None, repr=False)
 
     @property
     def variables(self) -> set[str]:
@@ -292,6 +293,13 @@ class Template:
             xml = self.static_xml(name) if name in self.static else ""
             self._rel_ids[part] = set(re.findall(r'\bId="([^"]+)"', xml))
         return self._rel_ids[part]
+
+    def style_ids(self) -> set[str]:
+        """The template's style ids (a subdocument's other styles are added to the output)."""
+        if self._style_ids is None:
+            xml = self.static_xml("word/styles.xml") if "word/styles.xml" in self.static else ""
+            self._style_ids = set(re.findall(r'w:styleId="([^"]+)"', xml))
+        return self._style_ids
 
     def media_by_hash(self) -> dict[str, str]:
         """sha1 -> name of the template's own media, so an image already there is reused."""

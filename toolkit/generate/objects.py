@@ -66,6 +66,7 @@ class Media:
     files: dict[str, bytes] = field(default_factory=dict)  # new media part -> bytes
     by_hash: dict[str, str] = field(default_factory=dict)  # sha1 -> media part (new ones)
     rels: dict[str, list[Relationship]] = field(default_factory=dict)  # part -> added relationships
+    styles: dict[str, str] = field(default_factory=dict)  # style id -> <w:style> a subdocument needs
 
     def image(self, picture: Picture) -> str:
         """The relationship id, in the current part, of `picture` (one media file per image)."""
@@ -103,9 +104,13 @@ class Media:
 
     def entries(self) -> dict[str, bytes]:
         """Parts to add or replace in the package: media, relationships, content types."""
-        if not self.files and not self.rels:
+        if not self.files and not self.rels and not self.styles:
             return {}
         out: dict[str, bytes] = dict(self.files)
+        if self.styles and "word/styles.xml" in self.template.static:
+            xml = self.template.static_xml("word/styles.xml")
+            end = xml.rindex("</w:styles>")
+            out["word/styles.xml"] = (xml[:end] + "".join(self.styles.values()) + xml[end:]).encode("utf-8")
         for part, rels in self.rels.items():
             name = rels_name(part)
             xml = (self.template.static_xml(name) if name in self.template.static else
@@ -251,8 +256,35 @@ def _subdoc_xml(subdoc: Any, media: Media) -> str:
         if etree.QName(element).localname == "sectPr":
             continue
         element = _copy_with_relations(element, rels, media)
+        _add_styles(element, subdoc.docx, media)
         out.append(etree.tostring(element, encoding="unicode"))
     return "".join(out)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLE_REFS = tuple(f"{{{_W}}}{t}" for t in ("pStyle", "rStyle", "tblStyle"))
+_STYLE_LINKS = tuple(f"{{{_W}}}{t}" for t in ("basedOn", "link", "next"))
+
+
+def _add_styles(element, docx, media: Media) -> None:
+    """Styles of a merged .docx (docxcompose put them in docxtpl's document) that our template
+    lacks join the output's styles.xml, with the styles they are based on."""
+    wanted = [el.get(f"{{{_W}}}val") for el in element.iter(*_STYLE_REFS)]
+    if not wanted:
+        return
+    known = media.template.style_ids()
+    source = None
+    while wanted:
+        style_id = wanted.pop()
+        if not style_id or style_id in known or style_id in media.styles:
+            continue
+        if source is None:
+            source = {s.get(f"{{{_W}}}styleId"): s for s in docx.styles.element.iter(f"{{{_W}}}style")}
+        style = source.get(style_id)
+        if style is None:
+            continue
+        media.styles[style_id] = etree.tostring(style, encoding="unicode")
+        wanted += [el.get(f"{{{_W}}}val") for el in style.iter(*_STYLE_LINKS)]
 
 
 def _copy_with_relations(element, rels, media: Media):
