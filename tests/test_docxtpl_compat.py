@@ -5,7 +5,6 @@ what a person would see; `assert_valid` checks what Word and LibreOffice need to
 """
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import zipfile
@@ -75,8 +74,8 @@ def test_bell_starts_a_paragraph_and_form_feed_a_page_as_in_docxtpl(tmp_path):
 
 def test_a_spreadsheet_string_is_never_markup_even_in_run_and_paragraph_tags(tmp_path):
     xml = '<w:r><w:t>chèn</w:t></w:r>'
-    out = render(tmp_path, ["{{r a }}", "{{p a }}", "{{ a|safe }}"], {"a": xml})
-    assert texts(out) == [xml, xml, xml]
+    out = render(tmp_path, ["{{r a }}", "{{p a }}", "{{ a|safe }}", "{{ b|e }}"], {"a": xml, "b": "x\x00y"})
+    assert texts(out) == [xml, xml, xml, "xy"]
 
 
 # --- templates saved by LibreOffice, tags split by Word ------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -32,7 +32,6 @@ from ..office.identity import CUSTOM_PROPERTIES_CT, CUSTOM_PROPERTIES_RT, custom
 from ..office.package import Entry, inflate, make_entry, read_package, write_zip
 from . import objects
 from .filters import FILTERS
-from .images import PictureError
 
 # Parts that may hold template tags (docxtpl renders the same ones).
 _TAGGED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml")
@@ -40,7 +39,6 @@ _PARAGRAPH = re.compile(r"<w:p[ >]")
 # \a (new paragraph) and \f (page break) are kept until the part is rendered (`_paragraph_marks`);
 # \v is Word's own line break in text copied from Word or Excel.
 _XML_ILLEGAL = re.compile("[\x00-\x06\x08\x0e-\x1f\ufffe\uffff]")
-_MARKS = ("\x07", "\x0c")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
@@ -57,8 +55,8 @@ def to_text(value: Any, where: str = "text", python_style: bool = False) -> Mark
     `python_style` prints numbers and dates with `str()`, as docxtpl does (see `compile_template`)."""
     if value is None or isinstance(value, Undefined):
         return Markup("")
-    if isinstance(value, Markup):
-        return value
+    if isinstance(value, Markup):  # `|e`, our objects: already XML, but keep it legal XML
+        return Markup(_XML_ILLEGAL.sub("", value)) if _XML_ILLEGAL.search(value) else value
     if not isinstance(value, str):
         if isinstance(value, float) and not python_style:
             value = vn.format_number(value)
@@ -85,18 +83,6 @@ def _as_text(jinja_filter):
     return text_only
 
 
-def _to_text_python(value: Any) -> Markup:
-    return to_text(value, python_style=True)
-
-
-def as_run(value: Any) -> Markup:
-    """`{{r x }}`: the value as whole runs (docxtpl drops the tag's run, so text needs one)."""
-    return to_text(value, "run")
-
-
-def as_paragraph(value: Any) -> Markup:
-    """`{{p x }}`: the value as whole paragraphs."""
-    return to_text(value, "paragraph")
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -135,10 +121,13 @@ def make_environment(filters: Mapping[str, Any] | None = None, jinja_env: Any = 
     Extra `filters`, or those a docxtpl-style `jinja_env` adds to Jinja's own (with its tests
     and globals), join ours inside the sandbox; the environment itself is never used. With a
     `jinja_env`, numbers and dates print as docxtpl prints them (`str()`)."""
-    env = Sandbox(autoescape=True, finalize=_to_text_python if jinja_env is not None else to_text,
+    python_style = jinja_env is not None
+    env = Sandbox(autoescape=True, finalize=functools.partial(to_text, python_style=python_style),
                   keep_trailing_newline=True)
     env.filters.update(FILTERS)
-    env.filters.update(_r=as_run, _p=as_paragraph)
+    # `{{r x }}` and `{{p x }}` compile to `x|_r`, `x|_p` (prepare_tags): whole runs, whole paragraphs.
+    env.filters.update(_r=functools.partial(to_text, where="run", python_style=python_style),
+                       _p=functools.partial(to_text, where="paragraph", python_style=python_style))
     for name in ("safe", "urlize", "xmlattr"):  # they would make data markup: their result stays text
         env.filters[name] = _as_text(env.filters[name])
     if jinja_env is not None:
