@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image as DocxImage
 
 MAX_BYTES = 20 * 1024 * 1024  # a photo or a scanned signature is far smaller
@@ -49,8 +48,8 @@ def measure(data: bytes, name: str, width: int | None = None, height: int | None
     gives the native size from the file's pixels and dpi (as python-docx and docxtpl do)."""
     try:
         image = DocxImage.from_blob(data)
-    except (UnrecognizedImageError, Exception):  # noqa: BLE001 - any parser failure means "not an image"
-        raise PictureError(f"tệp «{name}» không phải ảnh PNG, JPEG, GIF, BMP hay TIFF.") from None
+    except Exception:  # noqa: BLE001 - any parser failure means "not an image"
+        raise PictureError(f"tệp «{name}» không phải ảnh PNG, JPEG, GIF, BMP hay TIFF") from None
     cx, cy = image.scaled_dimensions(width, height)
     return Picture(data, image.ext, image.content_type, int(cx), int(cy), name, link)
 
@@ -59,12 +58,12 @@ def read_checked(path: Path, shown: str) -> bytes:
     """The bytes of an image file after the size limit and Pillow's verification."""
     try:
         if not path.is_file():
-            raise PictureError(f"không tìm thấy ảnh «{shown}» (đường dẫn tương đối tính từ thư mục của tệp dữ liệu).")
+            raise PictureError(f"không tìm thấy ảnh «{shown}» (đường dẫn tương đối tính từ thư mục của tệp dữ liệu)")
         if path.stat().st_size > MAX_BYTES:
-            raise PictureError(f"ảnh «{shown}» lớn quá {MAX_BYTES // (1024 * 1024)} MB; hãy thu nhỏ ảnh.")
+            raise PictureError(f"ảnh «{shown}» lớn quá {MAX_BYTES // (1024 * 1024)} MB; hãy thu nhỏ ảnh")
         data = path.read_bytes()
     except OSError as exc:
-        raise PictureError(f"không đọc được ảnh «{shown}»: {exc.strerror or exc}.") from None
+        raise PictureError(f"không đọc được ảnh «{shown}»: {exc.strerror or exc}") from None
     verify(data, shown)
     return data
 
@@ -76,15 +75,15 @@ def verify(data: bytes, shown: str) -> None:
     try:
         with Image.open(io.BytesIO(data)) as im:
             if im.width * im.height > MAX_PIXELS:
-                raise PictureError(f"ảnh «{shown}» có quá nhiều điểm ảnh ({im.width}×{im.height}).")
+                raise PictureError(f"ảnh «{shown}» có quá nhiều điểm ảnh ({im.width}×{im.height})")
             if im.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
-                raise PictureError(f"ảnh «{shown}» dạng {im.format}: Word chỉ nhận PNG, JPEG, GIF, BMP, TIFF.")
+                raise PictureError(f"ảnh «{shown}» dạng {im.format}: Word chỉ nhận PNG, JPEG, GIF, BMP, TIFF")
             im.verify()
     except PictureError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
         del exc
-        raise PictureError(f"tệp «{shown}» không phải ảnh hoặc ảnh bị hỏng.") from None
+        raise PictureError(f"tệp «{shown}» không phải ảnh hoặc ảnh bị hỏng") from None
 
 
 _CACHE: dict[tuple[str, int, int, int | None, int | None], Picture] = {}
@@ -93,7 +92,7 @@ _CACHE: dict[tuple[str, int, int, int | None, int | None], Picture] = {}
 def from_workbook(value: Any, folder: Path | None, width_mm: Any = None, height_mm: Any = None) -> Picture:
     """A picture named by a workbook cell, relative to the workbook's folder; read once per file."""
     shown = str(value).strip()
-    path = Path(shown).expanduser()
+    path = Path(shown)
     if not path.is_absolute():
         path = (folder or Path.cwd()) / path
     width = _emu(width_mm, "rộng")
@@ -119,9 +118,9 @@ def _emu(mm: Any, what: str) -> int | None:
     try:
         value = float(str(mm).replace(",", "."))
     except ValueError:
-        raise PictureError(f"chiều {what} của ảnh phải là số mi-li-mét, không phải «{mm}».") from None
+        raise PictureError(f"chiều {what} của ảnh phải là số mi-li-mét, không phải «{mm}»") from None
     if not 1 <= value <= 1000:
-        raise PictureError(f"chiều {what} của ảnh {mm} mm không hợp lý (từ 1 đến 1000 mm).")
+        raise PictureError(f"chiều {what} của ảnh {mm} mm không hợp lý (từ 1 đến 1000 mm)")
     return int(value * EMU_PER_MM)
 
 
