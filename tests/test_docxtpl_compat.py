@@ -298,3 +298,16 @@ def test_a_placeholder_picture_is_replaced_in_every_document(tmp_path, how):
         with zipfile.ZipFile(out) as z:
             assert z.read(media[0]) == logo.read_bytes()
         assert texts(out)[0] == name
+
+
+def test_a_richtext_link_made_with_our_build_url_id_stays_a_link(tmp_path):
+    from docxtpl import RichText
+
+    template = compile_template(make_template(tmp_path / "t.docx", ["Xem {{r web }}"]))
+    web = RichText("cổng thông tin", url_id=template.build_url_id("https://congdoan.vn"), underline=True)
+    out = tmp_path / "out.docx"
+    out.write_bytes(template.render({"web": web}))
+    assert_valid(out)
+    paragraph = Document(str(out)).paragraphs[0]
+    assert paragraph.text == "Xem cổng thông tin"
+    assert [link.url for link in paragraph.hyperlinks] == ["https://congdoan.vn"]
