@@ -311,3 +311,10 @@ def test_a_richtext_link_made_with_our_build_url_id_stays_a_link(tmp_path):
     paragraph = Document(str(out)).paragraphs[0]
     assert paragraph.text == "Xem cổng thông tin"
     assert [link.url for link in paragraph.hyperlinks] == ["https://congdoan.vn"]
+
+
+def test_an_error_in_a_run_tag_shows_the_tag_as_written(tmp_path):
+    template = compile_template(make_template(tmp_path / "t.docx", ["Tổng: {{r 1 / so_don_vi }}"]))
+    with pytest.raises(ThiduaError) as err:
+        template.render({"so_don_vi": 0})
+    assert "chia cho 0" in str(err.value) and "«Tổng: {{ 1 / so_don_vi }}»" in str(err.value)

@@ -445,6 +445,7 @@ def paragraph_text(source: str, lineno: int | None) -> str:
     lines = source.split("\n")
     line = lines[min(lineno, len(lines)) - 1]
     text = re.sub(r"<[^>]+>", "", line)
+    text = re.sub(r"\{\{ \((.*?)\)\|_[rp](\s*-?)\}\}", r"{{ \1\2}}", text)  # as written (prepare_tags)
     return vn.nfc(text).strip()[:200]
 
 
