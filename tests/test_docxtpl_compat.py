@@ -5,6 +5,7 @@ what a person would see; `assert_valid` checks what Word and LibreOffice need to
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -275,6 +276,8 @@ def test_pictures_in_a_combined_document_each_keep_their_image(tmp_path):
     assert_valid(tmp_path / "gop.docx")
     with zipfile.ZipFile(tmp_path / "gop.docx") as z:
         assert len([n for n in z.namelist() if n.startswith("word/media/")]) == 2
+        ids = re.findall(r'<wp:docPr id="(\d+)"', z.read("word/document.xml").decode())
+        assert len(ids) == len(set(ids)) == 2  # Word reports a file with repeated drawing ids as damaged
     assert len(Document(str(tmp_path / "gop.docx")).inline_shapes) == 2
 
 
