@@ -175,7 +175,7 @@ class Template:
         token = objects.CURRENT.set(media)
         out = {}
         try:
-            for name, part in self.parts.items():
+            for index, (name, part) in enumerate(self.parts.items()):
                 media.part = name
                 try:
                     xml = part.template.render(context)
@@ -188,7 +188,7 @@ class Template:
                     xml = _paragraph_marks(xml)
                 if self.fix_tables and name == "word/document.xml":
                     xml = _fix_tables(xml)
-                out[name] = _renumber_drawings(xml)
+                out[name] = _renumber_drawings(xml, 1000 + 1_000_000 * index)
         finally:
             objects.CURRENT.reset(token)
         return out
@@ -504,11 +504,12 @@ def _traceback_lineno(exc: Exception, part: Part) -> int | None:
     return lineno
 
 
-def _renumber_drawings(xml: str) -> str:
-    """Drawings repeated by a loop must not share an id (Word reports the file as damaged)."""
+def _renumber_drawings(xml: str, start: int = 1000) -> str:
+    """Drawings repeated by a loop must not share an id (Word reports the file as damaged);
+    each part numbers from its own `start`, so a header's picture and the body's differ too."""
     if "<wp:docPr" not in xml:
         return xml
-    counter = iter(range(1000, 10**9))
+    counter = iter(range(start, 10**10))
     return _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(2)}", xml)
 
 
