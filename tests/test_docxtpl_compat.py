@@ -20,7 +20,7 @@ from PIL import Image
 from toolkit.errors import ThiduaError
 from toolkit.generate.engine import compile_template
 
-from conftest import make_template, make_workbook, outputs, texts
+from conftest import REPO, SAMPLES, make_template, make_workbook, outputs, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -81,26 +81,45 @@ def test_a_spreadsheet_string_is_never_markup_even_in_run_and_paragraph_tags(tmp
 
 # --- templates saved by LibreOffice, tags split by Word ------------------------------------------
 
-def test_template_saved_by_libreoffice_renders(tmp_path):
-    """LibreOffice writes the quotes inside tags as &quot;/&apos;; a `&` in a literal is `&amp;`."""
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory):
+    """A small template and the built-in `giao-uoc`, opened and saved again by LibreOffice
+    (one soffice run), which writes its own quoting inside the tags."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is needed for this test"
-    source = make_template(tmp_path / "mau.docx", [
+    assert soffice, "LibreOffice (soffice) is needed for these tests"
+    work = tmp_path_factory.mktemp("lo")
+    source = make_template(work / "mau.docx", [
         '{{ chuc_vu|default("Chủ tịch") }} – {{ ghi_chu|default(\'không\') }}',
         '{{ "Khen thưởng & kỷ luật" }} {% if so > 1 and so < 9 %}vài{% endif %}',
     ])
-    saved = tmp_path / "lo"
-    profile = tmp_path / "profile"
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    template = saved / "mau.docx"
-    body = zipfile.ZipFile(template).read("word/document.xml").decode()
-    assert "&quot;" in body or "&apos;" in body  # LibreOffice's own quoting is what we test
+    builtin = REPO / "templates" / "docx" / "giao-uoc.docx"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "saved"), str(source), str(builtin)],
+                   check=True, capture_output=True, timeout=300)
+    for name in ("mau", "giao-uoc"):
+        body = zipfile.ZipFile(work / "saved" / f"{name}.docx").read("word/document.xml").decode()
+        assert "&quot;" in body or "&apos;" in body  # LibreOffice's own quoting is what we test
+    return work / "saved"
+
+
+def test_template_saved_by_libreoffice_renders(saved_by_libreoffice, tmp_path):
+    """LibreOffice writes the quotes inside tags as &quot;/&apos;; a `&` in a literal is `&amp;`."""
     out = tmp_path / "out.docx"
-    out.write_bytes(compile_template(template).render({"so": 3}))
+    out.write_bytes(compile_template(saved_by_libreoffice / "mau.docx").render({"so": 3}))
     assert_valid(out)
     assert texts(out)[:2] == ["Chủ tịch – không", "Khen thưởng & kỷ luật vài"]
+
+
+def test_a_builtin_template_resaved_by_libreoffice_gives_the_same_document(saved_by_libreoffice, tmp_path):
+    from toolkit.generate.batch import generate, plan
+    from toolkit.generate.templates import load
+
+    original, spec = load("giao-uoc")
+    data = SAMPLES / "giao-uoc.xlsx"
+    ours = generate(plan(compile_template(saved_by_libreoffice / "giao-uoc.docx"), spec, data), tmp_path / "lo")
+    ref = generate(plan(original, spec, data), tmp_path / "word")
+    assert ours.ok and ref.ok
+    assert [" ".join(texts(p)).split() for p in ours.written] == [" ".join(texts(p)).split() for p in ref.written]
 
 
 def test_column_loop_split_by_word_still_repairs_the_grid(tmp_path):
