@@ -31,7 +31,6 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 IMAGE_RT = R_NS + "/image"
 HYPERLINK_RT = R_NS + "/hyperlink"
 _RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
-_ID = re.compile(r'\bId="([^"]+)"')
 _MEDIA_NUMBER = re.compile(r"(\d+)\.\w+$")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
@@ -118,14 +117,14 @@ class Media:
             end = xml.rindex("</Relationships>") if "</Relationships>" in xml else None
             added = "".join(r.xml() for r in rels)
             if end is None:  # an empty <Relationships .../>
-                xml = re.sub(r"<Relationships([^>]*)/>", rf"<Relationships\1>{added}</Relationships>", xml)
+                xml = re.sub(r"<Relationships([^>]*)/>", lambda m: f"<Relationships{m[1]}>{added}</Relationships>", xml)
             else:
                 xml = xml[:end] + added + xml[end:]
             out[name] = xml.encode("utf-8")
         types = self.template.static_xml("[Content_Types].xml")
         missing = []
         for ext in sorted({n.rsplit(".", 1)[1] for n in self.files}):
-            if not re.search(rf'Extension="{ext}"', types, re.I):
+            if not re.search(rf'Extension="{re.escape(ext)}"', types, re.I):
                 missing.append(f'<Default Extension="{ext}" ContentType="{_CONTENT_TYPES.get(ext.lower(), "image/" + ext)}"/>')
         for part in self.rels:
             name = rels_name(part)
