@@ -74,6 +74,10 @@ def to_text(value: Any, where: str = "text", python_style: bool = False) -> Mark
     return Markup(text if where == "text" or not text else objects.fit(text, "text", where))
 
 
+def _to_text_python(value: Any) -> Markup:
+    return to_text(value, python_style=True)
+
+
 def _as_text(jinja_filter):
     """A Jinja filter whose Markup result is printed as text, escaped like any value."""
     @functools.wraps(jinja_filter)  # keeps Jinja's pass_context/pass_eval_context marks
@@ -122,7 +126,7 @@ def make_environment(filters: Mapping[str, Any] | None = None, jinja_env: Any = 
     and globals), join ours inside the sandbox; the environment itself is never used. With a
     `jinja_env`, numbers and dates print as docxtpl prints them (`str()`)."""
     python_style = jinja_env is not None
-    env = Sandbox(autoescape=True, finalize=functools.partial(to_text, python_style=python_style),
+    env = Sandbox(autoescape=True, finalize=_to_text_python if python_style else to_text,  # hot: no partial
                   keep_trailing_newline=True)
     env.filters.update(FILTERS)
     # `{{r x }}` and `{{p x }}` compile to `x|_r`, `x|_p` (prepare_tags): whole runs, whole paragraphs.
