@@ -340,3 +340,15 @@ def test_an_error_in_a_run_tag_shows_the_tag_as_written(tmp_path):
     with pytest.raises(ThiduaError) as err:
         template.render({"so_don_vi": 0})
     assert "chia cho 0" in str(err.value) and "«Tổng: {{ 1 / so_don_vi }}»" in str(err.value)
+
+
+def test_a_subclass_of_richtext_is_still_richtext(tmp_path):
+    from docxtpl import RichText
+
+    class Loud(RichText):
+        def __init__(self, text):
+            super().__init__(text.upper(), bold=True)
+
+    out = render(tmp_path, ["{{r x }}!"], {"x": Loud("đạt")})
+    assert texts(out) == ["ĐẠT!"]
+    assert [r.bold for r in Document(str(out)).paragraphs[0].runs if r.text == "ĐẠT"] == [True]

@@ -159,17 +159,23 @@ def current() -> Media:
 # --- docxtpl's objects ----------------------------------------------------------------------
 
 def kind(value: Any) -> str | None:
-    """Which docxtpl object a value is (by class name: docxtpl's own classes, no subclass
-    games needed), or None for plain data."""
-    name = type(value).__name__
-    if name in _KINDS and type(value).__module__.startswith(("docxtpl", "toolkit")):
-        return name
-    return None
+    """Which docxtpl object (or our Picture) a value is, subclasses included, or None for plain
+    data. By class name and module, so docxtpl's optional Subdoc (docxcompose) is never imported."""
+    cls = type(value)
+    found = _KIND_OF.get(cls, False)
+    if found is False:
+        found = next((c.__name__ for c in cls.__mro__ if c.__name__ in _KINDS
+                      and c.__module__.startswith(("docxtpl", "toolkit.generate"))), None)
+        _KIND_OF[cls] = found
+    return found
+
+
+_KIND_OF: dict[type, str | None] = {}
 
 
 def rich_value(value: Any, where: str, media: Media) -> Markup:
     """A docxtpl object or a Picture as XML that fits `where` ('text', 'run', 'paragraph')."""
-    name = type(value).__name__
+    name = kind(value)
     if name == "Picture":
         level, xml = "run", _picture_run(value, media)
     elif name == "InlineImage":
