@@ -280,7 +280,7 @@ def test_a_bad_image_path_is_a_vietnamese_error_naming_row_and_column(tmp_path, 
     result = generate(plan(template, None, workbook, each="ca_nhan"), tmp_path / "ra")
     assert not result.written and len(result.failures) == 1
     message = str(result.failures[0])
-    assert says in message and "anh|hinh_anh(30)" in message and "2" in message, message
+    assert says in message and "cột «anh»" in message and "dòng 2" in message, message
 
 
 def test_pictures_in_a_combined_document_each_keep_their_image(tmp_path):

@@ -371,13 +371,27 @@ def compile_template(path: str | Path, *, filters: Mapping[str, Any] | None = No
         source = _PARAGRAPH.sub(lambda m: "\n" + m.group(0), source)
         part = Part(name, source, None)
         try:
-            part.template = env.from_string(source)
+            part.template = _compile(env, source)
         except TemplateSyntaxError as exc:
             raise _template_error(exc, part, path) from None
         template.parts[name] = part
         if name == "word/document.xml":
             template.fix_tables = bool(_GRID_CHANGES.search(xml))
     return template
+
+
+def _compile(env, source: str):
+    """`env.from_string`, with each `x|hinh_anh(…)` told the column it reads (`cot=`), so a bad
+    image path is reported with its column (filters.hinh_anh)."""
+    if "hinh_anh" not in source:
+        return env.from_string(source)
+    tree = env.parse(source)
+    for node in tree.find_all(nodes.Filter):
+        if node.name == "hinh_anh" and not any(k.key == "cot" for k in node.kwargs):
+            column = node.node.attr if isinstance(node.node, nodes.Getattr) else getattr(node.node, "name", None)
+            if column:
+                node.kwargs.append(nodes.Keyword("cot", nodes.Const(column)))
+    return env.template_class.from_code(env, env.compile(tree), env.make_globals(None), None)
 
 
 # docxtpl's first two clean-ups (patch_xml), done first here so the tags can be read whole:

@@ -110,15 +110,21 @@ def khoi_truong_truoc(rows: Iterable[Any]) -> list[Any]:
     return sorted(rows or (), key=rank)
 
 
-def hinh_anh(value: Any, rong: Any = None, cao: Any = None) -> Any:
+def hinh_anh(value: Any, rong: Any = None, cao: Any = None, cot: str | None = None) -> Any:
     """A picture from a column of image paths: `{{ r.anh|hinh_anh(30) }}` is 30 mm wide, the
     aspect kept; `hinh_anh(30, 40)` fixes both, none gives the file's own size. Paths are
-    relative to the workbook's folder (images.from_workbook); an empty cell prints nothing."""
+    relative to the workbook's folder (images.from_workbook); an empty cell prints nothing.
+    `cot` (the column, filled in by the engine) goes into the message about a bad file."""
     if _empty(value):
         return ""
     if objects.kind(value):  # a picture built in Python (docxtpl's InlineImage)
         return value
-    return images.from_workbook(value, objects.current().images_from, rong, cao)
+    try:
+        return images.from_workbook(value, objects.current().images_from, rong, cao)
+    except images.PictureError as exc:
+        if cot:
+            raise images.PictureError(f"cột «{cot}»: {exc}") from None
+        raise
 
 
 FILTERS = {
