@@ -316,8 +316,8 @@ BAO_CAO_INFO = {
         "Công đoàn cơ sở Sở Tài chính trực thuộc Công đoàn Viên chức tỉnh An Giang, có 07 tổ "
         "công đoàn ở các phòng, đơn vị thuộc Sở. Ban Chấp hành nhiệm kỳ 2023 - 2028 gồm 07 đồng "
         "chí, Ủy ban Kiểm tra gồm 03 đồng chí.\n"
-        "Tổng số cán bộ, công chức, viên chức và người lao động của cơ quan là 86 người (nữ 41 "
-        "người, chiếm 47,67%); 100% cán bộ, công chức, viên chức và người lao động là đoàn viên "
+        "Tổng số cán bộ, công chức, viên chức và người lao động của cơ quan là 80 người (nữ 41 "
+        "người, chiếm 51,25%); 100% cán bộ, công chức, viên chức và người lao động là đoàn viên "
         "công đoàn.\n"
         "- Thuận lợi: Công đoàn cơ sở luôn nhận được sự quan tâm lãnh đạo của Đảng ủy, sự phối "
         "hợp chặt chẽ của Ban Giám đốc Sở và sự chỉ đạo sát sao của Công đoàn Viên chức tỉnh; "
@@ -336,8 +336,8 @@ BAO_CAO_INFO = {
         "hoàn thành, kiến nghị giảm trừ 38,5 tỷ đồng so với giá trị đề nghị quyết toán.\n"
         "3. Đại diện, chăm lo, bảo vệ quyền và lợi ích của đoàn viên: phối hợp tổ chức Hội nghị "
         "cán bộ, công chức, viên chức năm 2025; thăm hỏi 27 lượt đoàn viên ốm đau, gia đình có "
-        "tang với số tiền 18.900.000 đồng; tặng quà Tết cho 86 đoàn viên với tổng số tiền "
-        "86.000.000 đồng; hỗ trợ 01 đoàn viên có hoàn cảnh khó khăn sửa chữa nhà ở 30.000.000 "
+        "tang với số tiền 18.900.000 đồng; tặng quà Tết cho 80 đoàn viên với tổng số tiền "
+        "80.000.000 đồng; hỗ trợ 01 đoàn viên có hoàn cảnh khó khăn sửa chữa nhà ở 30.000.000 "
         "đồng từ quỹ “Mái ấm công đoàn”.\n"
         "4. Hoạt động văn hóa, thể thao và công tác nữ công: tổ chức Hội thao chào mừng kỷ niệm "
         "80 năm Cách mạng tháng Tám và Quốc khánh 2/9 với 05 môn thi đấu, 72 lượt đoàn viên tham "
@@ -346,7 +346,7 @@ BAO_CAO_INFO = {
         "giới thiệu 02 đoàn viên ưu tú cho Chi bộ xem xét kết nạp Đảng; Ban Chấp hành sinh hoạt "
         "định kỳ hằng quý, Ủy ban Kiểm tra kiểm tra tài chính công đoàn 02 lần trong năm.",
     "ton_tai":
-        "- Tỷ lệ Lao động tiên tiến đạt 95% (76/80 người được bình xét), chưa vượt chỉ tiêu "
+        "- Tỷ lệ Lao động tiên tiến đạt 95% (76/80 người), chưa vượt chỉ tiêu "
         "đăng ký trên 95%, do 04 người chưa đủ thời gian công tác hoặc chưa đạt yêu cầu đánh giá.\n"
         "- Tin, bài phản ánh hoạt động công đoàn mới đạt 10/12 tin, bài; việc cập nhật tin, bài "
         "lên Trang thông tin điện tử của Sở chưa thường xuyên.\n"
@@ -384,11 +384,11 @@ _THUC_HIEN = [
     ("tập thể", "02"),
     ("đơn vị", "Chờ cấp trên xếp loại"),
     ("%", "100%"),
-    ("%", "11,63%"),
+    ("%", "12,5%"),
     ("tin, bài", "10"),
     ("%", "87,8%"),
     ("mô hình", "04"),
-    ("%", "97,67%"),
+    ("%", "97,5%"),
     ("%", "100%"),
 ]
 BAO_CAO_KET_QUA = [

@@ -51,12 +51,13 @@ KE_HOACH, TU_PHAP = "Công đoàn cơ sở Sở Kế hoạch và Đầu tư", "C
 # Results form: `Thực hiện` by the target's code (None: the first target, without a code),
 # then the figures of section II, then the self grade.
 KET_QUA = {
-    TAI_CHINH: ({None: "100%", "lao_dong_tien_tien": "93,5%", "chien_si_thi_dua_co_so": "12,1%",
+    # The same figures as its own year-end report (samples/bao-cao-tong-ket.xlsx).
+    TAI_CHINH: ({None: "100%", "lao_dong_tien_tien": "95%", "chien_si_thi_dua_co_so": "11,84%",
                  "cdcs_vung_manh": "100%", "ket_nap_doan_vien": "100%", "gioi_thieu_dang": "02",
-                 "tin_bai": "06", "gioi_viec_nuoc_dam_viec_nha": "87,5%", "mo_hinh_dan_van_kheo": "03",
+                 "tin_bai": "10", "gioi_viec_nuoc_dam_viec_nha": "87,8%", "mo_hinh_dan_van_kheo": "04",
                  "co_quan_van_hoa": "100%"},
-                {"so_nguoi_lao_dong": 62, "so_doan_vien": 62, "lao_dong_tien_tien": 58,
-                 "chien_si_thi_dua_co_so": 7, "sang_kien": 3},
+                {"so_nguoi_lao_dong": 80, "so_doan_vien": 80, "lao_dong_tien_tien": 76,
+                 "chien_si_thi_dua_co_so": 9, "sang_kien": 3},
                 "Hoàn thành xuất sắc nhiệm vụ"),
     NOI_VU: ({None: "100%", "lao_dong_tien_tien": "88%", "chien_si_thi_dua_co_so": "19%",
               "cdcs_vung_manh": "100%", "ket_nap_doan_vien": "100%", "gioi_thieu_dang": "01",

@@ -24,6 +24,7 @@ numbers below are the boxes of NĐ 30's layout diagram (sơ đồ bố trí).
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from datetime import datetime
@@ -44,7 +45,7 @@ from toolkit.office.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, HE
                                    TEXT_W_LANDSCAPE, TITLE_RULE_W, add_run, format_paragraph,
                                    keep_together, layout_table, line, page_setup, rfonts, rule,
                                    set_document_font, table, table_row)
-from toolkit.generate import layout  # noqa: E402
+from toolkit.office import layout  # noqa: E402
 from toolkit.summary.report import CHART_PLACEHOLDER  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent / "docx"
@@ -52,6 +53,7 @@ OUT_DIR = Path(__file__).resolve().parent / "docx"
 # Font sizes (pt), NĐ 30, Phụ lục I (cỡ chữ và kiểu chữ of each element); the rest are in layout.
 SIGN_PT = 13  # signing authority and title: 13–14
 NOI_NHAN_PT, NOI_NHAN_ITEM_PT = 12, 11
+SIGN_MARGIN = 1  # mm left and right inside a signature cell
 PAGE_NUMBER_PT = 13
 
 BODY_INDENT = Cm(1.27)  # first-line indent 1–1.27 cm
@@ -138,6 +140,20 @@ def tag(container, text: str):
     return line(container, text, size=10, align=LEFT)
 
 
+def breakable(text: str, width_mm: float, size: float, bold: bool = False) -> str:
+    """A line of template text printed through `ngat_dong`, so that the names in it break
+    between word groups, never inside a word (`toolkit/office/lines.py`). `{{ … }}` parts
+    stay expressions; the plain parts become string literals."""
+    parts = []
+    for i, piece in enumerate(re.split(r"\{\{(.*?)\}\}", text)):
+        if i % 2:
+            parts.append(f"({piece.strip()})")
+        elif piece:
+            parts.append(repr(piece))
+    joined = " ~ ".join(parts) or "''"
+    return f"{{{{ ({joined})|ngat_dong({width_mm:g}, {size:g}{', true' if bold else ''}) }}}}"
+
+
 def blank_lines(container, count: int, size: float = BODY_PT) -> None:
     """Empty lines, e.g. the 3–4 lines left for a signature and seal (NĐ 30, Phụ lục I, ô 7c)."""
     for _ in range(count):
@@ -160,9 +176,10 @@ def header_block(doc: Document, *, draft_number: str | None = None,
     """
     left = layout.header_block(doc, place_date, widths_mm=widths_mm)
     tag(left, "{%p if co_quan_chu_quan %}")
-    line(left, "{{ co_quan_chu_quan|hoa }}", size=HEADER_PT)
+    line(left, breakable("{{ co_quan_chu_quan|hoa }}", widths_mm[0], HEADER_PT), size=HEADER_PT)
     tag(left, "{%p endif %}")
-    line(left, "{{ co_quan_ban_hanh|hoa }}", size=HEADER_PT, bold=True)
+    line(left, breakable("{{ co_quan_ban_hanh|hoa }}", widths_mm[0], HEADER_PT, bold=True), size=HEADER_PT,
+         bold=True)
     rule(left, ISSUER_RULE_W, widths_mm[0])
     if draft_number:
         p = line(left, "Số: {% if so_ky_hieu %}{{ so_ky_hieu }}{% else %}     " + draft_number
@@ -198,7 +215,7 @@ def section_heading(doc: Document, text: str) -> None:
     numbering stays consecutive when an optional section before it is dropped.
     """
     line(doc, "{% set ns.muc = ns.muc + 1 %}{{ ns.muc|la_ma }}. " + text, bold=True,
-         align=JUSTIFY, first_line=BODY_INDENT, before=6, after=6, keep_next=True,
+         align=JUSTIFY, first_line=BODY_INDENT, before=12, after=6, keep_next=True,
          line_spacing=BODY_LINE)
 
 
@@ -224,6 +241,20 @@ def merged_row(t: Table, text: str, *, size: float = TABLE_PT, bold: bool = Fals
     line(cell, text, size=size, bold=bold, align=align, before=3, after=3, keep_next=keep_next)
 
 
+def list_rows(t: Table, rows: str, texts: Sequence[str], aligns: Sequence, *, size: float = TABLE_PT,
+              kept: int = 2) -> None:
+    """The rows of the list `rows` (`r` the row, `n` its number), the last `kept` of them kept
+    on the page of what follows (the total and the signatures), so that a signature block
+    never stands alone on a page; the others may end a page anywhere."""
+    tag_row(t, f"{{%tr for r in {rows}[:-{kept}] %}}")
+    table_row(t, [text.replace("{{ n }}", "{{ loop.index }}") for text in texts], aligns, size=size)
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, f"{{%tr for r in {rows}[-{kept}:] %}}")
+    number = f"{{{{ [{rows}|length - {kept}, 0]|max + loop.index }}}}"
+    table_row(t, [text.replace("{{ n }}", number) for text in texts], aligns, size=size, keep_next=True)
+    tag_row(t, "{%tr endfor %}")
+
+
 def tag_row(t: Table, text: str) -> None:
     """A row holding only a `{%tr … %}` tag; docxtpl replaces the whole row with the tag."""
     assert text.startswith("{%tr ") and text.endswith("%}"), text
@@ -245,7 +276,7 @@ def chi_tieu_table(doc: Document) -> None:
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr for r in dong_nhom %}")
     table_row(t, ["{% set ns.stt = ns.stt + 1 %}{{ ns.stt }}", "{{ r.noi_dung }}",
-                  "{{ r.gia_tri }}", "{{ r.ben }}"], [CENTER, JUSTIFY, CENTER, CENTER])
+                  "{{ r.gia_tri }}", "{{ r.ben }}"], [CENTER, LEFT, CENTER, CENTER])
     tag_row(t, "{%tr endfor %}")
     tag_row(t, "{%tr endfor %}")
 
@@ -267,19 +298,39 @@ def signature_block(cell: _Cell, authority: Sequence[str], name: str, *,
     only if it holds; the cell then keeps its blank lines, as a cell needs a paragraph.
     """
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    first, *rest = authority
-    line(cell, f"{{% if {when} %}}{first}{{% endif %}}" if when else first, size=size, bold=True)
+    signature_titles(cell, authority, when=when, blank=blank, size=size)
+    signature_name(cell, name, when=when, size=name_size)
+
+
+def signature_titles(cell: _Cell, authority: Sequence[str], *, when: str | None = None, blank: int = 4,
+                     size: float = SIGN_PT, keep_next: bool = False) -> None:
+    """The authority and title lines of a signer and the blank lines for the signature; a
+    name breaks between word groups to fit the cell (`breakable`)."""
+    room = cell.width.mm - 2 * SIGN_MARGIN
+    first, *rest = (breakable(text, room, size, bold=True) for text in authority)
+    line(cell, f"{{% if {when} %}}{first}{{% endif %}}" if when else first, size=size, bold=True,
+         keep_next=keep_next)
     if rest:
         if when:
             tag(cell, f"{{%p if {when} %}}")
         for text in rest:
-            line(cell, text, size=size, bold=True)
+            line(cell, text, size=size, bold=True, keep_next=keep_next)
         if when:
             tag(cell, "{%p endif %}")
-    blank_lines(cell, blank)
+    for _ in range(blank):
+        line(cell, size=BODY_PT, keep_next=keep_next)
+
+
+def signature_name(cell: _Cell, name: str, *, when: str | None = None, size: float = BODY_PT,
+                   after: float = 12, alone: bool = False) -> None:
+    """The signer's name, bold in normal case; left out when empty. `alone`: the name is
+    the cell's only paragraph, which must then stay (empty) for the cell to be valid."""
     condition = f"{when} and {name}" if when else name
+    if alone:
+        line(cell, f"{{% if {condition} %}}{{{{ {name} }}}}{{% endif %}}", size=size, bold=True, after=after)
+        return
     tag(cell, f"{{%p if {condition} %}}")
-    line(cell, f"{{{{ {name} }}}}", size=name_size, bold=True, after=12)
+    line(cell, f"{{{{ {name} }}}}", size=size, bold=True, after=after)
     tag(cell, "{%p endif %}")
 
 
@@ -289,23 +340,27 @@ def signature_table(doc: Document, columns: int, rows: int = 1) -> Table:
     1 mm cell margins keep neighbouring signers apart; each row is unsplittable (`w:cantSplit`),
     so a signer's title never ends a page whose next page holds the name.
     """
-    return layout_table(doc, [TEXT_W / columns] * columns, rows=rows, cell_margin_mm=1)
+    return layout_table(doc, [TEXT_W / columns] * columns, rows=rows, cell_margin_mm=SIGN_MARGIN)
 
 
-def noi_nhan(container) -> None:
+def noi_nhan(container, width_mm: float = TEXT_W) -> None:
     """Recipients, bottom-left (NĐ 30, Phụ lục I, ô 9a–9b).
 
     `Nơi nhận:` 12 pt bold italic; one entry a line, 11 pt, `- …;` from `noi_nhan|dong`; the
     last line `- Lưu: VT, CĐCS.` unless the user's list already has a `Lưu` line (which then
     ends with a full stop). `container` is the signature table's left cell, or the document
-    when no cell is free; the lines keep together on one page.
+    when no cell is free; the lines keep together on one page. An entry wraps between word
+    groups (`(để báo cáo)` stays whole) within `width_mm`.
     """
+    if hasattr(container, "width") and container.width is not None:
+        width_mm = container.width.mm - 2 * SIGN_MARGIN
     line(container, "Nơi nhận:", size=NOI_NHAN_PT, bold=True, italic=True, align=LEFT,
          keep_next=True)
     tag(container, "{%p set nn = namespace(luu=false) %}")
     tag(container, "{%p for x in noi_nhan|dong %}")
-    line(container, "- {{ x }}{% if x[:3]|lower == 'lưu' %}{% set nn.luu = true %}.{% else %};"
-                    "{% endif %}", size=NOI_NHAN_ITEM_PT, align=LEFT, keep_next=True)
+    line(container, "{% if x[:3]|lower == 'lưu' %}{% set nn.luu = true %}{% endif %}"
+         + breakable("- {{ x }}{{ '.' if x[:3]|lower == 'lưu' else ';' }}", width_mm, NOI_NHAN_ITEM_PT),
+         size=NOI_NHAN_ITEM_PT, align=LEFT, keep_next=True)
     tag(container, "{%p endfor %}")
     tag(container, "{%p if not nn.luu %}")
     line(container, "- Lưu: VT, CĐCS.", size=NOI_NHAN_ITEM_PT, align=LEFT)
@@ -438,16 +493,20 @@ def build_giao_uoc_khoi() -> Document:
     body_paragraph(doc, "Bản giao ước có giá trị kể từ ngày ký; mỗi công đoàn cơ sở thành viên "
                         "giữ 01 bản./.")
 
-    # Signatures: every member union, 3 per row, the cluster leader first (practice).
+    # Signatures: every member union, 3 per row, the cluster leader first (practice). Each
+    # row of signers is two table rows: the titles, aligned to the top so that they start on
+    # one line, then the names, which therefore line up too however the titles wrap.
     spacer(doc, keep_next=False)
-    t = signature_table(doc, 3, rows=3)
+    t = signature_table(doc, 3, rows=4)
     tag_row_into(t.rows[0], "{%tr for hang in thanh_vien|khoi_truong_truoc|batch(3) %}")
-    for i, cell in enumerate(t.rows[1].cells):
+    for i, (titles, name) in enumerate(zip(t.rows[1].cells, t.rows[2].cells)):
         member = f"hang[{i}]"
-        signature_block(cell, ["TM. BCH {{ (%s.ten_cdcs|viet_tat)|hoa }}" % member, "CHỦ TỊCH"],
-                        f"{member}.chu_tich", when=f"{member} is defined", blank=3,
-                        name_size=SIGN_PT)  # 13 pt: a long name fits a 55 mm column
-    tag_row_into(t.rows[2], "{%tr endfor %}")
+        titles.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        signature_titles(titles, ["TM. BCH {{ (%s.ten_cdcs|viet_tat)|hoa }}" % member, "CHỦ TỊCH"],
+                         when=f"{member} is defined", blank=3, keep_next=True)
+        signature_name(name, f"{member}.chu_tich", when=f"{member} is defined",
+                       size=SIGN_PT, after=18, alone=True)  # 13 pt: a long name fits a 55 mm column
+    tag_row_into(t.rows[3], "{%tr endfor %}")
     # The grid has no free left cell: the recipients follow it, at the left margin.
     noi_nhan(doc)
     return doc
@@ -477,22 +536,18 @@ def build_dang_ky_thi_dua() -> Document:
     t = table(doc, [("STT", 10), ("Họ và tên", 35), ("Chức vụ", 24), ("Đơn vị", 32),
                     ("Danh hiệu thi đua", 23), ("Hình thức khen thưởng", 25), ("Ghi chú", 16)],
               size=size, cell_margin_mm=0.8)
-    tag_row(t, "{%tr for r in ca_nhan %}")
-    table_row(t, ["{{ loop.index }}", "{{ r.ho_va_ten }}", "{{ r.chuc_vu }}", "{{ r.don_vi }}",
-                  "{{ r.danh_hieu }}", "{{ r.hinh_thuc_khen_thuong }}", "{{ r.ghi_chu }}"],
+    list_rows(t, "ca_nhan", ["{{ n }}", "{{ r.ho_va_ten }}", "{{ r.chuc_vu }}", "{{ r.don_vi }}",
+                             "{{ r.danh_hieu }}", "{{ r.hinh_thuc_khen_thuong }}", "{{ r.ghi_chu }}"],
               [CENTER, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT], size=size)
-    tag_row(t, "{%tr endfor %}")
 
     tag(doc, "{%p if tap_the %}")
     body_paragraph(doc, "II. TẬP THỂ", bold=True, keep_next=True).paragraph_format.space_before = Pt(6)
     t = table(doc, [("STT", 10), ("Tên tập thể", 50), ("Danh hiệu thi đua", 37),
                     ("Hình thức khen thưởng", 40), ("Ghi chú", 28)], size=size,
               cell_margin_mm=0.8)
-    tag_row(t, "{%tr for r in tap_the %}")
-    table_row(t, ["{{ loop.index }}", "{{ r.ten_tap_the }}", "{{ r.danh_hieu }}",
-                  "{{ r.hinh_thuc_khen_thuong }}", "{{ r.ghi_chu }}"],
+    list_rows(t, "tap_the", ["{{ n }}", "{{ r.ten_tap_the }}", "{{ r.danh_hieu }}",
+                             "{{ r.hinh_thuc_khen_thuong }}", "{{ r.ghi_chu }}"],
               [CENTER, LEFT, LEFT, LEFT, LEFT], size=size)
-    tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p endif %}")
 
     p = body_paragraph(doc, "Tổng cộng: {{ '%02d'|format(ca_nhan|length) }} cá nhân"
@@ -605,7 +660,7 @@ def build_bao_cao_tong_ket() -> Document:
     tag_row(t, "{%tr for r in ket_qua %}")
     table_row(t, ["{{ loop.index }}", "{{ r.noi_dung }}", "{{ r.don_vi_tinh }}", "{{ r.dang_ky }}",
                   "{{ r.thuc_hien }}", "{{ r.danh_gia }}"],
-              [CENTER, JUSTIFY, CENTER, CENTER, CENTER, CENTER], size=size)
+              [CENTER, LEFT, CENTER, CENTER, CENTER, CENTER], size=size)
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if khen_thuong %}")
@@ -617,7 +672,7 @@ def build_bao_cao_tong_ket() -> Document:
     table_row(t, ["{{ loop.index }}", "{{ r.hinh_thuc }}", "{{ r.cap }}",
                   "{{ '%02d'|format(r.so_luong) if r.so_luong is integer and 0 <= r.so_luong < 10 "
                   "else r.so_luong|so }}"],
-              [CENTER, JUSTIFY, CENTER, CENTER], size=size)
+              [CENTER, LEFT, CENTER, CENTER], size=size)
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
@@ -686,7 +741,7 @@ def build_bang_cham_diem() -> Document:
     t = table(doc, columns)
     cells = ["{{ r.stt }}", "{{ r.noi_dung }}", "{{ r.diem_chuan }}", "{{ r.tu_cham }}",
              "{{ r.khoi_cham }}", "{{ r.giai_trinh }}"]
-    aligns = [CENTER, JUSTIFY, CENTER, CENTER, CENTER, LEFT]
+    aligns = [CENTER, LEFT, CENTER, CENTER, CENTER, LEFT]
     tag_row(t, "{%tr for r in tieu_chi %}")
     tag_row(t, "{%tr if r.la_tong %}")
     total_row(t, cells[2:], aligns[2:])
@@ -732,7 +787,7 @@ def build_dang_ky_dan_van_kheo() -> Document:
     t = table(doc, [("STT", 12), ("Tên mô hình", 80), ("Lĩnh vực", 38), ("Thời gian", 35)])
     tag_row(t, "{%tr for m in mo_hinh %}")
     table_row(t, ["{{ loop.index }}", "{{ m.ten_mo_hinh }}", "{{ m.linh_vuc }}",
-                  "{{ m.thoi_gian }}"], [CENTER, JUSTIFY, CENTER, CENTER])
+                  "{{ m.thoi_gian }}"], [CENTER, LEFT, CENTER, CENTER])
     tag_row(t, "{%tr endfor %}")
     section_heading(doc, "NỘI DUNG CÁC MÔ HÌNH")
     tag(doc, "{%p for m in mo_hinh %}")
@@ -770,11 +825,11 @@ def build_bao_cao_tong_hop() -> Document:
     page_setup(doc.sections[0])
     page_number_header(doc)
     header_block(doc, draft_number="/BC-KTĐ",
-                 place_date="{% if dia_danh %}{{ dia_danh }}, {% endif %}{{ ngay_ky|ngay_thang(nam) }}")
+                 place_date="{% if dia_danh %}{{ dia_danh }}{% else %}……{% endif %}, {{ ngay_ky|ngay_thang(nam) }}")
     title(doc, "BÁO CÁO", "Tổng hợp kết quả thi đua năm {{ nam }}", "{{ khoi }}")
     tag(doc, "{%p set ns = namespace(muc=0) %}")
     body_paragraph(doc, "Căn cứ bản giao ước thi đua năm {{ nam }}, báo cáo tổng kết và bảng chấm điểm "
-                        "của các công đoàn cơ sở thành viên, {{ khoi }} tổng hợp kết quả thi đua năm "
+                        "của các công đoàn cơ sở thành viên, {{ khoi }} báo cáo kết quả thi đua năm "
                         "{{ nam }} như sau:")
     section_heading(doc, "KẾT QUẢ CHUNG")
     tag(doc, "{%p for d in tom_tat %}")
@@ -788,7 +843,7 @@ def build_bao_cao_tong_hop() -> Document:
               size=size)
     tag_row(t, "{%tr for r in xep_hang %}")
     table_row(t, ["{{ r.hang }}", "{{ r.don_vi }}", "{{ r.diem }}", "{{ r.xep_loai }}", "{{ r.de_nghi }}"],
-              [CENTER, JUSTIFY, CENTER, CENTER, CENTER], size=size)
+              [CENTER, LEFT, CENTER, CENTER, CENTER], size=size)
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p if bieu_do %}")
     line(doc, CHART_PLACEHOLDER, before=12, keep_next=True)
@@ -803,7 +858,7 @@ def build_bao_cao_tong_hop() -> Document:
     tag_row(t, "{%tr for r in doi_chieu %}")
     table_row(t, ["{{ loop.index }}", "{{ r.don_vi }}", "{{ r.chi_tieu }}", "{{ r.dang_ky }}",
                   "{{ r.thuc_hien }}", "{{ r.danh_gia }}"],
-              [CENTER, JUSTIFY, JUSTIFY, CENTER, CENTER, CENTER], size=size)
+              [CENTER, LEFT, LEFT, CENTER, CENTER, CENTER], size=size)
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p endif %}")
 
@@ -814,7 +869,7 @@ def build_bao_cao_tong_hop() -> Document:
     t = table(doc, [("STT", 12), ("Đơn vị", 40), ("Nội dung", 88), ("Mức độ", 25)], size=size)
     tag_row(t, "{%tr for r in van_de %}")
     table_row(t, ["{{ loop.index }}", "{{ r.don_vi }}", "{{ r.noi_dung }}", "{{ r.muc_do }}"],
-              [CENTER, JUSTIFY, JUSTIFY, CENTER], size=size)
+              [CENTER, LEFT, LEFT, CENTER], size=size)
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p else %}")
     body_paragraph(doc, "Kiểm tra số liệu của các đơn vị theo quy định về danh hiệu thi đua và chấm "

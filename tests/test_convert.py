@@ -713,3 +713,14 @@ def test_any_legacy_text_comes_back_and_unicode_stays(tmp_path_factory, words):
         (folder / "l.txt").write_bytes(ENCODED_FILES[encoding](text))
         convert_unicode(folder / "l.txt", folder / "r.txt", source=explicit, force=True)
         assert (folder / "r.txt").read_text(encoding="utf-8") == text
+
+
+def test_a_csv_column_of_vietnamese_numbers_becomes_numbers_in_xlsx(tmp_path):
+    src = tmp_path / "diem.csv"
+    src.write_text('Tiêu chí,Điểm,Điện thoại,Mã\nA,8,0912345678,1.250\nB,"9,5",0913000111,2.500\n'
+                   'C,"1.250,5",0914000222,x\n', encoding="utf-8")
+    convert_table(src, tmp_path / "diem.xlsx")
+    rows = list(load_workbook(tmp_path / "diem.xlsx").active.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == [8, 9.5, 1250.5]  # one column, one type
+    assert [r[2] for r in rows] == ["0912345678", "0913000111", "0914000222"]  # leading zeros: text
+    assert [r[3] for r in rows] == ["1.250", "2.500", "x"]  # no decimal comma: not guessed

@@ -113,3 +113,29 @@ def test_each_row_overrides_thong_tin_and_where_filters(tmp_path):
                          {"don_vi": [["Đơn vị", "Chủ tịch"], ["Sở Tài chính", "An"], ["Sở Y tế", "Bình"]]})
     docs = list(iter_documents(open_workbook(path), each="don_vi", where=parse_where(["chu_tich=binh"])))
     assert [(d.key, d.context["don_vi"], d.context["nam"]) for d in docs] == [("Sở Y tế", "Sở Y tế", 2025)]
+
+
+def test_an_empty_required_cell_is_named_before_anything_is_signed(tmp_path):
+    path = make_workbook(tmp_path / "khoi.xlsx",
+                         {"co_quan_ban_hanh": "Khối thi đua số 3", "dia_danh": "An Giang", "nam": 2025,
+                          "khoi": "Khối thi đua số 3"},
+                         {"thanh_vien": [["Tên CĐCS", "Vai trò", "Chủ tịch"],
+                                         ["CĐCS Sở Tài chính", "Khối trưởng", "Lê Thị Mỹ Hạnh"],
+                                         ["CĐCS Sở Nội vụ", "", None]],
+                          "noi_dung_thi_dua": [["Nội dung"], ["Thi đua hoàn thành nhiệm vụ"]],
+                          "chi_tieu": [["Nội dung"], ["Không có cán bộ vi phạm kỷ luật"]]})
+    spec = BUILTIN["giao-uoc-khoi"]
+    [problem] = check_workbook(open_workbook(path, spec), spec)
+    assert (problem.location.sheet, problem.location.row) == ("thanh_vien", 3)
+    assert "ô C3 (Chủ tịch) đang trống" in problem.message
+
+
+def test_template_check_reads_loops_by_scope_and_knows_computed_columns(tmp_path):
+    from toolkit.generate import templates
+    from conftest import SAMPLES
+
+    for name in ("dang-ky-thi-dua", "bao-cao-tong-ket", "bang-cham-diem"):
+        compiled, spec = templates.load(name)
+        # `r` of the people's loop is not the `r` of the collectives' loop; `{% if don_vi %}`
+        # is optional; the report's Đánh giá and the sheet's subtotals are computed.
+        assert templates.check(compiled, spec, open_workbook(SAMPLES / f"{name}.xlsx", spec)) == [], name

@@ -73,7 +73,9 @@ def test_a_big_xlsx_output_is_streamed_with_its_header_and_escapes(tmp_path):
     ws = load_workbook(out, read_only=True).worksheets[0]
     header = next(ws.iter_rows(max_row=1))
     assert all(cell.font.b for cell in header)
-    assert [c.value for c in next(ws.iter_rows(min_row=2, max_row=2))][:2] == ["registration", "lao_dong_tien_tien"]
+    # For the office: Vietnamese names and values, the metric's code kept beside its name.
+    assert [c.value for c in next(ws.iter_rows(min_row=2, max_row=2))][:3] == ["đăng ký", "lao_dong_tien_tien", "Lao động tiên tiến"]
+    assert [c.value for c in header][:4] == ["Loại", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đối tượng"]
     assert read_records(out) == records
 
 
@@ -82,6 +84,39 @@ def test_outputs_with_a_formula_on_a_row_keep_every_value_of_that_row(tmp_path):
     ws = load_workbook(out).active
     assert ws.freeze_panes == "A2"
     row = [c for c in ws[4]]
-    assert [c.value for c in row if c.value is not None][:2] == ["achievement", "khac"]
+    assert [c.value for c in row if c.value is not None][:2] == ["thành tích", "khac"]
     label = next(c for c in row if c.value == '=HYPERLINK("x")')
     assert label.data_type == "s" and label.quotePrefix
+
+
+def award_record(file="qd.pdf"):
+    return Record("award", "bang_khen_ubnd", Source(file, page=2, text="1. Ông Trương Quang Sáng, Phó Giám đốc Sở Tư pháp"),
+                  subject="Trương Quang Sáng", subject_type="individual", position="Phó Giám đốc Sở Tư pháp",
+                  year=2022, label="Bằng khen của Chủ tịch UBND tỉnh", award="bang_khen", issuer="ubnd",
+                  decision_number="2871/QĐ-UBND", decision_date="2022-10-24")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".xlsx", ".sqlite"])
+def test_award_fields_survive_every_format(tmp_path, suffix):
+    records = [award_record()]
+    out = write_records(tmp_path / f"khen{suffix}", records, [FileStatus("qd.pdf", "h9", "ok", records=1)])
+    assert read_records(out) == records
+
+
+def test_a_store_written_before_award_fields_is_extended_not_broken(tmp_path):
+    db = tmp_path / "cu.sqlite"
+    old_columns = [c for c in __import__("toolkit.records", fromlist=["COLUMNS"]).COLUMNS
+                   if c not in ("award", "award_hang", "issuer", "decision_number", "decision_date")]
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE files (hash TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL, "
+                "error TEXT, records INTEGER NOT NULL DEFAULT 0, parsed_at TEXT NOT NULL)")
+    con.execute(f"CREATE TABLE records (file_hash TEXT NOT NULL, seq INTEGER NOT NULL, "
+                f"{', '.join(chr(34) + c + chr(34) for c in old_columns)}, PRIMARY KEY (file_hash, seq))")
+    old = sample_records()[0].to_row()
+    con.execute(f"INSERT INTO records VALUES ({', '.join('?' for _ in range(len(old_columns) + 2))})",
+                ["h1", 1] + [old[c] for c in old_columns])
+    con.commit()
+    con.close()
+    assert read_records(db) == sample_records()[:1]  # read as it is, new fields empty
+    write_records(db, [award_record()], [FileStatus("qd.pdf", "h9", "ok", records=1)])
+    assert read_records(db) == sample_records()[:1] + [award_record()]

@@ -25,7 +25,7 @@ from .errors import ThiduaError
 from .extract import extract
 from .files import file_hash
 from .outcome import Failure
-from .readers import SUPPORTED, read
+from .readers import SUPPORTED, Table, read
 from .records import Record
 from .store import FileStatus
 
@@ -78,7 +78,22 @@ def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1,
                               f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); xin báo cho nhóm phát triển.")
     for record in records:
         record.source.file = str(path)
-    return records, FileStatus(str(path), digest, "ok", records=len(records), notes=tuple(contents.notes))
+    notes = list(contents.notes)
+    tables = [b for b in contents.blocks if isinstance(b, Table) and len(b.rows) > 1]
+    if tables and not records and contents.identity is None:
+        where = _table_places(tables)
+        notes.append(f"tệp có {len(tables)} bảng ({where}) nhưng không đọc được bản ghi nào (bảng chưa có "
+                     "số liệu, hoặc tiêu đề cột không khớp mẫu nào đã biết). Hãy kiểm tra tệp hoặc nhập tay.")
+    return records, FileStatus(str(path), digest, "ok", records=len(records), notes=tuple(notes))
+
+
+def _table_places(tables) -> str:
+    """`trang 2, 3` or `trang tính DANHSACH`: where the unread tables are."""
+    sheets = list(dict.fromkeys(t.sheet for t in tables if t.sheet))
+    pages = list(dict.fromkeys(str(t.page) for t in tables if t.page))
+    if sheets:
+        return "trang tính " + ", ".join(f"'{s}'" for s in sheets)
+    return ("trang " + ", ".join(pages)) if pages else "trong văn bản"
 
 
 def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1,

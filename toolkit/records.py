@@ -1,15 +1,17 @@
 """Records: what parsing produces and summaries consume (docs/design.md, *Records*).
 
 One record is one fact with its provenance: a registration (a person registers a title), an
-achievement (a unit's figure), a target (a pledged figure) or a score. `Record.to_json` is the
-JSONL form (with a nested `source`); `Record.to_row` the flat form for .csv/.xlsx/SQLite.
+achievement (a unit's figure), a target (a pledged figure), a score, or an award (a person or
+collective a decision or proposal names, with the award's form, class and issuer and the
+decision's number and date). `Record.to_json` is the JSONL form (with a nested `source`);
+`Record.to_row` the flat form for .csv/.xlsx/SQLite.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-KINDS = ("registration", "achievement", "target", "score")
+KINDS = ("registration", "achievement", "target", "score", "award")
 SUBJECT_TYPES = ("individual", "collective", "unit")
 OPS = ("=", ">", ">=", "<", "<=", "between")
 MEASURES = ("count", "percent", "points", "flag")
@@ -29,7 +31,7 @@ class Source:
 
 @dataclass
 class Record:
-    kind: str  # registration · achievement · target · score
+    kind: str  # registration · achievement · target · score · award
     metric: str  # a vocabulary code, or `khac` with the phrase in `label`
     source: Source
     subject: str | None = None  # a person, a collective, or the unit the figure belongs to
@@ -43,6 +45,13 @@ class Record:
     measure: str | None = None  # count · percent · points · flag
     label: str | None = None  # the title or phrase as written, or a grade
     confidence: float = 1.0
+    # Awards (toolkit/vn/awards.py): the form (`bang_khen`), its class or CSTĐ level
+    # (`ba`, `co_so`), the issuer code (`ubnd`, `tld`), and the decision that gives it.
+    award: str | None = None
+    award_hang: str | None = None
+    issuer: str | None = None
+    decision_number: str | None = None  # `640/QĐ-VNPT-CLG`
+    decision_date: str | None = None  # ISO `2021-06-25`
 
     def to_json(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "source"}

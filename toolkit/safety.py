@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from .errors import ThiduaError
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,8 +55,6 @@ MAX_ENTRIES = 10_000
 
 def check_zip(infos, file: str) -> None:
     """Refuse a zip whose declared sizes could exhaust memory, before inflating anything."""
-    from .errors import ThiduaError
-
     if len(infos) > MAX_ENTRIES:
         raise ThiduaError(f"tệp có quá nhiều thành phần ({len(infos)}), có thể là tệp độc hại; không xử lý.", file=file)
     total = sum(i.file_size for i in infos)

@@ -16,10 +16,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
 from .errors import ThiduaError
+from .files import atomic_path
 from .records import COLUMNS, Record
 from .safety import append_data_row, csv_safe
-from .files import atomic_path, file_hash
+from .vn import METRICS
 
 FORMATS = (".jsonl", ".csv", ".xlsx", ".sqlite")
 
@@ -68,27 +73,63 @@ def _write_csv(path: Path, records: Iterable[Record]) -> None:
             writer.writerow([csv_safe(row[c]) if row[c] is not None else "" for c in COLUMNS])
 
 
+# The .xlsx of records is for the office: Vietnamese column names and values, the metric's
+# name beside its code. Reading it back maps them to the record's fields again (files written
+# with the field names, as before, read too).
+SHEET_HEADERS = {
+    "kind": "Loại", "metric": "Mã chỉ tiêu", "subject": "Đối tượng", "subject_type": "Loại đối tượng",
+    "unit": "Đơn vị", "position": "Chức vụ", "year": "Năm", "value": "Giá trị", "value_max": "Giá trị đến",
+    "op": "So sánh", "measure": "Đơn vị đo", "label": "Nội dung như văn bản ghi", "confidence": "Độ tin cậy",
+    "award": "Hình thức khen thưởng", "award_hang": "Hạng, cấp", "issuer": "Cấp khen",
+    "decision_number": "Số quyết định", "decision_date": "Ngày quyết định", "source_file": "Tệp nguồn",
+    "source_page": "Trang", "source_sheet": "Trang tính", "source_row": "Dòng", "source_cell": "Ô",
+    "source_text": "Văn bản đọc được",
+}
+METRIC_NAME = "Tên chỉ tiêu"  # shown after the code; not read back
+SHEET_VALUES = {
+    "kind": {"registration": "đăng ký", "achievement": "thành tích", "target": "chỉ tiêu", "score": "điểm",
+             "award": "khen thưởng"},
+    "subject_type": {"individual": "cá nhân", "collective": "tập thể", "unit": "đơn vị"},
+    "measure": {"count": "số lượng", "percent": "tỷ lệ %", "points": "điểm", "flag": "có/không"},
+}
+_FIELDS = {label: name for name, label in SHEET_HEADERS.items()}
+_CODES = {name: {v: k for k, v in values.items()} for name, values in SHEET_VALUES.items()}
+
+
 def _write_xlsx(path: Path, records: Iterable[Record]) -> None:
     """Streamed (write-only): each cell goes straight to the file as XML instead of staying in
     memory as a Python object until the end (two million of them for 100,000 records)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("ban_ghi")
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
     for name in COLUMNS:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = bold
-        header.append(cell)
+        for label in (SHEET_HEADERS.get(name, name), *((METRIC_NAME,) if name == "metric" else ())):
+            cell = WriteOnlyCell(ws, value=label)
+            cell.font = bold
+            header.append(cell)
     ws.append(header)
     for record in records:
         row = record.to_row()
-        append_data_row(ws, [row[c] for c in COLUMNS])
+        values = []
+        for name in COLUMNS:
+            values.append(SHEET_VALUES.get(name, {}).get(row[name], row[name]))
+            if name == "metric":
+                values.append(METRICS[row[name]].name if row[name] in METRICS else row["label"])
+        append_data_row(ws, values)
     wb.save(path)
+
+
+def _from_sheet(row: dict) -> dict:
+    """A row of our records .xlsx with the record's field names and codes again."""
+    out = {}
+    for key, value in row.items():
+        name = _FIELDS.get(key, key)
+        if name == METRIC_NAME:
+            continue
+        out[name] = _CODES.get(name, {}).get(value, value)
+    return out
 
 
 _SCHEMA = f"""
@@ -114,6 +155,7 @@ def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileSta
     try:
         with db:  # one transaction: an interrupted run leaves the store as it was
             db.executescript(_SCHEMA)
+            _add_new_columns(db)
             for status in files:
                 db.execute("DELETE FROM records WHERE file_hash = ?", (status.hash,))
                 db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
@@ -124,13 +166,29 @@ def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileSta
                 key = status.hash if status else hashlib.sha256(record.source.file.encode()).hexdigest()
                 seq[key] = seq.get(key, 0) + 1
                 row = record.to_row()
-                db.execute(f"INSERT OR REPLACE INTO records VALUES ({placeholders})",
+                db.execute(f"INSERT OR REPLACE INTO records ({_NAMES}) VALUES ({placeholders})",
                            [key, seq[key]] + [row[c] for c in COLUMNS])
     except sqlite3.DatabaseError as exc:
         raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
     finally:
         db.close()
     return path
+
+
+_NAMES = ", ".join(f'"{c}"' for c in ["file_hash", "seq", *COLUMNS])
+
+
+def _columns(db: sqlite3.Connection) -> list[str]:
+    return [row[1] for row in db.execute("PRAGMA table_info(records)")]
+
+
+def _add_new_columns(db: sqlite3.Connection) -> None:
+    """A store written by an older version gains the record fields added since (awards):
+    its records keep their values and read back with the new fields empty."""
+    have = set(_columns(db))
+    for name in COLUMNS:
+        if name not in have:
+            db.execute(f'ALTER TABLE records ADD COLUMN "{name}"')
 
 
 def parsed_hashes(path: Path) -> set[str]:
@@ -174,17 +232,18 @@ def read_records(path: Path) -> list[Record]:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return [Record.from_row(_typed(row)) for row in csv.DictReader(fh)]
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
         wb = load_workbook(path, read_only=True, data_only=True)
         rows = wb.worksheets[0].iter_rows(values_only=True)
         header = [str(h) for h in next(rows, ())]
-        return [Record.from_row(_typed(dict(zip(header, row)))) for row in rows if any(v is not None for v in row)]
+        return [Record.from_row(_typed(_from_sheet(dict(zip(header, row)))))
+                for row in rows if any(v is not None for v in row)]
     if suffix == ".sqlite":
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            cursor = db.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in COLUMNS)} FROM records "
+            names = [c for c in COLUMNS if c in set(_columns(db))]  # an older store lacks the newest fields
+            cursor = db.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in names)} FROM records "
                                 "ORDER BY file_hash, seq")
-            return [Record.from_row(dict(zip(COLUMNS, row))) for row in cursor]
+            return [Record.from_row(dict(zip(names, row))) for row in cursor]
         finally:
             db.close()
     raise ThiduaError(f"không đọc được bản ghi từ định dạng {suffix}; dùng {', '.join(FORMATS)}.", file=path.name)

@@ -17,6 +17,17 @@ DESIGN_CODES = [
     "ket_nap_dang",
     "sang_kien", "cong_trinh_thi_dua", "mo_hinh_dan_van_kheo", "tin_bai", "phat_dong_thi_dua",
     "hoc_tap_lam_theo_bac",
+    # Awards by form and issuer (toolkit/vn/awards.py).
+    "bang_khen", "bang_khen_bo", "bang_khen_tap_doan", "co_thi_dua", "co_thi_dua_ubnd",
+    "co_thi_dua_bo", "co_thi_dua_cd_nganh", "co_thi_dua_tap_doan",
+    "huan_chuong_sao_vang", "huan_chuong_ho_chi_minh", "huan_chuong_doc_lap",
+    "huan_chuong_lao_dong", "huan_chuong_bao_ve_to_quoc", "huan_chuong_chien_cong",
+    "huan_chuong_dai_doan_ket_dan_toc", "huan_chuong_dung_cam", "huan_chuong_huu_nghi",
+    "huy_chuong", "anh_hung_lao_dong", "anh_hung_llvtnd", "ba_me_viet_nam_anh_hung",
+    "nha_giao_nhan_dan", "nha_giao_uu_tu", "thay_thuoc_nhan_dan", "thay_thuoc_uu_tu",
+    "nghe_si_nhan_dan", "nghe_si_uu_tu", "nghe_nhan_nhan_dan", "nghe_nhan_uu_tu",
+    "giai_thuong_ho_chi_minh", "giai_thuong_nha_nuoc",
+    "giai_dac_biet", "giai_nhat", "giai_nhi", "giai_ba", "giai_khuyen_khich",
 ]
 
 
@@ -33,11 +44,26 @@ def test_every_metric_is_well_formed():
         assert all(nfc(s) == s for s in (metric.name, metric.short, *metric.aliases))
 
 
+BARE_AWARD_FORMS = {"bang_khen", "co_thi_dua", "giai_dac_biet", "giai_nhat", "giai_nhi", "giai_ba",
+                    "giai_khuyen_khich"}
+
+
 def test_every_name_short_form_and_alias_finds_its_own_metric():
     for metric in METRICS.values():
+        if metric.code in BARE_AWARD_FORMS:
+            continue
         for phrase in {metric.name, metric.short, *metric.aliases} - {""}:
             written = phrase.replace("…", "05 đoàn viên ưu tú")
             assert find_metric(written) == metric, phrase
+
+
+def test_a_bare_award_form_is_an_award_but_not_a_sentence_metric():
+    from toolkit.vn.awards import find_award
+
+    for code in BARE_AWARD_FORMS:
+        name = METRICS[code].name
+        assert find_metric(name) is None, name
+        assert find_award(name).metric == code, name
 
 
 @pytest.mark.parametrize("text, code", [

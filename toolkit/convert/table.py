@@ -12,7 +12,9 @@ Reading
   `sep=;` first line. CSV has no types, so only unambiguous machine forms are typed: integers
   without leading zeros (`10141`, not `0912…`), decimals with a point that cannot be a
   Vietnamese thousands separator (`95.5`, not `10.141`), `TRUE`/`FALSE`, ISO dates
-  (`2025-01-15`, `2025-01-15T08:30:00`). Everything else stays text. An apostrophe that
+  (`2025-01-15`, `2025-01-15T08:30:00`); and a column whose every value is a number written
+  the Vietnamese way, one of them with a decimal comma (`8,5`, `10.141`). Everything else
+  stays text. An apostrophe that
   `csv_safe` put before a formula-looking value is removed (and the value stays text).
 - .json: an array of objects, or `{"records": [...]}`; .jsonl: one object a line. The
   header is the union of keys in first-seen order; nested objects are flattened with `_`
@@ -44,6 +46,7 @@ from openpyxl.utils import get_column_letter
 
 from ..errors import ThiduaError
 from ..files import atomic_path
+from ..office.sheets import iter_values, open_readonly
 from ..safety import FORMULA_START, append_data_row, csv_safe
 from ..vn.text import nfc
 from .decoding import Decoder
@@ -61,6 +64,8 @@ _MAX_XLSX_TEXT = 32_767  # Excel's limit for one cell
 _INT = re.compile(r"-?(?:0|[1-9]\d{0,14})")
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)\.\d+(?:e[+-]\d{2,})?|-?[1-9]e[+-]\d{2,}")  # as repr() writes
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")  # `10.141`: ten thousand in Vietnamese
+# A number as Vietnamese write it: `8,5`, `10.141`, `1.250,75`; no leading zero (`0912…`, `01`).
+_VIETNAMESE = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*)(?:,\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?")
 
@@ -130,8 +135,6 @@ def _keyed(header_values: list, rows: list[list]) -> tuple[list[str], list[dict]
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list, list[list]]:
-    from ..office.sheets import iter_values, open_readonly
-
     book = open_readonly(path)  # says what the file is when it is not a safe .xlsx
     try:
         ws = _choose_sheet(book, sheet, path)
@@ -205,7 +208,27 @@ def _read_csv(path: Path, encoding: str | None, tab: bool) -> tuple[list, list[l
     except csv.Error as exc:
         raise ThiduaError(f"tệp CSV hỏng: {exc}.", file=path.name,
                           row=reader.line_num if reader else None) from None
+    _vietnamese_numbers(rows)
     return header or [], rows
+
+
+def _vietnamese_numbers(rows: list[list]) -> None:
+    """Columns of numbers written the Vietnamese way (`8,5`, `10.141`) become numbers, as a
+    spreadsheet's own numbers do: a column is typed when every text in it is such a number
+    and at least one has a decimal comma or a thousands dot (so `10.141` alone, which could
+    be a decimal point, is not guessed at; it is when `8,5` stands in the same column)."""
+    width = max((len(r) for r in rows), default=0)
+    for j in range(width):
+        texts = [r[j] for r in rows if j < len(r) and isinstance(r[j], str)]
+        numbers = [r[j] for r in rows if j < len(r) and isinstance(r[j], (int, float)) and not isinstance(r[j], bool)]
+        if not texts or not all(_VIETNAMESE.fullmatch(t) for t in texts):
+            continue
+        if not any("," in t for t in texts) or any(isinstance(x, float) for x in numbers):
+            continue  # only thousands dots, or machine decimals beside: ambiguous, left as written
+        for r in rows:
+            if j < len(r) and isinstance(r[j], str):
+                value = float(r[j].replace(".", "").replace(",", "."))
+                r[j] = int(value) if value.is_integer() and "," not in r[j] else value
 
 
 def _sniff_delimiter(text: str) -> str:

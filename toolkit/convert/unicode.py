@@ -24,7 +24,10 @@ from pathlib import Path
 from ..errors import ThiduaError
 from ..files import atomic_path
 from .decoding import Change, Decoder
+from .docx_runs import convert_docx
 from .paths import check_output
+from .text_file import convert_text
+from .xlsx_cells import convert_xlsx
 
 __all__ = ["Change", "convert_unicode", "SUPPORTED"]
 
@@ -75,8 +78,6 @@ def convert_unicode(path: Path, out: Path | None, *, source: str = "auto", dry_r
         check_output(path, out, force)
 
     if kind == "text":
-        from .text_file import convert_text
-
         text, bom, changes = convert_text(path.read_bytes(), path.name, decoder)
         if not dry_run:
             with_bom = bom or out.suffix.lower() in (".csv", ".tsv")
@@ -84,10 +85,7 @@ def convert_unicode(path: Path, out: Path | None, *, source: str = "auto", dry_r
                 tmp.write_bytes(text.encode("utf-8-sig" if with_bom else "utf-8"))
         return changes
 
-    if kind == "word":
-        from .docx_runs import convert_docx as convert
-    else:
-        from .xlsx_cells import convert_xlsx as convert
+    convert = convert_docx if kind == "word" else convert_xlsx
     package, replaced, changes = convert(path, decoder)
     if not dry_run:
         with atomic_path(out) as tmp:

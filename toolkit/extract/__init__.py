@@ -2,18 +2,25 @@
 
 Our own forms carry their identity and are read field by field (`own`, confidence 1).
 Anything else is read by recognition: the header of the file gives the sending unit, the
-year and whether it is a plan (`context`); tables are recognised by their header words
-(`tables`); the remaining text is read sentence by sentence (`text`). An extractor never
+year and whether it is a plan (`context`); scoring documents give their scores (`scores`);
+tables are recognised by their header words (`tables`); the remaining text is read
+sentence by sentence (`text`). An extractor never
 opens files: it works on a `ReadFile` that a reader made.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
+from ..vn import KHAC
+from .awards import extract_awards
 from .context import FileContext, file_context
 from .own import extract_own, generated_layout
+from .scores import extract_scores
 from .tables import extract_tables, table_layout
 from .text import extract_text
+from .workbook import prepare_workbook
 
 __all__ = ["FileContext", "extract", "extract_tables", "extract_text", "file_context"]
 
@@ -29,9 +36,21 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     if read.identity is not None:
         if read.layout is not None or generated_layout(read) is not None:
             return extract_own(read)
+    read = prepare_workbook(read)
     ctx = context if context is not None else file_context(read)
+    scores, read_scores, scoring = extract_scores(read, ctx)
+    if read_scores:  # criteria tables and scoring lines are not read again
+        read = replace(read, blocks=[b for b in read.blocks if id(b) not in read_scores])
+    awards, used = extract_awards(read, ctx)
+    if used:  # the blocks of recipient lists are not read again as tables or text
+        read = replace(read, blocks=[b for b in read.blocks if id(b) not in used])
     records = extract_tables(read, ctx)
-    records.extend(extract_text(free_lines(read), ctx, read.path.name))
+    records.extend(awards)
+    records.extend(scores)
+    text = extract_text(free_lines(read), ctx, read.path.name)
+    # In a scoring document the prose is the evidence for its scores: only figures of the
+    # vocabulary are kept from it (docs/formats.md, *Scoring sheets*).
+    records.extend(r for r in text if not scoring or r.metric != KHAC)
     return records
 
 

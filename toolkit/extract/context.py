@@ -1,7 +1,7 @@
 """What a file says about itself before its figures: who sent it, for which year, and
 whether it is a plan (*kế hoạch*, *giao ước*, *đăng ký*) or a report of results.
 
-A document in NĐ 30 layout opens with a header block (formats/van-ban.md, *Header block*):
+A document in NĐ 30 layout opens with a header block (docs/formats.md, *Header block*):
 the parent body (*cơ quan chủ quản*) in caps, the issuing body under it, `Số: 05/BC-CĐCS`,
 the national motto on the right and the place-date line under it; then the type name
 (`BÁO CÁO`, `BẢN GIAO ƯỚC THI ĐUA`) and the summary line (*trích yếu*, `Tổng kết … năm
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..readers.blocks import Line, ReadFile, Table
 from ..vn import fold
+from .phrases import header_roles
 
 # How far into a file the header and title are looked for.
 _MAX_LEADING = 60
@@ -33,19 +34,20 @@ _ORG_START = re.compile(
 _ISSUER_START = re.compile(r"(?<=\s)(?:ban chap hanh|bch|cong doan|cdcs|cd)\s")
 # …unless the words before it are the start of the same name (`BAN CHẤP HÀNH CÔNG ĐOÀN …`).
 _NOT_A_PARENT = ("ban chap hanh", "bch", "ban thuong vu", "btv", "tm.", "tm")
-# Document type names (NĐ 30, Phụ lục III, plus the union's own papers), folded.
+# Document type names (NĐ 30, Phụ lục III, plus the union's own papers), folded. A launch
+# (`PHÁT ĐỘNG phong trào thi đua năm 2022`) sets targets: it is a plan.
 _TITLE = re.compile(
     r"^(?:bao cao|ban giao uoc|giao uoc|danh sach|ke hoach|chuong trinh|bien ban|to trinh|"
     r"quyet dinh|bang cham diem|bang tu cham diem|bang dang ky|ban dang ky|dang ky|thong bao|"
     r"huong dan|phieu|bang tong hop|tong hop|ban cam ket|cam ket|phuong huong|nghi quyet|"
-    r"cong van|bang diem|ket qua)\b"
+    r"cong van|bang diem|ket qua|phat dong|bao cao cham diem|bao cao tu cham diem)\b"
 )
 _PLAN_TITLE = re.compile(
     r"^(?:ban giao uoc|giao uoc|ke hoach|chuong trinh|bang dang ky|ban dang ky|dang ky|"
-    r"ban cam ket|cam ket|phuong huong)\b|^danh sach (?:\w+ ){0,3}dang ky"
+    r"ban cam ket|cam ket|phuong huong|phat dong)\b|^danh sach (?:\w+ ){0,3}dang ky"
 )
 # Type codes in `Số: 05/KH-CĐCS` that mark a plan or a pledge (NĐ 30 Phụ lục III; GƯTĐ and
-# ĐKTĐ are the usual local codes, van-ban.md).
+# ĐKTĐ are the usual local codes, docs/formats.md).
 _PLAN_CODES = {"kh", "ctr", "gutd", "dktd", "gu", "dk", "pa"}
 _NUMBER_LINE = re.compile(r"^so\s*:?\s*[0-9 ]*/(?:[0-9]{4}/)?([a-z]+)")
 _PLACE_DATE = re.compile(r"ngay\s*[0-9 ]*thang\s*[0-9 ]*nam\s*((?:19|20)[0-9]{2})")
@@ -209,6 +211,4 @@ def _split_lines(text: str) -> list[str]:
 
 def _looks_like_header_row(texts: list[str]) -> bool:
     """A row of column headers ends the header area of a sheet (two short known words)."""
-    from .tables import header_roles  # tables imports this module; resolve at call time
-
     return len(texts) >= 2 and len(header_roles(texts)) >= 2

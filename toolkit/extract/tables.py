@@ -30,52 +30,14 @@ from ..readers.blocks import Cell, ReadFile, Table
 from ..records import Record, Source
 from ..vn import KHAC, METRICS, Metric, Target, find_metric, fold, parse_number, parse_target
 from .context import FileContext
-from .text import metric_for_phrase, names_head_count
+from ..vn.awards import find_award
+from .awards import split_recipient, starts_with_honorific
+from .phrases import STRONG_ROLES, WEAK, header_role, header_roles, metric_for_phrase, names_head_count
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
 SELF_SCORE, CLUSTER_SCORE = "diem_tu_cham", "diem_khoi_cham"
-_WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
-
-# Column roles, tried in order on the folded header of a column (both levels joined).
-# Anchored at the start so that data cells (`Phòng Kế toán`) rarely look like headers.
-_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for role, p in (
-    ("stt", r"^(?:stt|tt|so tt|so thu tu)$"),
-    ("name", r"^(?:ho va ten|ho ten|ho, ten|ho & ten|ten ca nhan|ho va ten ca nhan|ho ten ca nhan)\b"),
-    ("position", r"^(?:chuc vu|chuc danh)\b"),
-    ("dvt", r"^(?:dvt|don vi tinh|d\.v\.t)\b"),
-    ("max", r"^(?:diem chuan|diem toi da|thang diem|khung diem|diem quy dinh)\b"),
-    ("self", r"^(?:diem tu cham|tu cham|don vi tu cham|diem don vi tu cham|diem tu danh gia|"
-             r"co so tu cham|cdcs tu cham)\b"),
-    ("cluster", r"^(?:diem khoi cham|khoi cham|diem cham cua khoi|khoi thi dua cham|khoi tham dinh|"
-                r"diem tham dinh|tham dinh|diem cap tren cham|cap tren cham|cap tren tham dinh|"
-                r"diem khoi tham dinh|hoi dong cham|diem hoi dong)\b"),
-    ("unit", r"^(?:ten don vi|ten cdcs|ten cong doan|ten tap the|ten to chuc|ten co quan|"
-             r"cong doan co so|tap the|don vi$|co quan$|cdcs$|ten cd)"),
-    ("dept", r"^(?:don vi cong tac|noi cong tac|phong ban|phong, ban|bo phan|to cong doan|don vi\b)"),
-    ("note", r"^(?:ghi chu|giai trinh|ly do)\b"),
-    ("code", r"^(?:ma chi tieu|ma so|ma)$"),
-    ("grade", r"^(?:xep loai|tu xep loai|ket qua xep loai|danh gia xep loai|phan loai|"
-              r"muc xep loai|ket qua danh gia, xep loai)\b"),
-    ("content", r"^(?:noi dung|chi tieu$|chi tieu thi dua|cac chi tieu|tieu chi|ten chi tieu)"),
-    ("registered", r"^(?:dang ky$|dang ky \(|chi tieu dang ky|ke hoach|muc dang ky|so dang ky|"
-                   r"chi tieu giao|muc tieu)"),
-    ("done", r"^(?:thuc hien|ket qua thuc hien|ket qua$|ket qua dat duoc|uoc thuc hien|"
-             r"ket qua \(|so thuc hien|ket qua (?:ca )?nam \d{4}$)"),
-    ("evaluation", r"^(?:danh gia|so sanh|ty le hoan thanh|ty le so voi)"),
-    ("title", r"^(?:danh hieu|dang ky danh hieu|dang ky thi dua|dhtd|danh hieu thi dua)"),
-    ("reward", r"^(?:hinh thuc khen thuong|hinh thuc|khen thuong|de nghi khen thuong)"),
-    ("quantity", r"^(?:so luong|tong so$|so luot)"),
-    ("other", r"^(?:nam sinh|ngay sinh|gioi tinh|que quan|dia chi|dien thoai|so dien thoai|email|"
-              r"ma so thue|so tai khoan|nam thanh lap|ngay thanh lap|chu tich|ho ten chu tich|"
-              r"trinh do|dan toc|ton giao)\b"),
-))
-# Figure headers the vocabulary does not name on their own (`Tổng số lao động`).
-_HEADER_METRICS = ((re.compile(r"^(?:tong )?so (?:nguoi )?lao dong$|^tong so lao dong\b"), "so_nguoi_lao_dong"),)
 # `Đoàn viên nữ`, `Số nữ`: a part of the head count, not the head count.
 _QUALIFIED = re.compile(r"\b(?:nu|nam gioi|nguoi dan toc|tre)\b")
-# Roles a header keeps even when it also names a metric (`Tên CĐCS trực thuộc`).
-_STRONG_ROLES = {"stt", "name", "position", "unit", "dept", "note", "code", "dvt", "max",
-                 "self", "cluster", "grade", "content", "evaluation", "other"}
 _TARGET_WORDS = re.compile(r"\b(?:dang ky|chi tieu|ke hoach|phan dau|giao uoc)\b")
 _PERCENT_WORDS = re.compile(r"%|\bty le\b|\bphan tram\b")
 _MARK = {"x", "v", "√", "✓", "✔", "co", "dang ky", "dat", "+", "1", "x x"}
@@ -117,30 +79,6 @@ class Layout:
         return max(self.header_rows) + 1
 
 
-def header_roles(texts: list[str]) -> list[str]:
-    """The roles recognised among header texts (used to tell a header row from a title)."""
-    roles = []
-    for text in texts:
-        role, metric = _role(text)
-        if role or metric:
-            roles.append(role or "metric")
-    return roles
-
-
-def _role(text: str) -> tuple[str | None, Metric | None]:
-    """A header's role and the metric it names, if any."""
-    f = fold(text).strip(" .:*")
-    if not f or len(f) > 90:
-        return None, None
-    role = next((r for r, pattern in _ROLES if pattern.search(f)), None)
-    if role in _STRONG_ROLES:
-        return role, None
-    metric = find_metric(text)
-    if metric is None:
-        metric = next((METRICS[code] for pattern, code in _HEADER_METRICS if pattern.search(f)), None)
-    return role, metric
-
-
 def table_layout(table: Table) -> Layout | None:
     """The layout of a table, or None when its header is not recognised."""
     rows = [[c.text for c in row] for row in table.rows]
@@ -174,18 +112,34 @@ def _layout_from(rows: list[list[str]], r: int) -> Layout | None:
 
     columns = []
     for i, header in enumerate(headers):
-        role, metric = _role(header) if header else (None, None)
+        role, metric = _column_role(header) if header else (None, None)
         f = fold(header)
         columns.append(Column(i, header, role, metric, bool(_PERCENT_WORDS.search(f)),
                               bool(_TARGET_WORDS.search(f))))
     roles: dict[str, int] = {}
     for c in columns:
-        if c.role and c.role not in roles and not (c.metric and c.role not in _STRONG_ROLES):
+        if c.role and c.role not in roles and not (c.metric and c.role not in STRONG_ROLES):
             roles[c.role] = c.index
     kind = _kind(roles, columns)
     if kind is None:
         return None
     return Layout(kind, tuple(header_rows), columns, roles=roles)
+
+
+# `Mã hình thức khen thưởng`: the column holds the codes of a catalog (named by
+# `workbook.prepare_workbook`), so it is read as the column it names.
+_CODED = re.compile(r"^ma\s+(?=hinh thuc|danh hieu|phan loai|doi tuong)")
+# `Phân loại khen thưởng` (TAPTHE / CANHAN), `Phân loại đối tượng`, `Lĩnh vực hoạt động`:
+# they classify the row, they are not results. A lone `Phân loại` stays a grade.
+_CLASS = re.compile(r"^(?:phan loai|loai) (?:khen thuong|doi tuong|can bo|don vi|tap the|ca nhan)|"
+                    r"^linh vuc\b|^ten goi\b|^danh xung\b")
+
+
+def _column_role(header: str) -> tuple[str | None, Metric | None]:
+    f = _CODED.sub("", fold(header))
+    if _CLASS.match(f):
+        return "class", None
+    return header_role(f if f != fold(header) else header)
 
 
 def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
@@ -201,7 +155,14 @@ def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
         return "results"
     if ({"content", "reward", "title"} & roles.keys()) and "quantity" in roles:
         return "counts"
+    if {"reward", "title"} & roles.keys() and any(_COUNT_OF.search(fold(c.header)) for c in columns):
+        return "award_counts"
     return None
+
+
+# `SL tập thể`, `Số cá nhân`: a column of an award statistics table (Biểu mẫu tổng hợp khen
+# thưởng, docs/formats.md) counting collectives or individuals.
+_COUNT_OF = re.compile(r"\b(?:sl|so luong|so|tong so)\b(?:\s+la)?\s+(?:tap the|ca nhan)\b")
 
 
 def extract_tables(read: ReadFile, ctx: FileContext) -> list[Record]:
@@ -238,6 +199,11 @@ class _TableReader:
         self.subject_col = roles.get("name", roles.get("unit", roles.get("dept")))
         self.records: list[Record] = []
         self.last_subject: str | None = None
+        # A list of both (`Tên tập thể/cá nhân`, or a `Phân loại khen thưởng` column): each row
+        # says what it is, by a marker (CANHAN, Khen thưởng tập thể), an honorific or the name.
+        self.class_cols = [c.index for c in layout.columns if c.role == "class"]
+        header = fold(layout.columns[self.subject_col].header) if self.subject_col is not None else ""
+        self.mixed = bool(self.class_cols) or ("tap the" in header and "ca nhan" in header)
 
     # --- the walk ----------------------------------------------------------------------
 
@@ -306,16 +272,36 @@ class _TableReader:
         if subject is None:
             return
         position = _text(row, self.layout.roles.get("position"))
-        for col, cell in self._filled(row):
-            if col.role in ("title", "reward") and not col.metric:
-                for label in split_titles(cell.text, self.subject_type):
-                    self._add_registration(i, row, cell, subject, position, label)
-            elif col.metric and _is_mark(cell.text):
-                self._add_registration(i, row, cell, subject, position, col.header, col.metric)
-            elif col.metric and self.subject_type != "individual":
-                self._add_quantity(i, row, cell, col, subject)
-            elif col.role == "grade":
-                self._add_grade(i, row, cell, subject)
+        kept = self.subject_type
+        subject, self.subject_type, position = self._row_subject(row, subject, position)
+        try:
+            for col, cell in self._filled(row):
+                if col.role in ("title", "reward") and not col.metric:
+                    for label in split_titles(cell.text, self.subject_type):
+                        self._add_registration(i, row, cell, subject, position, label)
+                elif col.metric and _is_mark(cell.text):
+                    self._add_registration(i, row, cell, subject, position, col.header, col.metric)
+                elif col.metric and self.subject_type != "individual":
+                    self._add_quantity(i, row, cell, col, subject)
+                elif col.role == "grade":
+                    self._add_grade(i, row, cell, subject)
+        finally:
+            self.subject_type = kept
+
+    def _row_subject(self, row: list[Cell], subject: str, position: str) -> tuple[str, str, str]:
+        """The row's own subject type, and its name without `Ông/Bà` or rank (docs/design.md)."""
+        marked = next((t for j in self.class_cols if (t := _marker_type(_text(row, j)))), None)
+        if not (self.mixed or marked or starts_with_honorific(subject)):
+            return subject, self.subject_type, position
+        who = split_recipient(subject, marked or (None if self.mixed else self.subject_type))
+        if who is None:
+            return subject, self.subject_type, position
+        if who.position and not position:
+            position = who.position
+        kind = marked or who.subject_type
+        if kind == "collective" and self.subject_type == "unit":
+            kind = "unit"
+        return (who.subject if who.subject_type == "individual" else subject), kind, position
 
     def _units(self, i: int, row: list[Cell]) -> None:
         subject = self._subject(row)
@@ -367,10 +353,39 @@ class _TableReader:
         if target is None:
             return
         metric = self._row_metric(row, content)
+        award = find_award(content)
+        if metric == KHAC and award is not None and award.metric in METRICS:
+            metric = award.metric
         kind = "target" if self.ctx.is_plan or self.layout.columns[qcol].target else "achievement"
         self._add(kind, metric, i, row, cell, subject=self.ctx.unit, subject_type="unit",
                   value=target.value, value_max=target.value_max, op=target.op,
-                  measure=target.measure, label=content)
+                  measure=target.measure, label=content, award=award.form if award else None,
+                  award_hang=award.hang if award else None, issuer=award.issuer if award else None)
+
+    def _award_counts(self, i: int, row: list[Cell]) -> None:
+        """One award form per row, a count per column of collectives or individuals."""
+        roles = self.layout.roles
+        content = _text(row, roles.get("reward", roles.get("title")))
+        award = find_award(content) if content else None
+        if award is None:
+            return  # `Huân chương các loại`, a group row
+        for col in self.layout.columns:
+            f = fold(col.header)
+            if not _COUNT_OF.search(f):
+                continue
+            cell = _cell(row, col.index)
+            target = _quantity(cell) if cell is not None and cell.text else None
+            if target is None or target.measure == "percent":
+                continue
+            subject_type = "individual" if re.search(r"\bca nhan\b", f.rsplit("tap the", 1)[-1]) \
+                and not f.endswith("tap the") else "collective"
+            metric = award.metric if award.metric in METRICS else KHAC
+            if metric != KHAC and METRICS[metric].subject_type in ("individual", "collective"):
+                subject_type = METRICS[metric].subject_type  # a title is held by one kind only
+            label = " ".join(f"{content}: {col.header}".split())
+            self._add("achievement", metric, i, row, cell, subject=self.ctx.unit, subject_type=subject_type,
+                      value=target.value, op=target.op, measure="count", label=label,
+                      award=award.form, award_hang=award.hang, issuer=award.issuer)
 
     def _scoring(self, i: int, row: list[Cell]) -> None:
         roles = self.layout.roles
@@ -414,7 +429,7 @@ class _TableReader:
         if code and code in METRICS:
             return code
         metric = metric_for_phrase(content)
-        if metric is not None and metric.code in _WEAK and not names_head_count(content):
+        if metric is not None and metric.code in WEAK and not names_head_count(content):
             return KHAC  # `CBCCVCLĐ chấp hành tốt …, không vi phạm kỷ luật` is no head count
         return metric.code if metric else KHAC
 
@@ -431,9 +446,14 @@ class _TableReader:
         elif metric.subject_type in ("individual", "collective") and subject_type in ("individual", "collective") \
                 and metric.subject_type != subject_type:
             metric = None
+        award = find_award(label)
+        if metric is None and award is not None and award.metric in METRICS \
+                and METRICS[award.metric].subject_type == "unit":
+            metric = METRICS[award.metric]  # a bare form (`Bằng khen`) is still an award
         self._add("registration", metric.code if metric else KHAC, i, row, cell, subject=subject,
                   subject_type=subject_type, position=position or None, value=1, op="=",
-                  measure="flag", label=label)
+                  measure="flag", label=label, award=award.form if award else None,
+                  award_hang=award.hang if award else None, issuer=award.issuer if award else None)
 
     def _add_grade(self, i, row, cell, subject) -> None:
         metric = grade_metric(cell.text)
@@ -453,7 +473,7 @@ class _TableReader:
             value = round(value * 100, 6)  # an Excel percentage cell holds 0.955 for 95,5%
         kind = "target" if col.target or self.ctx.is_plan else "achievement"
         code = col.metric.code if col.metric else KHAC
-        if code in _WEAK and _QUALIFIED.search(fold(col.header)):
+        if code in WEAK and _QUALIFIED.search(fold(col.header)):
             code = KHAC
         self._add(kind, code, i, row, cell, subject=subject,
                   subject_type=self.subject_type, value=value,
@@ -463,7 +483,7 @@ class _TableReader:
         table = self.table
         source_row = table.first_row + i if table.first_row is not None else i + 1
         text = " | ".join(_distinct([c.text for c in row]))
-        source = Source(file=self.file, page=table.page, sheet=table.sheet, row=source_row,
+        source = Source(file=self.file, page=table.page_of(i), sheet=table.sheet, row=source_row,
                         cell=cell.ref if cell is not None else None, text=text)
         fields.setdefault("unit", self.ctx.unit)
         fields.setdefault("year", self.year)
@@ -472,6 +492,20 @@ class _TableReader:
 
 
 # --- cell helpers ------------------------------------------------------------------------
+
+_MARKERS = ((re.compile(r"\b(?:canhan|ca nhan|ong|ba)\b"), "individual"),
+            (re.compile(r"\b(?:taptap|tapthe|tap the|ho gia dinh|hogiadinh|gia dinh|don vi|co quan)\b"),
+             "collective"))
+
+
+def _marker_type(text: str) -> str | None:
+    """`CANHAN`, `Khen thưởng cá nhân`, `Ông` → individual; `TAPTHE`, `Hộ gia đình` → collective."""
+    f = fold(text)
+    if not f or len(f) > 40:
+        return None
+    found = {kind for pattern, kind in _MARKERS if pattern.search(f)}
+    return found.pop() if len(found) == 1 else None
+
 
 def split_titles(text: str, subject_type: str | None = None) -> list[str]:
     """The titles a cell lists, as written: `LĐTT, CSTĐCS` → [`LĐTT`, `CSTĐCS`].
@@ -610,7 +644,7 @@ def _is_subheader(top: list[str], sub: list[str]) -> bool:
             spans += 1
     # … or made of header words and leaving the first column empty.
     words = len(header_roles([t for _, t in cells]))
-    anchors = [i for i, t in enumerate(top) if t and _role(t)[0] in ("stt", "name", "unit")]
+    anchors = [i for i, t in enumerate(top) if t and header_role(t)[0] in ("stt", "name", "unit")]
     first_empty = all(not sub[i] for i in anchors)
     return first_empty and (spans > 0 or words == len(cells))
 
@@ -642,7 +676,13 @@ def _is_numbering_row(row: list[str]) -> bool:
     elif all(len(t) == 1 and t.isalpha() for t in texts):
         numbers = [ord(t) for t in texts]
     else:
-        return False
+        # `7 (6:3)`: a column number with the formula of its column; one number mistyped.
+        leading = [re.match(r"\(?([0-9]{1,2})\)?(?:\s|$)", t) for t in texts]
+        if len(texts) < 6 or not all(leading):
+            return False
+        numbers = [int(m[1]) for m in leading]
+        steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+        return steps >= 0.8 * (len(numbers) - 1)
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 

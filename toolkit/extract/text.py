@@ -2,50 +2,58 @@
 
 Reports, pledges and news-style summaries state their figures in sentences. A sentence is
 cut at `.` (not inside `10.141`), `;`, `!`, `?` and line ends; in it every quantity (a
-number with its `%`, range and operator words, read by `vn.parse_target`) is paired with
-the metric phrase nearest to it:
+number with its `%`, range and operator words, read by `vn.parse_target`; small counts in
+words, `1,5 triệu`) is paired with the metric phrase of its clause (docs/design.md,
+*Records*):
 
-1. the words after it, up to the next quantity or the next clause (a comma followed by a
-   verb such as `phát động`, `tặng`), so `138 tập thể, cá nhân được … tặng Giấy khen` keeps
-   its comma-separated subject list;
-2. else those words together with the words just before it (`kết nạp mới` + `đoàn viên`),
-   or a reward whose giver stands before the verb (`Tổng Liên đoàn tặng Bằng khen`);
-3. else the words before it back to the clause start, across the quantities joined to it
-   by `và` or `/` (`Bằng khen cho 03 tập thể và 05 cá nhân`);
+1. an award the clause gives the count — in its own phrase (`3 CĐCS được LĐLĐ tỉnh tặng
+   Bằng khen`, `01 Bằng khen UBND tỉnh`), in the phrase a list shares (`25 tập thể và 31 cá
+   nhân được tặng Bằng khen`) or before it with `cho` (`UBND tỉnh tặng Bằng khen cho 27 cá
+   nhân`) — with its issuer (`phrases.award_metric`); a giver named once in a sentence
+   gives its later awards too;
+2. a rate named before its number (`tỷ lệ CĐCS xếp loại hoàn thành nhiệm vụ dưới 10%`);
+3. the words after it, up to the next quantity or the next clause, or those a list shares
+   (`90% CĐCS khu vực nhà nước, 55% CĐCS … đạt HTTNV`); then with the words just before
+   it (`kết nạp mới` + `đoàn viên`); then the clause before it;
 4. a percentage introduced by `đạt`, `chiếm`, `bằng` or in brackets (`36/41 nữ … (87,8%)`)
    takes the metric of the count before it; a part after `trong đó` named by the same noun
-   (`04 mô hình …, trong đó 01 mô hình …`) takes the metric of the whole; counts joined by
-   `và` share the phrase after the last of them (`04 tập thể và 11 cá nhân … Giấy khen`);
+   takes the metric of the whole;
 5. otherwise the phrase is kept as `khac` with the words in `label`.
 
-`36/41` is a fraction: the numerator is the quantity, the denominator is not recorded.
+`36/41` is a fraction: the numerator is the quantity. Head counts (`đoàn viên`, `CBCCVCLĐ`,
+`CĐCS`) are weak: any other metric nearby wins, they stand alone only when the number
+counts them (`có 10.141 đoàn viên`), and a percentage of them is no head count.
 
-Head counts (`đoàn viên`, `CBCCVCLĐ`, `CĐCS`) are weak words in the vocabulary: any other
-metric nearby wins, and they stand alone only when the number counts them (`có 10.141 đoàn
-viên`), not when it counts something done to them (`tặng quà cho 320 đoàn viên`, `350 lượt
-đoàn viên tham gia`).
+No figures: a number is a figure only when it quantifies a phrase of its clause.
+`not_a_figure` says it for one number (dates and document numbers, OCR tokens, rate bases,
+years, measures and money, labels such as `Điều 5`, numbers closing a name); a ratio to a
+plan (`đạt 107% kế hoạch`) is kept as `khac`; a clause about attendance or votes, or a
+condition (`phải có …`), and a paragraph of rules (`Tiêu chuẩn xét …:`) give none; nor do
+the recipients' list (`Nơi nhận:`) and OCR lines that are mostly noise (stamps).
 
-Not quantities: dates, years, document numbers (`Số: 05/BC-CĐCS`, `30/2020/NĐ-CP`),
-article, item, page and ordinal numbers (`Điều 5`, `trang 2`, `lần thứ 3`), durations and
-ages (`80 năm`), and money (`18.900.000 đồng`; the vocabulary measures no money).
-
-A quantity is a target when a plan word (*phấn đấu, chỉ tiêu, giao ước, đăng ký, năm tới* …)
-stands before it in its sentence with no result word (*đã, đạt được, kết quả*) after that
-one, or when the section (*Phương hướng …*) or the document (a plan, a pledge, a
-registration) is a plan; otherwise it is an achievement.
+Plan or result follows the document's structure, not the sentence alone: a plan word
+(*phấn đấu, chỉ tiêu, mục tiêu, năm tới, sẽ* …) before a quantity with no result word
+(*đã, đạt được, kết quả*) after it; a plan word governs the rest of its sentence, and the
+lead-in of a list (`… phấn đấu:`) its items, with its year; a heading by its first cue
+(`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng …` plans); a year named before the
+document's is a result, a later one a plan; a bound with no tense (`mỗi CĐCS có ít nhất
+01 …`) is a norm; last the document (a plan, a pledge, a launch).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..readers.blocks import Line
 from ..records import Record, Source
-from ..vn import KHAC, METRICS, Metric, Target, find_metric, fold, nfc, parse_number, parse_target
+from ..vn import KHAC, Metric, Target, find_metric, fold, nfc, parse_number, parse_target
+from ..vn.awards import find_issuer
+from ..vn.numbers import digits_for_words
 from .context import FileContext, is_header_noise
+from .phrases import (ACTIONS, IS_MEMBER, WEAK, award_form, award_metric, counts_heads, issuer_of,
+                      metric_for_phrase)
 
 CONFIDENCE, CONFIDENCE_OCR = 0.7, 0.6
-_WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
 
 # --- sentences -----------------------------------------------------------------------------
 
@@ -53,7 +61,11 @@ _WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
 _ABBREVIATED = {"tm", "kt", "tl", "tuq", "q", "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "cn",
                 "v.v", "vv", "st", "dc", "d/c", "ng", "tr", "ctv"}
 _ITEM_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*|[IVXivx]+|[a-zđ]")
-_LIST_MARK = re.compile(r"^\s*(?:[-+*•–—]+|\(?[IVXivx]+\s*[.)]|\(?[0-9]+(?:\.[0-9]+)*\s*[.)]|\(?[a-zđ]\s*\))\s*")
+# `1.`, `1.1/`, `4.3.1:`, `a)`, `C3.1`, `a.7.2`, `-`: a list mark (an item label) is not
+# followed by a digit (`5.320` is a number).
+_LIST_MARK = re.compile(
+    r"^\s*(?:[-+*•–—]+|\(?[IVXivx]+\s*[.)](?![0-9])|\(?[0-9]+(?:\.[0-9]+)*\s*[.):/](?![0-9])|\(?[a-zđ]\s*\)|"
+    r"[a-zA-ZđĐ]\.?[0-9]+(?:\s*\.[0-9]+)*\s*[.:)]?(?=\s))\s*")
 
 # --- quantities ----------------------------------------------------------------------------
 
@@ -74,9 +86,18 @@ _NOT_BEFORE = re.compile(
 _COUNT_BEFORE_SO = re.compile(r"(?:tong|co|voi|la)\s+so\s*[:.]?\s*$")
 # …or right before these (durations, ages, money, measures).
 _NOT_AFTER = re.compile(
-    r"^\s*(?:nam|thang|ngay|gio|phut|giay|tuoi|dong(?!\s*chi)|d|vnd|usd|trieu|ty(?!\s*le)|"
+    r"^\s*(?:nam|thang|ngay|gio|phut|giay|tuoi|dong(?!\s*chi)|d(?!/)|vnd|usd|trieu|ty(?!\s*le)|ti(?!\s*le)|"
     r"nghin dong|ngan dong|km|m2|m|kg|tan|ha|lit|tiet|h[0-9]*|g)\b|^\s*lan\s*/"
 )
+# `1,5 triệu đoàn viên`: a scale word before anything but money multiplies the number.
+_SCALE = re.compile(r"\s*(triệu|nghìn|ngàn)(?![\w])(?!\s*(?:đồng|đ\b|VNĐ|VND|USD|tỷ|tỉ)(?!\w))", re.IGNORECASE)
+_SCALES = {"triệu": 1_000_000, "nghìn": 1000, "ngàn": 1000}
+# `đạt 107% kế hoạch`, `132% so với chỉ tiêu`: a ratio to a plan, not a figure of a metric
+# (kept as `khac`, with the plan in its label).
+_RATIO_TO_PLAN = re.compile(
+    r"^\s*(?:so voi |cua |tren )?(?:ke hoach|kh\b|chi tieu|muc tieu|cung ky|nam truoc|du toan|so voi)")
+# `cứ 10 đoàn viên có một sáng kiến`: the base of a rate.
+_RATE_BASE = re.compile(r"(?:^|\s)cứ\s*$", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"(?:ngay|le|quoc khanh|ky niem|chao mung|dip|nhan dip|thang|tu|den)\s*$")
 
 # --- phrases -------------------------------------------------------------------------------
@@ -91,54 +112,75 @@ _CLAUSE_VERBS = re.compile(
     r"dong thoi|ngoai ra|tiep tuc|da |se |dam bao|dat|kham|thu hut|co |hoan thanh|tham gia|"
     r"duoc |huong ung|lap|mo |cap )"
 )
-# Verbs whose object is counted (`tặng quà cho 320 đoàn viên`): a head count after them is
-# not the size of the unit.
-_ACTIONS = re.compile(
-    r"\b(?:tang|trao|tham|tham hoi|ho tro|to chuc|kham|tap huan|boi duong|cu|thu hut|"
-    r"van dong|giup do|cham lo|chi tra|chuc mung|dong vien|tuyen truyen|thanh lap|gap mat|"
-    r"huong dan|dao tao|kiem tra|lay y kien|xu ly|giai quyet|tiep don|phat qua|cap phat)\b"
-)
 # Operator words of a quantity (`kết nạp ít nhất 50 đoàn viên`) are not part of the phrase.
 _OPERATOR_WORDS = re.compile(
     r"\s*(?:ít nhất|tối thiểu|không dưới|không ít hơn|không quá|tối đa|trên|hơn|dưới|từ|"
     r"khoảng|gần|đạt|là|được)\s*$", re.IGNORECASE)
-# A union count written bare (`1.246 CĐCS`): the vocabulary names only `số CĐCS`.
-_BARE_UNIONS = re.compile(r"^(?:cdcs|cong doan co so|cd co so)\b")
 _STATISTIC = re.compile(r"\b(?:co|gom|tong so|so|la|hien co|chiem|dat|len|con)\b")
 # Words that only say what a head count counts in (`1.250 người`).
 _COUNTERS = {"", "nguoi", "dong chi", "ca nhan", "nguoi lao dong", "doan vien", "thanh vien"}
 _RATIO_WORDS = re.compile(r"^[\s,(]*(?:dat|chiem|bang|dat ty le|chiem ty le|ty le|dat|=|bang ty le)?[\s:(]*$")
 _JOINERS = re.compile(r"^[\s,/(]*(?:va|cung|hoac|voi|/|,|\(|-)?[\s,/(]*$")
 _ENDS_WITH_JOINER = re.compile(r"\b(?:va|hoac|cung)\s*$")
-# Words saying what a head count did (`Số CBCCVCLĐ được học tập … đạt 98,6%`).
-_PREDICATE = re.compile(r"\b(?:duoc|tham gia|hoc tap|dang ky|hoan thanh|xay dung|thuc hien)\b")
-_PHRASE_METRICS = (
-    (re.compile(r"\bket nap (?:\w+ ){0,2}?(?:nguoi lao dong|nld|cnvcld|cbccvcld|cong nhan|lao dong|"
-                r"cnvc|cbcnv)\b"), "ket_nap_doan_vien"),
-)
-_IS_MEMBER = re.compile(r"\bla (?:doan vien|dvcd|cong doan vien|cdv)\b")
 # After a comma these open a reason or a contrast: plan words before them stop there.
 _CLAUSE_RESET = re.compile(r",\s*(?:do|vi|nhung|tuy nhien|song|boi vi|nguyen nhan)\b")
 _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
-_TY_LE = re.compile(r"\bty le\b(?P<part>.*?)\b(?:tren tong so|so voi|tren|/)\b")
-# Rewards given by someone named before the verb: `Tổng Liên đoàn tặng Bằng khen`.
-_REWARD = re.compile(r"\b(bang khen|giay khen|co thi dua|ky niem chuong)\b")
-_GIVER = re.compile(r"(?:duoc|cua)?\s*(?P<giver>[^,;]+?)\s+(?:trao tang|tang|khen thuong|cap)\s+(?:[^,;]*?\s)?(?P<reward>bang khen|giay khen|co thi dua)")
+# An award given to the counts after `cho`: `UBND tỉnh tặng Bằng khen cho 27 cá nhân, …`.
+_NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương)\b[^,;]*\bcho\s*$",
+                         re.IGNORECASE)
+_FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong)\b")
+_GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?\bcho\b(?P<rest>[^;]*)$")
+# Nouns that name who receives or is counted, not what: a count of them takes the award or
+# title of its clause (`24 tập thể, 10 cá nhân`, `02 đồng chí`).
+_RECIPIENTS = re.compile(
+    r"^(?:(?:so|cac|nhung)\s+)?(?:tap the|ca nhan|don vi|nguoi|dong chi|d/c|dc|cdcs|cong doan co so|"
+    r"doan vien|to cong doan|to chuyen mon|to|co quan|doanh nghiep|truong|dang vien|hoi vien|"
+    r"thanh vien|cong nhan(?: lao dong)?|lao dong|nguoi lao dong|can bo|giao vien|nu|chi em|"
+    r"tap the, ca nhan|tap the va ca nhan|luot)(?:\s+(?:tieu bieu|xuat sac))?$")
+_COLLECTIVE_NOUN = re.compile(r"^\s*(?:so\s+)?(?:tap the|don vi|co quan)\b")
+_TY_LE_BEFORE = re.compile(r"\bty le\b")
+_ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 
 # --- plan or result ------------------------------------------------------------------------
 
+# `đã đăng ký`, `được đăng ký` (a deed done), `thực hiện nhiệm vụ năm …` (a year's work
+# reported) and `Thực hiện Kế hoạch số 15/KH-…` (a document cited) are not plan words, nor
+# is one a result is measured against (`vượt … so với giao ước`, `hoàn thành chỉ tiêu`).
 _PLAN_CUES = re.compile(
-    r"\b(?:phan dau|chi tieu|giao uoc|dang ky|nam toi|nam sau|ke hoach|muc tieu|cam ket|"
-    r"de ra|phuong huong|se|du kien|nhiem vu nam|giai phap)\b"
+    r"\b(?<!so voi )(?<!vuot )(?<!hoan thanh )(?<!dat )(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
+    r"(?<!thuc hien )(?<!can cu )(?<!theo )ke hoach(?! so\b)|muc tieu|cam ket|de ra|phuong huong|se|du kien|"
+    r"(?<!thuc hien )nhiem vu nam|giai phap)\b"
 )
-# Plan words near the start of a `;` part that govern the parts after it too
-# (`Năm 2025, phấn đấu …; 100% CĐCS …`); `giao ước`, `đăng ký` there are usually deeds.
-_CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de ra|cam ket|se)\b")
+# Plan words that govern the rest of their sentence (`… phấn đấu 85-90% …; 15-20% …`);
+# `giao ước`, `đăng ký` inside a report's sentence are usually deeds (`ký kết giao ước`) and
+# govern only as the lead-in of a list (`Đăng ký danh hiệu thi đua năm 2025: …`).
+_CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de ra|cam ket|se|du kien|"
+                           r"phuong huong)\b")
+# A bound with no tense (`mỗi CĐCS có ít nhất 01 sáng kiến`, `không quá 15%`) is a norm set
+# for the future, not a count of what was done.
+_NORM_OPERATORS = re.compile(r"\b(?:it nhat|toi thieu|khong qua|toi da|khong vuot qua|khong duoi)\s*(?:co\s*)?$")
+# A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
+# its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
+# Attendance and votes (`Có mặt: 09/09; Vắng: 0`, `biểu quyết 09/09 thành viên có mặt
+# (100%)`, `612 phiếu đồng ý`) are no emulation figures.
+_ATTENDANCE = re.compile(r"\b(?:co mat|vang mat|vang|du hop|bieu quyet|tan thanh|nhat tri|phieu|dong y)\b")
+# The recipients' list and what follows it (`Nơi nhận:`) carry no figures.
+_FOOTER = re.compile(r"^(?:noi nhan|noi gui)\b")
+# `VNPT 4.0`, `Trung tâm Viễn thông 3,`: a number closing a name is part of the name.
+_NAME_NUMBER = re.compile(r"(?:^|\s)[A-ZĐÀ-Ỹ][\w.&-]*\s+$")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
+# An OCR line is read only when most of its tokens are words (stamps and signatures give
+# `JẬB£Xf#UU … //4wodsa`).
+_CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")
+_RULES = re.compile(r"^(?:tieu chuan|dieu kien|doi tuong xet|tieu chi xet|nguyen tac)\b")
+_MUST = re.compile(r"\bphai (?:co|dat|duoc)\b")
 _RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua)\b")
-_PLAN_SECTION = re.compile(r"phuong huong|nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
+_PLAN_SECTION = re.compile(r"phuong huong|(?<!thuc hien )nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
 _RESULT_SECTION = re.compile(r"ket qua|tinh hinh|danh gia|ton tai|han che|dac diem|thanh tich|tong ket|so ket")
 _HEADING = re.compile(r"^\s*(?:phan\s+)?[ivx]+\s*[.)\-:]\s*\S", re.IGNORECASE)
-_YEAR_IN = re.compile(r"\bnam\s+((?:19|20)[0-9]{2})\b")
+# The year a sentence is about; a year it compares with (`tăng 5% so với thực hiện năm 2021`)
+# is not.
+_YEAR_IN = re.compile(r"(?<!so voi )(?<!so )(?<!thuc hien )(?<!cung ky )\bnam\s+((?:19|20)[0-9]{2})\b")
 _NEXT_YEAR = re.compile(r"\bnam (?:toi|sau)\b")
 
 
@@ -151,6 +193,7 @@ class Quantity:
     target: Target
     joined_by_slash: bool = False  # `10.141 đoàn viên/10.159 CBCCVCLĐ`: this is the second
     fraction: bool = False  # `312/315 người lao động`: the numerator of a fraction
+    to_plan: bool = False  # `đạt 107% kế hoạch`: a ratio to a plan, no figure of a metric
 
 
 @dataclass
@@ -159,7 +202,16 @@ class _State:
 
     plan: bool | None = None  # from the current section heading
     lead_plan: bool = False  # a line ending in `:` announced targets (`Chỉ tiêu cụ thể:`)
+    lead_result: bool = False  # …or results (`Kết quả thi đua năm học 2023 - 2024:`)
+    rules: bool = False  # …or rules (`Tiêu chuẩn xét danh hiệu:`): its items are no figures
+    lead_year: int | None = None  # the year the lead-in names (`Năm 2018, … phấn đấu:`)
+    items: bool = False  # list items (`- …`) have followed the lead-in
+    footer: bool = False  # past `Nơi nhận:`
     year: int | None = None  # from the current section heading
+
+    def end_lead(self) -> None:
+        self.lead_plan = self.lead_result = self.rules = self.items = False
+        self.lead_year = None
 
 
 def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[Record]:
@@ -172,19 +224,74 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
             continue
         if _is_heading(text, line):
             f = fold(text)
-            state.plan = True if _PLAN_SECTION.search(f) else False if _RESULT_SECTION.search(f) else None
+            state.plan = _section_kind(f)
             m = _YEAR_IN.search(f)
             state.year = int(m[1]) if m else None
-            state.lead_plan = False
+            state.end_lead()
+            state.footer = False
             continue
-        if is_header_noise(text) or _is_caps(text):
+        if _FOOTER.match(fold(text)):
+            state.footer = True
+        if is_header_noise(text) or _is_caps(text) or state.footer or (line.ocr and _garbled(text)):
             continue
+        # A lead-in governs the list under it: its marked items, or the lines up to the
+        # first unmarked line after marked ones.
+        if _LIST_MARK.match(text) and _LIST_MARK.match(text).group().strip():
+            state.items = True
+        elif state.items:
+            state.end_lead()
         confidence = CONFIDENCE_OCR if line.ocr else CONFIDENCE
+        rules = state.rules
         for sentence in split_sentences(text):
-            records.extend(_sentence_records(sentence, line, ctx, state, source_file, confidence))
+            rules = rules or bool(_RULES.match(fold(sentence[0])))
+            if not rules:
+                records.extend(_sentence_records(sentence, line, ctx, state, source_file, confidence))
         if text.rstrip().endswith(":"):
-            state.lead_plan = bool(_PLAN_CUES.search(fold(text)))
+            state.end_lead()
+            cue = cue_kind(fold_tense(text))
+            state.lead_plan, state.lead_result = cue == "plan", cue == "result"
+            state.rules = bool(_RULES.match(fold(text)))
+            m = _YEAR_IN.search(fold(text))
+            state.lead_year = int(m[1]) if m else None
     return records
+
+
+def _garbled(text: str) -> bool:
+    """Whether an OCR line is mostly noise (a stamp, a signature) rather than words."""
+    tokens = text.split()
+    clean = sum(1 for t in tokens if _CLEAN_TOKEN.match(t))
+    return len(tokens) >= 3 and clean / len(tokens) < 0.7
+
+
+def fold_tense(text: str) -> str:
+    """`fold`, keeping the tense markers `đã`, `sẽ` and `đạt` apart from the words that fold
+    like them (`tối đa`, `đa dạng`, `chia sẻ`, `đặt mục tiêu`)."""
+    text = " ".join(text.split())
+    f = fold(text)
+    if len(f) != len(text):
+        return f
+    for m in re.finditer(r"\b(?:da|se|dat)\b", f):
+        if text[m.start():m.end()].lower() not in ("đã", "sẽ", "đạt"):
+            f = f[:m.start()] + m.group()[0] + "~" + m.group()[2:] + f[m.end():]
+    return f
+
+
+def cue_kind(folded: str) -> str | None:
+    """`plan` or `result` by the last plan or result word of a folded text, or None."""
+    plans = [m.end() for m in _PLAN_CUES.finditer(folded)]
+    results = [m.end() for m in _RESULT_CUES.finditer(folded)]
+    if not plans and not results:
+        return None
+    return "plan" if plans and (not results or plans[-1] > results[-1]) else "result"
+
+
+def _section_kind(folded: str) -> bool | None:
+    """A heading is a plan or a result section by its first cue: its head noun comes first
+    (`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng, nhiệm vụ …` plans)."""
+    p, r = _PLAN_SECTION.search(folded), _RESULT_SECTION.search(folded)
+    if p and r:
+        return p.start() < r.start()
+    return True if p else False if r else None
 
 
 def split_sentences(text: str) -> list[list[str]]:
@@ -234,7 +341,7 @@ def _sentence_dot(text: str, i: int, start: int) -> bool:
 # --- quantities ----------------------------------------------------------------------------
 
 def find_quantities(text: str) -> list[Quantity]:
-    """The quantities of a sentence, in order; dates, years and references left out."""
+    """The quantities of a sentence, in order; numbers that are no figures left out."""
     out: list[Quantity] = []
     prev_end, prev_date = 0, False
     for m in _CHUNK.finditer(text):
@@ -242,8 +349,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         number, slashes = m[1], m[2]
         before = fold(text[max(0, m.start() - 40):m.start()])
-        after = text[m.end():]
-        kind = _chunk_kind(number, slashes, before, after, prev_date and _joined_date(text[prev_end:m.start()]))
+        kind = _chunk_kind(number, slashes, before, text[m.end():],
+                           prev_date and _joined_date(text[prev_end:m.start()]))
         prev_date = kind == "date"
         if kind in ("date", "reference"):
             prev_end = m.end()
@@ -268,25 +375,58 @@ def find_quantities(text: str) -> list[Quantity]:
             if (a := _AFTER_OP.match(text, end)):
                 end = a.end()
         has_percent = "%" in text[m.start():end]
-        if not has_percent:
-            if _YEAR.match(number) and kind == "number":
-                prev_end = end
-                continue
-            if _NOT_AFTER.match(fold(text[end:end + 14])):
-                prev_end = end
-                continue
-        if _NOT_BEFORE.search(before) and not _COUNT_BEFORE_SO.search(before):
+        scale = _SCALE.match(text, end) if not has_percent and kind == "number" else None
+        if not scale and not_a_figure(text, m.start(), end, number, kind, has_percent):
             prev_end = end
             continue
+        if scale:
+            end = scale.end()
         look = max(prev_end, m.start() - 30)
         value_end = numerator_end if kind == "fraction" else end
         target = parse_target(text[look:value_end])
         if target is None:
             continue
+        if scale:
+            factor = _SCALES[scale[1].lower()]
+            target = replace(target, value=_scaled(target.value, factor),
+                             value_max=None if target.value_max is None else _scaled(target.value_max, factor))
         slash = bool(out) and _joined_by_slash(text[out[-1].end:m.start()])
-        out.append(Quantity(m.start(), end, target, slash, kind == "fraction"))
+        ratio = has_percent and bool(_RATIO_TO_PLAN.match(fold(text[end:end + 24])))
+        out.append(Quantity(m.start(), end, target, slash, kind == "fraction", ratio))
         prev_end = end
     return out
+
+
+def not_a_figure(text: str, start: int, end: int, number: str, kind: str, has_percent: bool) -> str | None:
+    """Why the number at `text[start:end]` counts nothing (or None when it may): the one
+    place that says which numbers are no figures, whatever the phrase around them.
+
+    Dates and document numbers are told apart before (`_chunk_kind`); here: a digit glued to
+    letters (an OCR token, `3š`), the base of a rate (`cứ 10 …`), a year, a measure, duration
+    or money after it (`2 triệu đồng`, `80 năm`, `6,53 ha`), a label before it (`Điều 5`,
+    `lần thứ 3`, `số điện thoại`), a number closing a name (`VNPT 4.0`, `Viễn thông 3,`).
+    """
+    before = fold(text[max(0, start - 40):start])
+    if end < len(text) and text[end].isalpha() and not text[end - 1].isspace() \
+            and not _NOT_AFTER.match(fold(text[end:end + 6])):
+        return "token"
+    if _RATE_BASE.search(text[max(0, start - 6):start]):
+        return "rate base"
+    if not has_percent:
+        if _YEAR.match(number) and kind == "number":
+            return "year"
+        if _NOT_AFTER.match(fold(text[end:end + 14])):
+            return "measure"
+    if _NOT_BEFORE.search(before) and not _COUNT_BEFORE_SO.search(before):
+        return "label"
+    if not has_percent and _NAME_NUMBER.search(text[max(0, start - 30):start]) and _CLAUSE_END.match(text, end):
+        return "name"
+    return None
+
+
+def _scaled(value: float | int, factor: int) -> float | int:
+    x = round(value * factor, 6)
+    return int(x) if float(x).is_integer() else x
 
 
 def _chunk_kind(number: str, slashes: str, before: str, after: str, after_date: bool) -> str:
@@ -328,16 +468,31 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     records: list[Record] = []
     sentence = "; ".join(parts)
     folded_sentence = fold(sentence)
-    m = _YEAR_IN.search(folded_sentence)
-    sentence_year = int(m[1]) if m else None
-    carried_plan = False
-    for part in parts:
+    carried_plan: bool | None = None
+    lead, colon, _ = parts[0].partition(":")
+    # `Đăng ký danh hiệu thi đua năm 2025 của …: tập thể: 02 TTLĐXS; …`: what follows the
+    # lead-in is governed by it, not the lead-in's own numbers
+    lead_plan = bool(colon) and cue_kind(fold_tense(lead)) == "plan"
+    lead_end = len(lead) + 1 if lead_plan else 0
+    done = ""  # the sentence before the current part: its givers name later awards
+    for original in parts:
+        part = digits_for_words(original)
+        # the first year named up to this part (`Hằng năm …; năm 2025 phấn đấu …` is two)
+        m = _YEAR_IN.search(fold(f"{done} {original}"))
+        sentence_year = int(m[1]) if m else None
         quantities = find_quantities(part)
         metrics: list[str] = []
         for k, q in enumerate(quantities):
-            code, label = _pair(part, quantities, k, metrics)
+            if _MUST.search(fold(part[:q.start])):
+                continue  # `phải có tỷ lệ … từ 80% trở lên`: a condition
+            clause = part[quantities[k - 1].end if k else 0:quantities[k + 1].start if k + 1 < len(quantities) else len(part)]
+            if _ATTENDANCE.search(fold(clause)):
+                continue
+            code, label = _pair(part, quantities, k, metrics, done)
             metrics.append(code)
-            plan = _is_plan(part, q, carried_plan, state, ctx, sentence_year)
+            governs = lead_plan and (original is not parts[0] or q.start >= lead_end)
+            plan = _is_plan(part, q, True if governs and carried_plan is None else carried_plan,
+                            state, ctx, sentence_year)
             kind = "target" if plan else "achievement"
             records.append(Record(
                 kind=kind, metric=code,
@@ -347,13 +502,60 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
                 year=_year(kind, folded_sentence, sentence_year, state, ctx),
                 value=q.target.value, value_max=q.target.value_max, op=q.target.op,
                 measure=q.target.measure, label=label, confidence=confidence))
-        if _CARRIED_CUES.search(" ".join(fold(part).split()[:6])):
+        # A plan word governs the rest of its sentence (`… phấn đấu 85-90% …; 15-20% …`)
+        # until a result word or a reason resets it.
+        governed = fold_tense(part[:quantities[-1].start] if quantities else part)
+        governed = governed[max([m.end() for m in _CLAUSE_RESET.finditer(governed)], default=0):]
+        plans = [m.end() for m in _CARRIED_CUES.finditer(governed)]
+        results = [m.end() for m in _RESULT_CUES.finditer(governed)]
+        if plans and (not results or plans[-1] > results[-1]):
             carried_plan = True
+        elif results:
+            carried_plan = False
+        done = f"{done} {original};"
     return records
 
 
-def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> tuple[str, str]:
-    """The metric code for quantity `k` of a sentence part, and the phrase it came from."""
+def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
+          done: str = "") -> tuple[str, str]:
+    """The metric code for quantity `k` of a sentence part, and the phrase it came from.
+
+    An award named for the count wins (its form and giver, `done` being the sentence before
+    this part, whose giver carries to awards that name none); then a rate named before its
+    number (`tỷ lệ CĐCS xếp loại … dưới 10%`); then the phrase rules of `_phrase_metric`.
+    """
+    q = quantities[k]
+    after = _after_phrase(text[q.end:quantities[k + 1].start if k + 1 < len(quantities) else len(text)])
+    shared = _shared_after(text, quantities, k, after)
+    award = _award(text, quantities, k, after, shared, done)
+    code, label = _phrase_metric(text, quantities, k, earlier, shared)
+    if q.to_plan:
+        return KHAC, label
+    if award is not None:
+        return award, label
+    near = _near_before(text[quantities[k - 1].end if k > 0 else 0:q.start])
+    percent = q.target.measure == "percent"
+    if percent and (m := _TY_LE_BEFORE.search(fold(near))) and len(fold(near)) == len(near):
+        rate = metric_for_phrase(near[m.start():])
+        if rate is not None and (not after or _strong(rate)):
+            # `tỷ lệ X dưới 10%`, `tỷ lệ CSTĐCS tối đa 15% số cá nhân đạt LĐTT`: the rate is
+            # named before the number; what follows is its base
+            return rate.code, label
+    of_count = k > 0 and text[quantities[k - 1].end:q.start].rstrip().endswith("(")
+    if code == "ket_nap_doan_vien" and percent and not of_count:
+        return "so_doan_vien", label  # `phát triển đoàn viên đạt 95%`: the membership rate
+    own = metric_for_phrase(after, bare=True) if after else None
+    if code in WEAK and percent and own is not None and own.code in WEAK and not _membership(f"{near} {after}"):
+        return KHAC, label  # `100% đoàn viên có hoàn cảnh khó khăn được thăm hỏi`: no head count
+    if code == "lao_dong_tien_tien" and _COLLECTIVE_NOUN.match(fold(after or shared)):
+        return "tap_the_lao_dong_tien_tien", label  # `82% số tập thể đạt Lao động tiên tiến`
+    if code in ("gioi_thieu_dang", KHAC) and _ADMITTED.search(fold(after)) and re.search(r"\bĐảng\b", f"{done} {text}"):
+        return "ket_nap_dang", label  # `… cho Đảng và có 6.905 người được kết nạp`
+    return code, label
+
+
+def _phrase_metric(text: str, quantities: list[Quantity], k: int, earlier: list[str],
+                   shared: str) -> tuple[str, str]:
     q = quantities[k]
     next_start = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
     prev_end = quantities[k - 1].end if k > 0 else 0
@@ -362,44 +564,42 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> 
     far = _OPERATOR_WORDS.sub("", _far_before(text, quantities, k))
     label = _label(after) or _label(near) or _label(far)
 
-    m_after = _metric(after, bare=True)
+    m_after = metric_for_phrase(after, bare=True)
     if _strong(m_after):
         return m_after.code, label
-    if _IS_MEMBER.search(fold(after)):
+    if IS_MEMBER.search(fold(after)):
         return "so_doan_vien", label  # `100% CBCCVCLĐ là đoàn viên công đoàn`: the membership rate
     gap = text[prev_end:q.start].rstrip()
     if k > 0 and q.target.measure == "percent" and gap.endswith("(") and not after.strip(" )"):
         return _ratio_base(quantities, k, earlier), label  # `kết nạp 05/05 người lao động (100%)`
-    if q.fraction and m_after is not None and (own := _metric(near)) is not None:
+    if q.fraction and m_after is not None and (own := metric_for_phrase(near)) is not None:
         return own.code, label  # `đoàn viên là 312/315 người lao động`: the noun after is the whole's
     if k > 0 and m_after is None and _BREAKDOWN.search(fold(text[prev_end:q.start])):
         if (code := _same_kind_as_before(after, text[quantities[k - 1].end:q.start], earlier[-1])):
             return code, label
-    if m_after is None and k + 1 < len(quantities) and _ENDS_WITH_JOINER.search(fold(after)):
+    if not _strong(m_after) and shared and _ENDS_WITH_JOINER.search(fold(after)):
         # `04 tập thể và 11 cá nhân được … tặng Giấy khen`: both counts share what follows
-        after_next = _after_phrase(text[quantities[k + 1].end:
-                                        quantities[k + 2].start if k + 2 < len(quantities) else len(text)])
-        if _strong(m := _metric(after_next)) or (code := _given_reward(after_next)):
-            return (m.code if _strong(m) else code), label
+        if _strong(m := metric_for_phrase(shared)):
+            return m.code, label
     joined = f"{near} {after}"
-    m_near = _metric(joined)
+    m_near = metric_for_phrase(joined)
     if _strong(m_near):
         return m_near.code, label
-    if (code := _given_reward(joined) or _party_admission(after, text)):
+    if (code := _party_admission(after, text)):
         return code, label
+    if not _strong(m_after) and shared and _strong(m := metric_for_phrase(shared)):
+        return m.code, label  # `90% CĐCS khu vực nhà nước, 55% CĐCS … đạt HTTNV`
     near_empty = _JOINERS.match(fold(near)) is not None
-    if k > 0 and q.target.measure == "percent" and _RATIO_WORDS.match(fold(near)) and not _metric(after):
+    if k > 0 and q.target.measure == "percent" and _RATIO_WORDS.match(fold(near)) and not metric_for_phrase(after):
         return _ratio_base(quantities, k, earlier), label
-    if near_empty or (m_near is None and not _ACTIONS.search(fold(near))):
-        m_far = _metric(f"{far} {after}")
+    if near_empty or (m_near is None and not ACTIONS.search(fold(near))):
+        m_far = metric_for_phrase(f"{far} {after}")
         if _strong(m_far):
             return m_far.code, label
-        if (code := _given_reward(f"{far} {after}")):
-            return code, label
-    if m_after is not None and _counts_heads(after, f"{far} {near}"):
+    if m_after is not None and counts_heads(after, f"{far} {near}"):
         return m_after.code, label
-    m_own = _metric(near)
-    if m_own is not None and _counts_heads(near, far, before=True) and (
+    m_own = metric_for_phrase(near)
+    if m_own is not None and counts_heads(near, far, before=True) and (
             _STATISTIC.search(fold(near)) or fold(after) in _COUNTERS):
         return m_own.code, label
     return KHAC, label
@@ -408,15 +608,21 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str]) -> 
 def _after_phrase(gap: str) -> str:
     """The words after a quantity that belong to it: up to `(`, `trong đó` or a new clause."""
     gap = re.split(r"\(|\btrong đó\b|\btrong số đó\b", gap, maxsplit=1)[0]
+    if re.match(r"\s*(?:,|(?:trên |so với |của )?tổng số\b|so (?:với |thực hiện |cùng kỳ ))", gap, re.IGNORECASE):
+        return ""  # `dưới 10%, …`, `15% tổng số …`, `5% so với năm 2021`: the phrase is before
     segments = gap.split(",")
     current = segments[0]
     for nxt in segments[1:]:
         fnext = fold(nxt)
         if not fnext.strip():
             break
-        here, both, alone = _metric(current), _metric(f"{current},{nxt}"), _metric(nxt)
+        if re.search(r"\bcho\s*$", fnext):
+            break  # `…, Giấy khen cho 30 cá nhân`: the next count's award
+        if ACTIONS.search(fnext) and not _RECIPIENTS.match(_bare(nxt.split(" được ")[0])):
+            break  # `…, LĐLĐ tỉnh tặng Bằng khen cho …`: another giver, another clause
+        here, both, alone = metric_for_phrase(current), metric_for_phrase(f"{current},{nxt}"), metric_for_phrase(nxt)
         crosses = both is not None and both != here and alone is None
-        if crosses or ((here is None or here.code in _WEAK) and not _CLAUSE_VERBS.match(fnext)):
+        if crosses or ((here is None or here.code in WEAK) and not _CLAUSE_VERBS.match(fnext)):
             current = f"{current},{nxt}"
             continue
         break
@@ -432,8 +638,8 @@ def _near_before(gap: str) -> str:
         return ""  # `…, 112 đồng chí …`: a new item of a list
     out = segments[-1]
     for seg in reversed(segments[:-1]):
-        if _CLAUSE_VERBS.match(fold(out)):
-            break
+        if _CLAUSE_VERBS.match(fold(out)) or ACTIONS.search(fold(out)):
+            break  # `…, LĐLĐ quận sẽ trao 12 giải thưởng`: the verb opens its own clause
         out = f"{seg},{out}"
     return out.strip()
 
@@ -455,89 +661,8 @@ def _far_before(text: str, quantities: list[Quantity], k: int) -> str:
     return " ".join(" ".join(pieces).split())
 
 
-def metric_for_phrase(text: str) -> Metric | None:
-    """`vn.find_metric` plus the few phrases it lacks (`kết nạp … người lao động`,
-    `… là đoàn viên`, `tỷ lệ đoàn viên trên tổng số …`)."""
-    return _metric(text)
-
-
-def _metric(text: str, bare: bool = False) -> Metric | None:
-    text = text.strip()
-    if not text:
-        return None
-    # `tỷ lệ đoàn viên trên tổng số CNVCLĐ`: the rate is about the part before `trên`.
-    f = fold(text)
-    if (m := _TY_LE.search(f)) and m["part"].strip() and len(f) == len(text):
-        part = text[m.start("part"):m.end("part")]
-        if (found := find_metric(part)) is not None:
-            return found
-    found = find_metric(text)
-    if found is None or found.code in _WEAK:
-        # Phrases the vocabulary lacks: `kết nạp 05 người lao động` is a union admission,
-        # `100% CBCCVCLĐ là đoàn viên` the membership rate.
-        for pattern, code in _PHRASE_METRICS:
-            if pattern.search(f):
-                return METRICS[code]
-    if found is None and bare and _BARE_UNIONS.search(f):
-        return METRICS["so_cdcs"]
-    return found
-
-
 def _strong(metric: Metric | None) -> bool:
-    return metric is not None and metric.code not in _WEAK
-
-
-def names_head_count(phrase: str) -> bool:
-    """Whether a phrase with a head count word is about the head count itself
-    (`Tổng số CBCCVCLĐ`, `Số đoàn viên mới`), not about what those people did
-    (`Cán bộ, công chức … chấp hành tốt chủ trương của Đảng`)."""
-    return _counts_heads(phrase, "")
-
-
-def _counts_heads(phrase: str, context: str, before: bool = False) -> bool:
-    """Whether a head count word (`đoàn viên`, `CĐCS`) counts the people or unions themselves.
-
-    Not when the clause does something to them (`tặng quà cho 320 đoàn viên`), counts
-    events (`350 lượt đoàn viên`), narrows them (`nữ đoàn viên`), or goes on to say what they
-    did (`100% đoàn viên tham gia Bảo hiểm xã hội`). `phrase` is the words after the number,
-    or with `before` the words before it (`Tổng số CBCCVCLĐ … là 86 người`).
-    """
-    if _ACTIONS.search(fold(context)):
-        return False
-    words = fold(phrase).replace(",", " ").split()
-    if not before and words and words[0] in ("luot", "lan", "suat", "phan", "chuyen"):
-        return False
-    # The head noun ends where the shortest phrase naming a metric ends (`CĐCS trực thuộc`)
-    # and starts where the longest tail of that phrase still names it.
-    end = next((n for n in range(1, len(words) + 1) if find_metric(" ".join(words[:n]))), None)
-    if end is None:
-        end = next((n for n in range(1, len(words) + 1) if _metric(" ".join(words[:n]), bare=True)), None)
-    if end is None:
-        return not before
-    start = max(s for s in range(end) if _metric(" ".join(words[s:end]), bare=True))
-    if start > 0 and words[start - 1] == "nu" or words[end:end + 1] == ["nu"]:
-        return False
-    rest = words[end:]
-    if before:
-        return not _PREDICATE.search(" ".join(rest))
-    return len(rest) <= 3 or rest[0] in ("la", "co", "chiem", "tai", "thuoc", "tren", "truc")
-
-
-def _given_reward(text: str) -> str | None:
-    """`Tổng Liên đoàn tặng Bằng khen`, `được Chủ tịch UBND tỉnh tặng Bằng khen` → the code."""
-    f = fold(text)
-    if not _REWARD.search(f) or len(f) != len(text):
-        return None
-    m = _GIVER.search(f)
-    if m is None:
-        return None
-    giver = text[m.start("giver"):m.end("giver")]
-    reward = text[m.start("reward"):m.end("reward")]
-    for words in range(len(giver.split()), 0, -1):
-        found = find_metric(f"{reward} {' '.join(giver.split()[-words:])}")
-        if found is not None:
-            return found.code
-    return None
+    return metric is not None and metric.code not in WEAK
 
 
 def _party_admission(after: str, sentence: str) -> str | None:
@@ -552,7 +677,7 @@ def _party_admission(after: str, sentence: str) -> str | None:
 def _same_kind_as_before(after: str, before: str, code: str) -> str | None:
     """`04 mô hình “Dân vận khéo”, trong đó có 01 mô hình …`: a part of the count before it,
     named by the same head noun, has the same metric."""
-    words = fold(after).split()[:2]
+    words = re.findall(r"\w+", fold(after))[:2]
     head = " ".join(words)
     if head in _COUNTERS or words[:1] == ["nguoi"]:
         return None  # `trong đó nữ 41 người`: a counter word says nothing of what is counted
@@ -579,30 +704,40 @@ def _label(phrase: str) -> str:
 
 # --- plan or result, year --------------------------------------------------------------------
 
-def _is_plan(part: str, q: Quantity, carried: bool, state: _State, ctx: FileContext,
+def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: FileContext,
              sentence_year: int | None) -> bool:
-    before = fold(part[:q.start])
+    before = fold_tense(part[:q.start])
+    norm = _NORM_OPERATORS.search(fold(part[:q.start])) is not None
     resets = [m.end() for m in _CLAUSE_RESET.finditer(before)]
     if resets:
-        before, carried = before[resets[-1]:], False
+        before, carried = before[resets[-1]:], None
     plans = [m.end() for m in _PLAN_CUES.finditer(before)]
     results = [m.end() for m in _RESULT_CUES.finditer(before)]
     if plans:
         return not results or plans[-1] > results[-1]
     if results:
         return False
-    if carried or state.lead_plan:
-        return True
+    if carried is not None:
+        return carried
+    if sentence_year and ctx.year and sentence_year < ctx.year:
+        return False  # a year before the document's (`Năm 2024 đạt 92% LĐTT` in a 2025 pledge)
+    if state.lead_plan or state.lead_result:
+        return state.lead_plan
     if state.plan is not None:
         return state.plan
-    if ctx.is_plan:
-        return not (sentence_year and ctx.year and sentence_year < ctx.year)
-    return False
+    if sentence_year and ctx.year:
+        # the year named against the document's year: a report's own year is its results
+        return sentence_year > ctx.year if sentence_year != ctx.year else ctx.is_plan
+    if norm:
+        return True
+    return ctx.is_plan
 
 
 def _year(kind: str, folded: str, sentence_year: int | None, state: _State, ctx: FileContext) -> int | None:
     if sentence_year:
         return sentence_year
+    if state.lead_year:
+        return state.lead_year
     if state.year:
         return state.year
     if kind == "target" and not ctx.is_plan:
@@ -628,3 +763,88 @@ def _is_heading(text: str, line: Line) -> bool:
 def _is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+# --- awards and lists ----------------------------------------------------------------------
+
+def _bare(phrase: str) -> str:
+    """A phrase without its trailing joiner and punctuation, folded."""
+    f = fold(phrase).strip(" ,.:;")
+    return re.sub(r"\s*\b(?:va|hoac|cung)$", "", f).strip(" ,")
+
+
+def _shared_after(text: str, quantities: list[Quantity], k: int, after: str) -> str:
+    """What the counts of a list share: `04 tập thể và 11 cá nhân được … tặng Giấy khen`,
+    `90% CĐCS khu vực nhà nước, 55% CĐCS khu vực ngoài nhà nước đạt HTTNV`.
+
+    A count whose own phrase only names who is counted (a recipient or head count noun) and
+    runs straight into the next count (by `và`, `,`) takes the phrase after the list's last
+    count; "" when the count has a phrase of its own."""
+    j = k
+    while j + 1 < len(quantities):
+        own = text[quantities[j].end:quantities[j + 1].start]
+        bare = _bare(own)
+        joined = _ENDS_WITH_JOINER.search(fold(own)) or fold(own).rstrip().endswith(",")
+        if not joined or "(" in own:
+            break
+        m = metric_for_phrase(bare, bare=True)
+        if not (_RECIPIENTS.match(bare) or (m is not None and m.code in WEAK and len(bare.split()) <= 8)):
+            break
+        if quantities[j + 1].target.measure != quantities[k].target.measure:
+            break
+        j += 1
+    if j == k:
+        return ""
+    return _after_phrase(text[quantities[j].end:quantities[j + 1].start if j + 1 < len(quantities) else len(text)])
+
+
+def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: str, done: str) -> str | None:
+    """The award metric of a count, `khac` for an award whose giver is not named, or None.
+
+    The award is in the count's own phrase (`3 CĐCS được LĐLĐ tỉnh tặng Bằng khen`, `01
+    Bằng khen UBND tỉnh`), or in the list's shared phrase, or before the count with `cho`
+    (`Công đoàn Giáo dục Việt Nam tặng Bằng khen cho 02 tập thể và 05 cá nhân`). A phrase
+    whose counted noun names a metric of its own (`20 sáng kiến được tặng Giấy khen`) keeps it.
+    """
+    q = quantities[k]
+    before = f"{done} {text[:q.start]}"
+    # `6 đơn vị và Bằng khen cho 20 tập thể`: an award ending in `cho` is the next count's
+    after = _NEXT_AWARD.sub("", after) if len(fold(after)) == len(after) else after
+    for phrase in (after, shared):
+        if not phrase or award_form(phrase) is None:
+            continue
+        head = re.split(r"\b(?:được|do|của|nhận|tặng|trao|bằng khen|giấy khen|cờ thi đua|bằng lao động)\b",
+                        phrase, maxsplit=1, flags=re.IGNORECASE)[0]
+        if _strong(metric_for_phrase(head)):
+            return None
+        return award_metric(phrase, _giver_before(text[quantities[k - 1].end if k else 0:q.start])
+                            or issuer_of(before)) or KHAC
+    far = _far_before(text, quantities, k)
+    f = fold(far)
+    forms = list(_FORM_WORDS.finditer(f))
+    m = _GIVEN_TO.match(f, forms[-1].start()) if forms and len(f) == len(far) else None
+    if m is None:
+        return None
+    rest = m["rest"].strip(" ,")
+    if rest and not all(_RECIPIENTS.match(_bare(piece)) for piece in re.split(r",|\bva\b", rest) if piece.strip(" ,")):
+        return None
+    clause = far[forms[-2].end() if len(forms) > 1 else 0:]
+    return award_metric(clause, issuer_of(before)) or KHAC
+
+
+def _giver_before(gap: str) -> str | None:
+    """The giver of `Tổng LĐLĐVN đã tặng 2 Cờ thi đua`: who stands before the verb (after
+    `được` when the sentence names the recipient first)."""
+    near = _near_before(gap)
+    verb = re.search(r"\b(?:trao tặng|tặng|trao|khen thưởng)\s*$", near, re.IGNORECASE)
+    if verb is None:
+        return None
+    giver = re.split(r"\bđược\b", near[:verb.start()], flags=re.IGNORECASE)[-1]
+    return find_issuer(giver)
+
+
+def _membership(phrase: str) -> bool:
+    """`là đoàn viên`, `tham gia công đoàn`, `tỷ lệ đoàn viên trên …`: a membership rate."""
+    f = fold(phrase)
+    return bool(IS_MEMBER.search(f) or re.search(r"\b(?:tham gia|gia nhap|vao) (?:to chuc )?cong doan\b", f)
+                or re.search(r"\bty le (?:doan vien|dvcd)\b", f))

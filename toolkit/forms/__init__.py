@@ -20,7 +20,9 @@ from .. import vn
 from ..errors import ThiduaError
 from ..files import atomic_path
 from ..office.identity import FormIdentity, FormLayout, Section, read_identity, read_layout, read_properties
+from .docx import write_docx
 from .inputs import SOURCES, load_input
+from .xlsx import write_xlsx
 
 KINDS = ("dang-ky-thi-dua", "bao-cao-ket-qua", "bang-cham-diem")
 FORMATS = {"dang-ky-thi-dua": (".xlsx", ".docx"), "bao-cao-ket-qua": (".xlsx",), "bang-cham-diem": (".xlsx",)}
@@ -49,10 +51,7 @@ def write_form(kind: str, data: Path, out: Path, *, force: bool = False) -> Path
         raise ThiduaError("tệp ra đã có sẵn; thêm --force nếu muốn ghi đè.", file=str(out))
 
     form = load_input(kind, data)
-    if suffix == ".docx":
-        from .docx import write_docx as write
-    else:
-        from .xlsx import write_xlsx as write
+    write = write_docx if suffix == ".docx" else write_xlsx
     with atomic_path(out) as tmp:
         write(form, tmp)
     return out

@@ -25,11 +25,13 @@ from docx.table import Table
 from .. import vn
 from ..office.layout import (BODY_PT, CENTER, HEADER_LEFT_W, HEADER_PT, ISSUER_RULE_W, JUSTIFY, LEFT,
                              TEXT_W, TITLE_RULE_W, header_block, layout_table, line, mark_size, page_setup,
-                             rfonts, rule, set_document_font, table, table_row)
+                             keep_with_next, rfonts, rule, set_document_font, table, table_row)
 from ..office.identity import FormLayout, Section, write_docx_identity
+from ..office.lines import break_lines
 from .inputs import FormInput
 
 TABLE_PT, NOTE_PT, PAGE_NUMBER_PT = 12, 12, 13  # 12 pt: the seven columns fit the 165 mm text width
+KEPT_ROWS = 3  # the last rows of the list go to the signatures' page with them
 
 PEOPLE_COLUMNS = (("STT", 10, "stt"), ("Họ và tên", 33, "ho_va_ten"), ("Chức vụ", 22, "chuc_vu"),
                   ("Đơn vị", 26, "don_vi"), ("Danh hiệu thi đua đăng ký", 28, "danh_hieu"),
@@ -81,6 +83,7 @@ def registration(form: FormInput) -> Document:
     names = [c.get("ten_tap_the") for c in form.tables.get("tap_the", [])] + [None] * EXTRA_COLLECTIVES
     for number, name in enumerate(names, start=1):
         _table_row(t, [str(number), name, None, None, None], [CENTER] + [LEFT] * 4)
+    keep_with_next(t.rows[-KEPT_ROWS:])
     sections.append(Section("tap_the", 0, 1, len(names), tuple(c[2] for c in COLLECTIVE_COLUMNS), table=2))
 
     _signatures(doc, form)
@@ -141,8 +144,9 @@ def _page_numbers(section) -> None:
 def _header_block(doc, form: FormInput) -> None:
     left = header_block(doc, vn.format_place_date(form.text("dia_danh"), None, form.year))
     if form.text("co_quan_chu_quan"):
-        line(left, vn.upper(form.text("co_quan_chu_quan")), size=HEADER_PT)
-    line(left, vn.upper(form.text("co_quan_ban_hanh")), size=HEADER_PT, bold=True)
+        line(left, break_lines(vn.upper(form.text("co_quan_chu_quan")), HEADER_LEFT_W, HEADER_PT), size=HEADER_PT)
+    line(left, break_lines(vn.upper(form.text("co_quan_ban_hanh")), HEADER_LEFT_W, HEADER_PT, bold=True),
+         size=HEADER_PT, bold=True)
     rule(left, ISSUER_RULE_W, HEADER_LEFT_W)
 
 
@@ -162,7 +166,7 @@ def _signatures(doc, form: FormInput) -> None:
     if form.text("thu_truong_ho_ten"):
         blocks.append((["THỦ TRƯỞNG ĐƠN VỊ"], form.text("thu_truong_ho_ten")))
     blocks.append((["TM. BAN CHẤP HÀNH", "CHỦ TỊCH"], form.text("chu_tich_ho_ten")))
-    line(doc, "", after=6)
+    line(doc, "", after=6, keep_next=True)
     t = layout_table(doc, [TEXT_W / len(blocks)] * len(blocks))
     for cell, (titles, name) in zip(t.rows[0].cells, blocks):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM

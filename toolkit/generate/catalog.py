@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ..scoring import compute
+from ..targets import verdict
 from ..vn import slug
 
 TEXT, DATE, NUMBER, TARGET, LINES = "text", "date", "number", "target", "lines"
@@ -36,6 +38,7 @@ class TableSpec:
     # Computed columns and checks over the whole table: (rows, sheet row numbers, file,
     # sheet title) → rows. Raises ThiduaError naming the row.
     prepare: Callable[..., list[dict[str, Any]]] | None = None
+    computed: tuple[str, ...] = ()  # the columns `prepare` adds, which the workbook never has
 
     def column(self, name: str) -> Field | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -164,12 +167,10 @@ BUILTIN: dict[str, TemplateSpec] = {t.name: t for t in (GIAO_UOC, GIAO_UOC_KHOI,
 
 def _danh_gia(rows, numbers, file=None, sheet=None):
     """The report's Đánh giá column: the pledged target against the result."""
-    from ..targets import verdict
     return [{**row, "danh_gia": verdict(row.get("dang_ky"), row.get("thuc_hien"))} for row in rows]
 
 
 def _cham_diem(rows, numbers, file=None, sheet=None):
-    from ..scoring import compute
     return compute(rows, numbers, file=file, sheet=sheet)
 
 
@@ -197,7 +198,7 @@ BAO_CAO_TONG_KET = TemplateSpec(
             Field("don_vi_tinh", "Đơn vị tính"),
             Field("dang_ky", "Đăng ký", TARGET, help="Chỉ tiêu đã đăng ký: trên 95%, ít nhất 01, 02 …"),
             Field("thuc_hien", "Thực hiện", TARGET, help="Kết quả đạt được: 96,5%, 03 …"),
-        ), prepare=_danh_gia),
+        ), prepare=_danh_gia, computed=("danh_gia",)),
         TableSpec("khen_thuong", "Khen thưởng", (
             Field("hinh_thuc", "Hình thức", required=True, help="Ví dụ Giấy khen của LĐLĐ tỉnh"),
             Field("cap", "Cấp"),
@@ -225,7 +226,7 @@ BANG_CHAM_DIEM = TemplateSpec(
             Field("tu_cham", "Điểm tự chấm", NUMBER, aliases=("tu_cham_diem",)),
             Field("khoi_cham", "Điểm khối chấm", NUMBER, aliases=("khoi_cham_diem",)),
             Field("giai_trinh", "Giải trình"),
-        ), prepare=_cham_diem),
+        ), prepare=_cham_diem, computed=("cap", "la_nhom", "la_tong")),
     ),
 )
 

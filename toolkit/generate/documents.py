@@ -87,9 +87,26 @@ def check_workbook(wb: Workbook, spec: TemplateSpec | None, each: str | None = N
             if table.required:
                 problems.append(_missing_sheet(wb, table.name))
             continue
-        for col in table.columns:
-            if col.required and col.name not in wb.sheets[table.name].columns:
-                problems.append(_missing_column(wb, table.name, col.name, col.label))
+        missing = [col for col in table.columns if col.required and col.name not in wb.sheets[table.name].columns]
+        problems += [_missing_column(wb, table.name, col.name, col.label) for col in missing]
+        if table.name != iterated and not missing:
+            problems += _empty_required_cells(wb, table)
+    return problems
+
+
+def _empty_required_cells(wb: Workbook, table) -> list[ThiduaError]:
+    """A row that leaves a required cell empty (a member without its chủ tịch would sign with
+    no name): each such cell, named. The iterated sheet is checked row by row as it renders."""
+    sheet = wb.sheets[table.name]
+    required = [col for col in table.columns if col.required]
+    problems = []
+    for row in wb.rows(table.name, keep_errors=True):
+        for col in required:
+            if row.values.get(col.name) in (None, ""):
+                problems.append(ThiduaError(
+                    f"ô {sheet.letters[col.name]}{row.number} ({col.label}) đang trống; hãy điền vào, "
+                    "hoặc xóa cả dòng nếu dòng này không dùng.", file=wb.path.name, sheet=sheet.title,
+                    row=row.number))
     return problems
 
 

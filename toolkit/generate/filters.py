@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from .. import vn
+from ..office.lines import break_lines
 from . import images, objects
 
 
@@ -127,8 +128,16 @@ def hinh_anh(value: Any, rong: Any = None, cao: Any = None, cot: str | None = No
         raise
 
 
+def ngat_dong(value: Any, rong_mm: float, co_chu: float = 12, dam: bool = False) -> str:
+    """The text broken into lines of at most `rong_mm` at `co_chu` pt (bold with `dam`), between
+    word groups of a name, never inside a word (`LIÊN ĐOÀN LAO ĐỘNG / TỈNH AN GIANG`)."""
+    if _empty(value):
+        return ""
+    return break_lines(str(value), float(rong_mm), float(co_chu), bool(dam))
+
+
 FILTERS = {
     f.__name__: f
     for f in (ngay_thang, so, phan_tram, bang_chu, tien_bang_chu, hoa, viet_tat, dong, la_ma,
-              theo_nhom, khoi_truong_truoc, hinh_anh)
+              theo_nhom, khoi_truong_truoc, ngat_dong, hinh_anh)
 }

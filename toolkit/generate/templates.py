@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import nodes
+from jinja2 import meta, nodes
 
 from .. import vn
 from ..errors import ThiduaError
@@ -52,37 +52,80 @@ class Usage:
 
 
 def usage(template: Template) -> Usage:
-    """Walk the compiled Jinja trees: `{% for r in chi_tieu %}…{{ r.noi_dung }}` → chi_tieu: noi_dung."""
+    """Walk the compiled Jinja trees: `{% for r in chi_tieu %}…{{ r.noi_dung }}` → chi_tieu: noi_dung.
+
+    A loop variable belongs to the loop it is bound in (two loops may both call theirs `r`),
+    and a field used only under `{% if field %}` is optional: it is not reported as missing.
+    """
     env = make_environment()
     result = Usage()
     for part in template.parts.values():
         tree = env.parse(part.source)
         declared = template_variables(tree)
-        loops: dict[str, str] = {}  # loop/set variable → the table its rows come from
-        for node in tree.find_all((nodes.For, nodes.Assign)):
-            value = node.iter if isinstance(node, nodes.For) else node.node
-            root = _root_name(value)
-            table = root if root in declared else loops.get(root)
-            if table:
-                targets = [node.target] if isinstance(node.target, nodes.Name) else node.target.find_all(nodes.Name)
-                for target in targets:
-                    loops[target.name] = table
-                result.tables.setdefault(table, set())
-        for node in tree.find_all(nodes.Getattr):
-            root = _root_name(node.node)
-            if root in loops:
-                result.tables[loops[root]].add(node.attr)
-        for call in tree.find_all(nodes.Filter):
-            if call.name == "theo_nhom" and call.args and isinstance(call.args[0], nodes.Const):
-                source = _root_name(call.node)
-                if source in result.tables:
-                    result.tables[source].add(call.args[0].value)
-        result.fields |= declared - set(result.tables)
+        required: set[str] = set()
+        _walk(tree, declared, {}, frozenset(), result, required)
+        result.fields |= (declared & required) - set(result.tables)
     return result
 
 
+def _walk(node, declared: set[str], loops: dict[str, str], guarded: frozenset[str],
+          result: Usage, required: set[str]) -> None:
+    """Record what `node` reads: tables and their columns through loop variables in scope
+    (`loops`), fields outside a test on themselves (`guarded`)."""
+    if isinstance(node, nodes.For):
+        _walk(node.iter, declared, loops, guarded, result, required)
+        table = _table_of(node.iter, declared, loops)
+        inner = dict(loops)
+        if table:
+            result.tables.setdefault(table, set())
+            for target in _names(node.target):
+                inner[target] = table
+        for child in [*node.body, *(node.test and [node.test] or [])]:
+            _walk(child, declared, inner, guarded, result, required)
+        for child in node.else_:
+            _walk(child, declared, loops, guarded, result, required)
+        return
+    if isinstance(node, nodes.If):
+        tested = guarded | {n.name for n in [node.test, *node.test.find_all(nodes.Name)] if isinstance(n, nodes.Name)}
+        _walk(node.test, declared, loops, tested, result, required)
+        for child in node.body:
+            _walk(child, declared, loops, tested, result, required)
+        for child in [*node.elif_, *node.else_]:
+            _walk(child, declared, loops, guarded, result, required)
+        return
+    if isinstance(node, nodes.Assign):
+        _walk(node.node, declared, loops, guarded, result, required)
+        table = _table_of(node.node, declared, loops)
+        if table:
+            result.tables.setdefault(table, set())
+            for target in _names(node.target):
+                loops[target] = table
+        return
+    if isinstance(node, nodes.Getattr):
+        root = _root_name(node.node)
+        if root in loops:
+            result.tables[loops[root]].add(node.attr)
+    if isinstance(node, nodes.Filter) and node.name == "theo_nhom" and node.args \
+            and isinstance(node.args[0], nodes.Const):
+        source = _root_name(node.node)
+        if source in declared:
+            result.tables.setdefault(source, set()).add(node.args[0].value)
+    if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in guarded:
+        required.add(node.name)
+    for child in node.iter_child_nodes():
+        _walk(child, declared, loops, guarded, result, required)
+
+
+def _table_of(value, declared: set[str], loops: dict[str, str]) -> str | None:
+    root = _root_name(value)
+    return root if root in declared else loops.get(root)
+
+
+def _names(target) -> list[str]:
+    return [target.name] if isinstance(target, nodes.Name) else [n.name for n in target.find_all(nodes.Name)]
+
+
 def template_variables(tree) -> set[str]:
-    from jinja2 import meta
     return meta.find_undeclared_variables(tree)
 
 
@@ -109,11 +152,12 @@ def check(template: Template, spec: TemplateSpec | None, workbook=None) -> list[
     where = {"file": str(template.path)}
     if workbook is not None:
         fields = set(workbook.info) | set(workbook.sheets)
-        columns = {name: set(s.columns) for name, s in workbook.sheets.items()}
+        computed = {t.name: set(t.computed) for t in spec.tables} if spec else {}
+        columns = {name: set(s.columns) | computed.get(name, set()) for name, s in workbook.sheets.items()}
         source = f"tệp dữ liệu {workbook.path.name}"
     elif spec is not None:
         fields = {f.name for f in spec.thong_tin} | {t.name for t in spec.tables}
-        columns = {t.name: {c.name for c in t.columns} for t in spec.tables}
+        columns = {t.name: {c.name for c in t.columns} | set(t.computed) for t in spec.tables}
         source = f"mẫu {spec.name}"
     else:
         return problems

@@ -263,6 +263,15 @@ def keep_together(row: _Row) -> None:
     _row_flag(row, "w:cantSplit")
 
 
+def keep_with_next(rows: Sequence[_Row]) -> None:
+    """Keep these rows on the page of what follows them: the last rows of a list go with its
+    total and the signatures, so a signature block never stands alone on a page."""
+    for row in rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+
 # --- raw OOXML ------------------------------------------------------------------------------
 
 

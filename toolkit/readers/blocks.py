@@ -42,6 +42,11 @@ class Table:
     hidden_rows: frozenset[int] = frozenset()  # sheet row numbers hidden in Excel
     ocr: bool = False
     confidence: float | None = None  # OCR: mean word confidence 0–1; None for real text
+    row_pages: list[int] = field(default_factory=list)  # a PDF table over several pages: each row's page
+
+    def page_of(self, index: int) -> int | None:
+        """The page row `index` is printed on (a table joined over a page break spans several)."""
+        return self.row_pages[index] if index < len(self.row_pages) else self.page
 
 
 Block = Union[Line, Table]

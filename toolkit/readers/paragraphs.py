@@ -124,6 +124,8 @@ class PageEdge:
     columns: tuple[float, ...] | None = None  # a table's column edges
     room: float = 0.0  # a last block: the paper left below it, down to the text area's end
     first_row: float = 0.0  # a table starting a page: the height of its first row
+    unruled: bool = False  # a table without ruling lines (`pdf_words`)
+    heights: tuple[float, ...] | None = None  # a ruled table: the height of each of its rows
 
 
 def join_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None, PageEdge | None]]) -> None:
@@ -151,12 +153,24 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         a.text = joined_text([a.text, b.text])
         return True
     if isinstance(a, Table) and isinstance(b, Table):
+        if _same_rows(ending.heights, starting.heights) and not _same_columns(ending.columns, starting.columns) \
+                and len(a.rows) == len(b.rows):
+            # A sheet too wide for the paper, printed in column bands page after page: the
+            # same rows at the same heights go on to the right.
+            for left, right in zip(a.rows, b.rows):
+                left.extend(right)
+            return True
         if not (_same_columns(ending.columns, starting.columns)
                 and ending.room <= starting.first_row + PAGE_END_SLACK):
             return False
-        _append_rows(a, b.rows)
+        _append_rows(a, b)
         return True
     return False
+
+
+def _same_rows(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 1.5) -> bool:
+    return (a is not None and b is not None and len(a) == len(b) >= 3
+            and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
 
 
 def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 2.0) -> bool:
@@ -164,9 +178,13 @@ def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tole
             and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
 
 
-def _append_rows(table: Table, rows: list[list[Cell]]) -> None:
+def _append_rows(table: Table, part: Table) -> None:
     """The rows of a table's part on the next page: a repeated header row dropped, a row cut
-    by the break (its first cell empty, its other text under text of the row above) joined."""
+    by the break (its first cell empty, its other text under text of the row above) joined.
+    Each row keeps the page it is printed on (`Table.row_pages`)."""
+    rows = part.rows
+    if not table.row_pages:
+        table.row_pages = [table.page] * len(table.rows)
     if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:
         rows = rows[1:]
     if rows and table.rows:
@@ -178,3 +196,4 @@ def _append_rows(table: Table, rows: list[list[Cell]]) -> None:
                     upper.text = joined_text([upper.text, lower.text])
             rows = rows[1:]
     table.rows.extend(rows)
+    table.row_pages.extend([part.page_of(i) for i in range(len(part.rows) - len(rows), len(part.rows))])

@@ -3,10 +3,11 @@
 A PDF page holds no paragraphs or tables, only glyphs drawn at positions, ruling lines and
 images. Reading one is therefore rebuilding what a person sees:
 
-- Characters come from pdfminer (through pdfplumber) as `(text, font, size, box)`. Many
-  PDFs made from Word with a font lacking a bold face fake it by drawing each glyph twice a
-  fraction of a point apart; `dedupe_chars` keeps one copy and remembers that it was bold.
-- Tables are found from their ruling lines (`find_tables` with the "lines" strategy). One
+- Characters come from pdfminer (through pdfplumber) as `(text, font, size, box)` and
+  become visual lines in `pdf_chars` (fake bold, word spaces, tab stops); fonts without a
+  Unicode map or in the pre-Unicode encodings are `pdf_fonts`' business.
+- Tables are found from their ruling lines (`find_tables` with the "lines" strategy, each
+  one a `pdf_grid.Grid` that collects the characters of its cells). One
   search serves both the table cells and leaving the table's text out of the lines. A
   merged cell's text is in its first (top-left) cell, `""` in the others. A single framed
   box is a bordered paragraph, not a table, and is read as lines.
@@ -39,16 +40,12 @@ the small blocks are kept.
 from __future__ import annotations
 
 import logging
-import math
-import re
-import unicodedata
-from bisect import bisect_right
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator
 
 from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -58,13 +55,15 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import ThiduaError
-from ..vn import legacy
-from ..vn.text import nfc
 from . import ocr as ocr_engine
 from .blocks import Block, Cell, Line, ReadFile, Table
+from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, right_edge, text_line, visual_lines
+from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
+from .pdf_grid import Grid
 from .paragraphs import PageEdge, TextLine, join_pages, join_wrapped, joined_text
+from .pdf_words import cell_text, find_tables as find_unruled
 
-__all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]
+__all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]  # the last two from pdf_chars, pdf_fonts
 
 # pdfminer logs a warning, in English, for every oddity of a damaged file ("Cannot render
 # horizontal string …"); with no logging set up Python prints them on the terminal. What
@@ -75,28 +74,10 @@ OCR_MODES = ("auto", "always", "never")
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
-# Gaps between neighbouring glyphs, in ems of the glyph size. A word space is about a
-# quarter of an em and kerning a few hundredths; a gap of several ems is a tab stop or the
-# next column of a two-column header.
-SPACE_GAP = 0.15
-TAB_GAP = 2.5
-# Characters whose middles are this close (in their own height) share a visual line.
-LINE_TOLERANCE = 0.45
-# Glyphs drawn again within this distance (points, at most a fifth of the glyph size) are
-# one glyph drawn twice: fake bold, or a shadow.
-DEDUPE_TOLERANCE = 1.0
-
 # When a text layer is not worth reading.
-BAD_CHAR_SHARE = 0.10  # Vietnamese text missing one letter in ten is unreadable already
 FEW_CHARS = 40  # fewer visible characters than this over a big image: a scan with a stamp
 BIG_IMAGE = 0.30  # share of the page an image must cover to be a scan
 OUTLINED_TEXT_CURVES = 200  # text converted to outlines is drawn as many curves
-
-_CID = re.compile(r"\(cid:\d+\)")
-_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
-_TCVN3_FONT = re.compile(r"^[._]?vn(?!i)[a-z]", re.IGNORECASE)
-_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
-
 
 def read_pdf(path: Path, *, ocr: str = "auto", jobs: int = 1, timeout: float = 120,
              on_page: Callable[[int], None] | None = None) -> ReadFile:
@@ -169,7 +150,9 @@ def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
         pdf = _open_pdf(stream, path)
         for number, page_obj in _pages(pdf, path, result.notes, on_page):
             try:
-                content = _read_page(pdf, page_obj, number, path)
+                # An unruled table ending the page before may go on here, even for a few lines.
+                last = edges[-1][1] if edges else None
+                content = _read_page(pdf, page_obj, number, path, last.columns if last and last.unruled else None)
             except ThiduaError as exc:  # one damaged page: say so and read the others
                 result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
                 failed.append(exc)
@@ -348,7 +331,8 @@ class _PageContent:
     last: PageEdge | None = None  # the page's last block, to join with the next page
 
 
-def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageContent:
+def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path,
+               unruled_before: tuple[float, ...] | None = None) -> _PageContent:
     """One page's blocks; the page and its parsed objects are dropped on return, so only one
     page's objects are ever in memory."""
     try:
@@ -356,12 +340,13 @@ def _read_page(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageCon
     except Exception as exc:  # a page dictionary with a broken MediaBox, Rotate …
         raise _file_error(exc, path, page=number) from None
     try:
-        return _read_objects(page, number, path)
+        return _read_objects(page, number, path, unruled_before)
     finally:
         page.close()
 
 
-def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
+def _read_objects(page: _Page, number: int, path: Path,
+                  unruled_before: tuple[float, ...] | None = None) -> _PageContent:
     try:
         objects = page.objects
     except Exception as exc:
@@ -381,39 +366,54 @@ def _read_objects(page: _Page, number: int, path: Path) -> _PageContent:
         tables = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.cells) > 1]
     except Exception as exc:  # malformed drawing operators in the page
         raise _file_error(exc, path, page=number) from None
-    grids = [_Grid(t) for t in tables]
+    grids = [Grid(t) for t in tables]
     loose = []
     for char in kept:
         if not any(grid.take(char) for grid in grids):
             loose.append(char)
 
-    decode = _FontDecoder(kept)
+    decode = FontDecoder(kept)
     lines: list[TextLine] = []
-    for chars in _visual_lines(loose):
-        text = _clean(decode(_line_pieces(chars)))
+    visual = visual_lines(loose)
+    unruled = find_unruled(visual, unruled_before)  # lists printed without borders
+    in_unruled = {j for t in unruled for j in range(t.first, t.last + 1)}
+    for j, chars in enumerate(visual):
+        if j in in_unruled:
+            continue
+        text = clean(decode(line_pieces(chars)))
         if text.strip():
-            bold = all(_is_bold(c, fake_bold) for c in chars if c["text"].strip())
-            lines.append(_text_line(chars, text, bold))
-    right = _right_edge(lines, page.width)
+            bold = all(is_bold(c, fake_bold) for c in chars if c["text"].strip())
+            lines.append(text_line(chars, text, bold))
+    right = right_edge(lines, page.width)
     # Where the text area ends at the bottom: as far from the bottom as it starts from the top.
-    floor = page.height - min([line.top for line in lines] + [grid.top for grid in grids], default=0.0)
+    floor = page.height - min([line.top for line in lines] + [grid.top for grid in grids]
+                              + [t.top for t in unruled], default=0.0)
     blocks: list[tuple[float, Block, PageEdge, PageEdge]] = []
-    for group in join_wrapped(lines, right, breaks=tuple(grid.top for grid in grids)):
+    breaks = tuple(grid.top for grid in grids) + tuple(t.top for t in unruled)
+    for group in join_wrapped(lines, right, breaks=breaks):
         line = Line(text=joined_text([l.text for l in group]), page=number,
                     style="bold" if group[0].bold else None)
         blocks.append((group[0].top, line, PageEdge(line=group[0], right=right),
                        PageEdge(line=group[-1], right=right, room=floor - group[-1].bottom)))
     for grid in grids:
         pad = grid.padding()
-        rows = [[Cell(text=" ".join(_clean(decode(_cell_pieces(chars, width - 2 * pad))).split()))
+        rows = [[Cell(text=" ".join(clean(decode(cell_pieces(chars, width - 2 * pad))).split()))
                  for chars, width in row] for row in grid.cell_chars()]
         columns = tuple(grid.xs) + (grid.right,)
+        ys = [*grid.ys, grid.bottom]
+        heights = tuple(b - a for a, b in zip(ys, ys[1:]))
         blocks.append((grid.top, Table(rows=rows, page=number),
-                       PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0]),
-                       PageEdge(columns=columns, room=floor - grid.bottom)))
+                       PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0], heights=heights),
+                       PageEdge(columns=columns, room=floor - grid.bottom, heights=heights)))
+    for t in unruled:
+        rows = [[Cell(text=cell_text(cell, lambda chars: clean(decode(line_pieces(chars))))) for cell in row]
+                for row in t.rows]
+        inner = t.edges[:-1]  # the right edge moves with the longest text: not compared
+        blocks.append((t.top, Table(rows=rows, page=number), PageEdge(columns=inner, unruled=True),
+                       PageEdge(columns=inner, room=floor - t.bottom, unruled=True)))
     blocks.sort(key=lambda item: item[0])
     result = [block for _, block, _, _ in blocks]
-    encoding = decode.encoding or _decode_detected(result)
+    encoding = decode.encoding or decode_detected(result)
     first, last = (blocks[0][2], blocks[-1][3]) if blocks else (None, None)
     return _PageContent(result, has_content, None, encoding, first, last)
 
@@ -438,335 +438,8 @@ def _ocr_reason(visible: list[dict[str, Any]], cover: float, outlined: bool) -> 
     return None
 
 
-def _is_bad(text: str) -> bool:
-    if text.startswith("(cid:"):
-        return True
-    for char in text:
-        if char == "\ufffd" or unicodedata.category(char) in ("Co", "Cc", "Cs"):
-            return True
-    return False
-
-
-def unreadable_text(texts: Iterable[str]) -> bool:
-    """True when a page's glyph texts are too often meaningless to read.
-
-    pdfminer gives `(cid:NN)` for a glyph of an embedded font without a ToUnicode map, and
-    such fonts also show up as U+FFFD, private-use or control characters. A tenth of them
-    already makes Vietnamese text unreadable: they are usually the letters with diacritics.
-    """
-    total = bad = 0
-    for text in texts:
-        if text.strip():
-            total += 1
-            bad += _is_bad(text)
-    return total > 0 and bad >= BAD_CHAR_SHARE * total
-
-
 def _never_note(number: int, reason: str) -> str:
     return f"Trang {number}: {reason}; không đọc được vì đã tắt nhận dạng chữ (OCR = never)."
-
-
-def _clean(text: str) -> str:
-    """NFC, ligatures spelled out, glyphs without meaning as U+FFFD."""
-    if "(cid:" in text:
-        text = _CID.sub("\ufffd", text)
-    if not text.isascii():
-        text = nfc(text.translate(_LIGATURES))
-    return text
-
-
-def _is_bold(char: dict[str, Any], fake_bold: set[int]) -> bool:
-    return "bold" in char["fontname"].lower() or id(char) in fake_bold
-
-
-# ---------------------------------------------------------------------------------------------
-# Characters → lines.
-
-def dedupe_chars(chars: Sequence[dict[str, Any]],
-                 tolerance: float = DEDUPE_TOLERANCE) -> tuple[list[dict[str, Any]], set[int]]:
-    """Glyphs drawn twice at (almost) the same place, kept once.
-
-    Returns the kept characters, in their order, and the `id`s of those that had a double:
-    fake bold. Same text, font and size within `tolerance` points (and a fifth of the glyph
-    size, so `ll` in a tiny font stays two letters). Bucketing by position makes this linear,
-    where comparing every pair of glyphs would be quadratic.
-    """
-    # Buckets twice the tolerance wide: a double lies in the glyph's bucket or in the
-    # neighbouring one on the side the glyph is nearer to, so four buckets are looked at.
-    size = 2 * max(tolerance, 1e-6)
-    glyphs: dict[tuple, dict[tuple[int, int], list[dict[str, Any]]]] = {}
-    kept: list[dict[str, Any]] = []
-    doubled: set[int] = set()
-    for char in chars:
-        text = char["text"]
-        if text.isspace():
-            kept.append(char)
-            continue
-        x0, top = char["x0"], char["top"]
-        limit = min(tolerance, 0.2 * char["size"])
-        buckets = glyphs.setdefault((text, char["fontname"], round(char["size"], 1)), {})
-        fx, fy = x0 / size, top / size
-        gx, gy = math.floor(fx), math.floor(fy)
-        nx = gx - 1 if fx - gx < 0.5 else gx + 1
-        ny = gy - 1 if fy - gy < 0.5 else gy + 1
-        original = None
-        for key in ((gx, gy), (nx, gy), (gx, ny), (nx, ny)):
-            for other in buckets.get(key, ()):
-                if abs(other["x0"] - x0) <= limit and abs(other["top"] - top) <= limit:
-                    original = other
-                    break
-            if original is not None:
-                break
-        if original is not None:
-            doubled.add(id(original))
-            continue
-        buckets.setdefault((gx, gy), []).append(char)
-        kept.append(char)
-    return kept, doubled
-
-
-def _visual_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Characters grouped into visual lines, each in reading order, lines top to bottom."""
-    upright = [c for c in chars if c["upright"]]
-    lines = _group_by_band(upright, lambda c: (c["top"] + c["bottom"]) / 2,
-                           lambda c: c["bottom"] - c["top"], lambda c: c["x0"])
-    rotated = [c for c in chars if not c["upright"]]
-    if rotated:  # vertical text (margin notes, rotated table headers): columns, read downwards
-        lines += _group_by_band(rotated, lambda c: (c["x0"] + c["x1"]) / 2,
-                                lambda c: c["x1"] - c["x0"], lambda c: c["top"])
-        lines.sort(key=lambda line: min(c["top"] for c in line))
-    return lines
-
-
-def _group_by_band(chars, middle, thickness, along) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    current: list[dict[str, Any]] = []
-    anchor = reach = 0.0
-    for char in sorted(chars, key=middle):
-        mid = middle(char)
-        if current and mid - anchor <= reach:
-            current.append(char)
-            continue
-        if current:
-            lines.append(sorted(current, key=along))
-        current = [char]
-        anchor, reach = mid, max(thickness(char), 1.0) * LINE_TOLERANCE
-    if current:
-        lines.append(sorted(current, key=along))
-    return lines
-
-
-def _line_pieces(chars: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """(text, font) pieces of a visual line, with the spaces and tabs its gaps stand for."""
-    pieces: list[tuple[str, str]] = []
-    previous = None
-    spaced = False
-    for char in chars:
-        text = char["text"]
-        if not text.strip():
-            spaced = previous is not None
-            continue
-        if previous is not None:
-            if char["upright"]:
-                gap = char["x0"] - previous["x1"]
-            else:
-                gap = char["top"] - previous["bottom"]
-            em = max(previous["size"], char["size"], 1.0)
-            if gap > TAB_GAP * em:
-                pieces.append(("\t", ""))
-            elif (spaced or gap > SPACE_GAP * em) and not unicodedata.combining(text[0]):
-                pieces.append((" ", ""))
-        pieces.append((text, char["fontname"]))
-        previous, spaced = char, False
-    return pieces
-
-
-def _cell_pieces(chars: list[dict[str, Any]], room: float = math.inf) -> list[tuple[str, str]]:
-    """The pieces of a cell's lines; `room` is the width text can take in the cell."""
-    pieces: list[tuple[str, str]] = []
-    previous = None
-    for line in _visual_lines(chars):
-        line_pieces = _line_pieces(line)
-        if pieces and not _broken_word(previous, line, room):
-            pieces.append((" ", ""))
-        pieces.extend(line_pieces)
-        previous = line_pieces, line
-    return pieces
-
-
-def _broken_word(previous, line: list[dict[str, Any]], room: float) -> bool:
-    """Whether `line` goes on with a word the line before had to break: that line is one
-    word filling the cell, and not even the next glyph would have fitted after it."""
-    if previous is None:
-        return False
-    pieces, chars = previous
-    if any(text in (" ", "\t") for text, _ in pieces):
-        return False
-    visible = [c for c in chars if c["text"].strip()]
-    following = next((c for c in line if c["text"].strip()), None)
-    if not visible or following is None or not (visible[0]["upright"] and following["upright"]):
-        return False
-    width = visible[-1]["x1"] - visible[0]["x0"]
-    return width + (following["x1"] - following["x0"]) > room
-
-
-def _text_line(chars: list[dict[str, Any]], text: str, bold: bool) -> TextLine:
-    """A visual line with the geometry `toolkit.readers.paragraphs` joins lines by."""
-    visible = [c for c in chars if c["text"].strip()]
-    sizes = sorted(c["size"] for c in visible)
-    em = sizes[len(sizes) // 2]
-    box = dict(x0=min(c["x0"] for c in visible), x1=max(c["x1"] for c in visible),
-               top=min(c["top"] for c in visible), bottom=max(c["bottom"] for c in visible))
-    if not visible[0]["upright"]:
-        return TextLine(text, em=em, first_word=0.0, bold=bold, fixed=True, **box)
-    start = end = visible[0]
-    for char in chars[chars.index(start) + 1:]:
-        if not char["text"].strip() or char["x0"] - end["x1"] > SPACE_GAP * em:
-            break
-        end = char
-    return TextLine(text, em=em, first_word=end["x1"] - start["x0"], bold=bold, **box)
-
-
-def _right_edge(lines: list[TextLine], page_width: float) -> float:
-    """Where the page's text lines end on the right: the longest line, or as far from the
-    right side as the text starts from the left one (a page whose lines are all short)."""
-    upright = [line for line in lines if not line.fixed]
-    if not upright:
-        return page_width
-    return max(max(line.x1 for line in upright), page_width - min(line.x0 for line in upright))
-
-
-class _FontDecoder:
-    """Joins (text, font) pieces, decoding runs in a legacy Vietnamese font (`.VnTime`, `VNI-*`)."""
-
-    def __init__(self, chars: list[dict[str, Any]]):
-        self.fonts: dict[str, tuple[str, bool] | None] = {}
-        for name in {c["fontname"] for c in chars}:
-            self.fonts[name] = legacy.font_encoding(_legacy_font_name(name))
-        self.any_legacy = any(self.fonts.values())
-        self.encoding: str | None = None
-
-    def __call__(self, pieces: list[tuple[str, str]]) -> str:
-        if not self.any_legacy:
-            return "".join(text for text, _ in pieces)
-        out: list[str] = []
-        run: list[str] = []
-        run_font: str | None = None
-        for text, font in pieces:
-            if font and font != run_font and run:
-                out.append(self._decode("".join(run), run_font))
-                run = []
-            if font:
-                run_font = font
-            run.append(text)
-        if run:
-            out.append(self._decode("".join(run), run_font))
-        return "".join(out)
-
-    def _decode(self, text: str, font: str | None) -> str:
-        hint = self.fonts.get(font or "")
-        if not hint:
-            return text
-        decoded = legacy.to_unicode(text, font=_legacy_font_name(font or ""))
-        if decoded != text:
-            self.encoding = self.encoding or hint[0]
-        return decoded
-
-
-def _legacy_font_name(fontname: str) -> str:
-    """The font name `legacy.font_encoding` knows: no subset tag, TCVN3 fonts as `.VnTimeH`.
-
-    PDF writers drop the leading dot (`VnTime`, `_VnTime`) and append the style
-    (`.VnTimeH,Bold`, `VnTime-Italic`), which would hide the `H` of the capitals fonts.
-    """
-    name = _SUBSET_PREFIX.sub("", fontname)
-    if _TCVN3_FONT.match(name):
-        return "." + re.split(r"[,-]", name.lstrip("._"))[0]
-    return name
-
-
-def _decode_detected(blocks: list[Block]) -> str | None:
-    """Legacy text whose font name is lost (`F1`, `TT2`): decoded when `detect` is sure."""
-    texts = [b.text for b in blocks if isinstance(b, Line)]
-    texts += [c.text for b in blocks if isinstance(b, Table) for row in b.rows for c in row]
-    encoding = legacy.detect("\n".join(texts))
-    if encoding is None:
-        return None
-    for block in blocks:
-        if isinstance(block, Line):
-            block.text = nfc(legacy.to_unicode(block.text, encoding))
-        else:
-            for row in block.rows:
-                for cell in row:
-                    cell.text = nfc(legacy.to_unicode(cell.text, encoding))
-    return encoding
-
-
-# ---------------------------------------------------------------------------------------------
-# Tables.
-
-class _Grid:
-    """A pdfplumber table as a grid of cells, each collecting the characters centred in it.
-
-    pdfplumber's `Table.cells` are boxes; their distinct left edges are the columns and their
-    distinct tops the rows (as in `Table.rows`). A merged cell spans several grid positions
-    and owns all of them, so its text lands in its first cell and the others stay empty.
-    """
-
-    def __init__(self, table: Any):
-        cells = table.cells
-        self.xs = sorted({c[0] for c in cells})
-        self.ys = sorted({c[1] for c in cells})
-        self.right = max(c[2] for c in cells)
-        self.bottom = max(c[3] for c in cells)
-        self.top = table.bbox[1]
-        self.owner: dict[tuple[int, int], tuple[int, int]] = {}
-        for x0, top, x1, bottom in cells:
-            r, c = self.ys.index(top), self.xs.index(x0)
-            for i in range(r, len(self.ys)):
-                if self.ys[i] >= bottom:
-                    break
-                for j in range(c, len(self.xs)):
-                    if self.xs[j] >= x1:
-                        break
-                    self.owner.setdefault((i, j), (r, c))
-        self.chars: dict[tuple[int, int], list[dict[str, Any]]] = {}
-
-    def take(self, char: dict[str, Any]) -> bool:
-        """Keep the character if its centre is inside one of the cells."""
-        x = (char["x0"] + char["x1"]) / 2
-        y = (char["top"] + char["bottom"]) / 2
-        if not (self.xs[0] <= x < self.right and self.ys[0] <= y < self.bottom):
-            return False
-        cell = self.owner.get((bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1))
-        if cell is None:
-            return False
-        self.chars.setdefault(cell, []).append(char)
-        return True
-
-    def cell_chars(self) -> list[list[tuple[list[dict[str, Any]], float]]]:
-        """Each grid position's characters and the width of the (merged) cell holding it."""
-        edges = self.xs + [self.right]
-        widths: dict[tuple[int, int], float] = {}
-        for (r, c), cell in self.owner.items():
-            widths[cell] = max(widths.get(cell, 0.0), edges[c + 1] - edges[cell[1]])
-        return [[(self.chars.get((r, c), []), widths.get((r, c), edges[c + 1] - edges[c]))
-                 for c in range(len(self.xs))] for r in range(len(self.ys))]
-
-    def padding(self) -> float:
-        """The space a cell keeps between its left border and its text (the least seen in
-        the table, at most half an em: a centred cell says nothing of it)."""
-        edges = self.xs + [self.right]
-        gaps, sizes = [], []
-        for (r, c), chars in self.chars.items():
-            visible = [ch for ch in chars if ch["text"].strip() and ch["upright"]]
-            if visible:
-                gaps.append(min(ch["x0"] for ch in visible) - edges[c])
-                sizes.extend(ch["size"] for ch in visible)
-        if not gaps:
-            return 0.0
-        sizes.sort()
-        return max(0.0, min(min(gaps), 0.5 * sizes[len(sizes) // 2]))
 
 
 # ---------------------------------------------------------------------------------------------

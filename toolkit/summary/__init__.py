@@ -28,9 +28,9 @@ from .brief import brief
 from .checks import RULE_NAMES, run_checks
 from .collect import cluster_totals, collect, is_cluster, unit_key, unit_name
 from .compare import compare
-from .model import (CHUA_CO_SO_LIEU, CLUSTER, DAT, KHONG_DAT, SHARES, Comparison, Conflict, Finding,
+from .model import (AwardRow, CHUA_CO_SO_LIEU, CLUSTER, DAT, KHONG_DAT, SHARES, Comparison, Conflict, Finding,
                     RankRow, Share, Summary, UnitTotals)
-from .ranking import rank, unit_sort_key
+from .ranking import bar_proposals, rank, unit_sort_key
 from .report import REPORT_INFO, write_report
 from .rules import Rules, load_rules
 from .workbook import write_workbook
@@ -60,11 +60,30 @@ def summarize(records: Sequence[Record], targets: Sequence[Record] = (), rules: 
     ranking = rank(collected, rules)  # adds score conflicts, so before the checks
     comparisons = compare(collected, ranking)
     findings = run_checks(collected, ranking, rules)
+    bar_proposals(ranking, findings, rules)
     units = sorted({name for key, name in collected.names.items() if not is_cluster(key)}, key=unit_sort_key)
     present = {m for t in totals for m in (*t.counts, *t.percents, *t.registrations)}
     metrics = sorted(present, key=_metric_order)
     return Summary(units, years, metrics, totals, [cluster[y] for y in years], collected.conflicts,
-                   comparisons, findings, ranking, rules)
+                   comparisons, findings, ranking, rules, award_rows(collected))
+
+
+def award_rows(collected) -> list[AwardRow]:
+    """The recipients of awards, by unit (units in the summary's order), then as read."""
+    from ..vn.awards import ISSUER_NAMES, Award
+
+    rows = []
+    for item in collected.awards:
+        r = item.record
+        metric = vn.METRICS.get(r.metric)
+        award = Award(r.award or r.metric, r.award_hang, r.issuer)
+        rows.append(AwardRow(
+            unit=" ".join(str(r.unit or (r.subject if r.subject_type != "individual" else "") or "").split()),
+            subject=str(r.subject or ""), subject_type=r.subject_type, position=r.position,
+            award=metric.name if metric else (r.label or r.metric), hang=award.hang_name,
+            issuer=ISSUER_NAMES.get(r.issuer or ""), decision_number=r.decision_number,
+            decision_date=r.decision_date, year=item.year, file=item.file))
+    return sorted(rows, key=lambda row: unit_sort_key(row.unit) if row.unit else ("\uffff", ""))
 
 
 def summarize_files(records: Sequence[str | Path], output: str | Path, *, targets: Sequence[str | Path] = (),

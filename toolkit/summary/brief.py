@@ -19,7 +19,7 @@ def brief(summary: Summary, top: int = 5) -> list[str]:
     for row in ranking[:top]:
         tie = " (đồng hạng)" if row.tied else ""
         lines.append(f"  {row.rank}. {row.unit}: {row.score_text} điểm{tie}, {row.grade}"
-                     + (f" — {row.proposal}" if row.proposal else ""))
+                     + (f" — {row.proposal_text}" if row.proposal_text else ""))
     if len(ranking) > top:
         lines.append(f"  … và {len(ranking) - top} đơn vị khác")
     verdicts = Counter(c.verdict for c in summary.comparisons_of(year))

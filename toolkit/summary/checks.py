@@ -258,7 +258,6 @@ def check_bo_phan_toan_the(ctx: _Context) -> Iterator[Finding]:
 # misread (`39,5` as `395`, `1.1` as `11`), so what its arithmetic checks find is a warning to
 # compare with the paper, not an error of the unit.
 RECOGNISED = 0.85
-SCAN_NOTE = " Số đọc từ bản scan (OCR): đối chiếu với bản gốc trước khi kết luận."
 
 
 class _SheetFinder:
@@ -269,17 +268,36 @@ class _SheetFinder:
 
     def __call__(self, unit, year, figures: str, message: str, source: str = "") -> Finding:
         if self.scanned:
-            return self.ctx.finding(unit, year, figures, message + SCAN_NOTE, source, severity=CANH_BAO
-                                    if self.ctx.check.severity != THONG_TIN else THONG_TIN)
+            found = self.ctx.finding(unit, year, figures, message, source, severity=CANH_BAO
+                                     if self.ctx.check.severity != THONG_TIN else THONG_TIN)
+            found.from_scan = True
+            return found
         return self.ctx.finding(unit, year, figures, message, source)
 
 
 def _sheets(ctx: _Context):
+    """Each scoring sheet of each file. A sheet read from a scan is left out when the same
+    unit's sheet for the year also came as text or a form: that twin is the one checked."""
     ordered = sorted(ctx.collected.sheets.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2]))
     for (key, year, metric), by_file in ordered:
+        scanned = {file: min(i.record.confidence for i in items) < RECOGNISED for file, items in by_file.items()}
         for file, items in by_file.items():
-            scanned = min(i.record.confidence for i in items) < RECOGNISED
-            yield ctx.collected.name(key), year, metric, file, build_sheet(file, items), _SheetFinder(ctx, scanned)
+            if scanned[file] and not all(scanned.values()):
+                continue
+            yield (ctx.collected.name(key), year, metric, file, build_sheet(file, items),
+                   _SheetFinder(ctx, scanned[file]))
+
+
+def _scan_summary(findings: list[Finding]) -> Finding:
+    """The arithmetic findings of one sheet read from a scan, as one warning: most of them
+    are misread digits or item numbers (`39,5` as `395`, `II` as `H`), which the paper shows."""
+    first = findings[0]
+    shown = "; ".join(f.figures for f in findings[:3]) + (f"; … ({len(findings)} chỗ)" if len(findings) > 3 else "")
+    return Finding(first.unit, first.year, first.rule, "Bảng chấm điểm đọc từ bản scan", shown,
+                   CANH_BAO if any(f.severity != THONG_TIN for f in findings) else THONG_TIN,
+                   f"Bảng chấm điểm đọc từ bản scan (OCR) có {vn.format_count(len(findings))} chỗ điểm không "
+                   "khớp (tiêu chí cha và tiêu chí con, điểm chuẩn hoặc tổng cộng), thường do chữ số hoặc số "
+                   "mục bị đọc nhầm: đối chiếu với bản gốc trước khi kết luận.", first.source, from_scan=True)
 
 
 def _kind(metric: str) -> str:
@@ -377,10 +395,16 @@ CHECKS: dict[str, Callable[[_Context], Iterator[Finding]]] = {
 def run_checks(collected: Collected, ranking: list[RankRow], rules: Rules) -> list[Finding]:
     """Every enabled check's findings: most serious first, then by unit, in rule order."""
     out: list[Finding] = []
+    scanned: dict[tuple, list[Finding]] = {}
     for code, check in CHECKS.items():
         rule = rules.check(code)
         if rule.enabled:
-            out += list(check(_Context(collected, ranking, rule)))
+            for found in check(_Context(collected, ranking, rule)):
+                if found.from_scan:
+                    scanned.setdefault((found.unit, found.year, found.source), []).append(found)
+                else:
+                    out.append(found)
+    out += [_scan_summary(group) for group in scanned.values()]
     order = list(CHECKS)
     out.sort(key=lambda f: (SEVERITIES.index(f.severity), f.unit is None, vn.fold(f.unit or ""),
                             f.year or 0, order.index(f.rule)))

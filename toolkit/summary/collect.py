@@ -85,6 +85,8 @@ class Collected:
     # (unit key, year, folded phrase, measure) → value of an achievement outside the vocabulary
     # (`khac`), for the target written with the same words; never totalled
     phrases: dict[tuple[str, int | None, str, str], int | float] = field(default_factory=dict)
+    # recipients of awards (records of kind `award`): listed by unit, not figures of a unit
+    awards: list[Item] = field(default_factory=list)
 
     def name(self, key: str) -> str:
         return self.names.get(key, key)
@@ -94,6 +96,7 @@ def collect(records: list[Record]) -> Collected:
     names: dict[str, str] = {}
     items: list[Item] = []
     unplaced: list[Record] = []
+    awarded: list[Record] = []
     seen: set[tuple] = set()
     # A record without a year belongs to the year of all the others, when there is one.
     years = {_year(r.year) for r in records if r.year is not None} - {None}
@@ -103,6 +106,9 @@ def collect(records: list[Record]) -> Collected:
         if identity in seen:
             continue
         seen.add(identity)
+        if record.kind == "award":
+            awarded.append(record)
+            continue
         name = unit_name(record)
         if name is None:
             unplaced.append(record)
@@ -112,6 +118,12 @@ def collect(records: list[Record]) -> Collected:
         items.append(Item(record, key, _year(record.year) if record.year is not None else only_year))
 
     out = Collected(names, items, unplaced)
+    for record in awarded:
+        # A recipient belongs to the unit printed above its group, else a collective to itself.
+        name = " ".join(str(record.unit or (record.subject if record.subject_type != "individual" else "")
+                            or "").split())
+        key = unit_key(name) if name else ""
+        out.awards.append(Item(record, key, _year(record.year) if record.year is not None else only_year))
     for item in items:  # every member has its row, even with only a target or a score
         if not is_cluster(item.key):
             _totals(out, item.key, item.year)

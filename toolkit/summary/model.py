@@ -117,6 +117,7 @@ class Finding:
     severity: str  # lỗi · cảnh báo · thông tin
     message: str
     source: str = ""  # the file(s) the figures come from
+    from_scan: bool = False  # found on a sheet read by OCR: the paper may well be right
 
 
 @dataclass
@@ -132,10 +133,33 @@ class RankRow:
     grade: str  # the grade's name, or `Chưa có điểm`
     proposal: str  # `Đề nghị Cờ thi đua`, `Đề nghị Bằng khen`, or empty
     tied: bool = False  # shares its place with another unit
+    barred: str = ""  # why a unit its place would propose is not proposed (its errors)
+
+    @property
+    def proposal_text(self) -> str:
+        """The Đề nghị column: the proposal, or why there is none although the place has one."""
+        return self.proposal or (f"Không đề nghị (còn lỗi: {self.barred})" if self.barred else "")
 
     @property
     def score_text(self) -> str:
         return vn.format_number(self.score) if self.score is not None else ""
+
+
+@dataclass
+class AwardRow:
+    """One recipient of an award a decision or proposal names (a record of kind `award`)."""
+
+    unit: str  # the unit it belongs to: its unit heading, or the collective itself
+    subject: str
+    subject_type: str | None
+    position: str | None
+    award: str  # the award's name (`Bằng khen của Tổng Liên đoàn Lao động Việt Nam`)
+    hang: str | None  # `hạng Ba`, `cơ sở`
+    issuer: str | None  # `Tổng Liên đoàn Lao động Việt Nam`
+    decision_number: str | None
+    decision_date: str | None
+    year: int | None
+    file: str
 
 
 @dataclass
@@ -152,6 +176,7 @@ class Summary:
     findings: list[Finding]
     ranking: list[RankRow]  # latest year first, then by rank; units without a score last
     rules: Rules
+    awards: list[AwardRow] = field(default_factory=list)  # recipients of decisions, by unit
 
     @property
     def year(self) -> int | None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from .. import vn
 from .collect import Collected, is_cluster
-from .model import Conflict, RankRow
-from .rules import GRADE_LEVELS, Rules
+from .model import Conflict, Finding, RankRow
+from .rules import GRADE_LEVELS, LOI, Rules
 from .scores import build_sheet
 
 NO_SCORE = "Chưa có điểm"
@@ -73,6 +73,17 @@ def rank(collected: Collected, rules: Rules) -> list[RankRow]:
             if (key, year) not in scores:
                 rows.append(RankRow(collected.name(key), year, None, None, "", None, NO_SCORE, ""))
     return rows
+
+
+def bar_proposals(rows: list[RankRow], findings: list[Finding], rules: Rules) -> None:
+    """A unit with a finding of severity `lỗi` in the year is not proposed (`chan_khi_co_loi`):
+    its row keeps the rules it broke as the reason. Its place is not given to the next unit."""
+    if not rules.proposals.barred_by_errors:
+        return
+    for row in rows:
+        errors = [f.rule_name for f in findings if f.severity == LOI and f.unit == row.unit and f.year == row.year]
+        if row.proposal and errors:
+            row.proposal, row.barred = "", "; ".join(dict.fromkeys(errors))
 
 
 def proposal(place: int, grade: str, rules: Rules) -> str:

@@ -24,25 +24,28 @@ Header fields (`info`, all optional; the CLI maps its options onto them):
 from __future__ import annotations
 
 import io
-import textwrap
 import warnings
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.shared import Mm
 
 from .. import vn
 from ..errors import ThiduaError
 from ..files import atomic_path
 from ..generate.engine import compile_template
 from ..generate.templates import builtin_dir
+from ..office.lines import break_lines
+from ..vn.vocabulary import INDIVIDUAL
 from .model import CHUA_CO_SO_LIEU, DAT, KHONG_DAT, Comparison, RankRow, Summary, UnitTotals
 from .rules import CANH_BAO, LOI, SEVERITIES, THONG_TIN
 
 TEMPLATE = "bao-cao-tong-hop"
 CHART_PLACEHOLDER = "[[BIEU_DO]]"
 CHART_WIDTH_MM = 150  # within the 165 mm text width
+LABEL_PT, LABEL_WIDTH_MM = 11, 55  # the chart's text as the page prints it; room for a unit's name
 
 REPORT_INFO: dict[str, Any] = {
     "khoi": "Khối thi đua",
@@ -105,11 +108,13 @@ def report_context(summary: Summary, info: dict | None = None) -> dict[str, Any]
     ctx["bieu_do"] = any(r.score is not None for r in ranking)
     # Without any scoring sheet there is nothing to rank: the section is left out.
     ctx["xep_hang"] = [{"hang": str(r.rank) if r.rank else "", "don_vi": r.unit,
-                        "diem": r.score_text, "xep_loai": r.grade, "de_nghi": r.proposal}
+                        "diem": r.score_text, "xep_loai": r.grade, "de_nghi": r.proposal_text}
                        for r in ranking] if ctx["bieu_do"] else []
     ctx["doi_chieu"] = [{"don_vi": c.unit, "chi_tieu": c.label, "dang_ky": c.target,
                          "thuc_hien": c.result_text, "danh_gia": c.verdict} for c in comparisons]
-    ctx["van_de"] = [{"don_vi": f.unit or "Toàn khối", "noi_dung": f"{f.message} ({f.figures})",
+    # What OCR read is left to the workbook: an official report does not quote misread text.
+    ctx["van_de"] = [{"don_vi": f.unit or "Toàn khối",
+                      "noi_dung": f.message if f.from_scan else f"{f.message} ({f.figures})",
                       "muc_do": f.severity.capitalize()} for f in findings]
     ctx["de_nghi"] = proposal_lines(ranking)
     return ctx
@@ -131,7 +136,7 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
     units = summary.units_of(year)
     scored = [r for r in ranking if r.score is not None]
     text = f"Năm {year}, " if year else ""
-    text += f"{khoi} tổng hợp số liệu của {vn.format_count(len(units))} đơn vị"
+    text += f"{khoi} nhận được số liệu của {vn.format_count(len(units))} đơn vị"
     if scored:
         text += f", trong đó {vn.format_count(len(scored))} đơn vị có bảng chấm điểm thi đua"
     out.append(text + ".")
@@ -152,9 +157,12 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
             group = [c for c in comparisons if c.label == label]
             met = [c for c in group if c.verdict == DAT]
             missed = [c.unit for c in group if c.verdict == KHONG_DAT]
+            unknown = [c.unit for c in group if c.verdict == CHUA_CO_SO_LIEU]
             text = (f"- Chỉ tiêu {label}: {vn.format_count(len(met))}/{vn.format_count(len(group))} đơn vị đạt")
             if missed:
                 text += f"; chưa đạt: {', '.join(missed)}"
+            if unknown:  # every unit is accounted for
+                text += f"; chưa có số liệu: {', '.join(unknown)}"
             out.append(text + ".")
 
     if scored:
@@ -210,9 +218,24 @@ def _cluster_sentence(cluster: UnitTotals) -> str:
     known = {"so_nguoi_lao_dong", "so_doan_vien", "lao_dong_tien_tien", "chien_si_thi_dua_co_so"}
     for code, value in counts.items():
         if code not in known and code in vn.METRICS:
-            name = vn.METRICS[code].name
-            parts.append(f"{n(value)} {name[0].lower()}{name[1:]}")
+            parts.append(_counted(vn.METRICS[code], n(value)))
     return "Toàn Khối có " + "; ".join(parts) + "."
+
+
+# Metric names that start with what is done, not with what is counted (`Kết nạp đoàn viên`).
+_DOING = ("ket nap", "gioi thieu", "phat dong", "to chuc", "tham gia", "xay dung", "ho tro", "tham hoi")
+
+
+def _counted(metric, count: str) -> str:
+    """A count with the noun it counts: `31 cá nhân đạt danh hiệu Giỏi việc nước, đảm việc nhà`,
+    `06 sáng kiến`, `giới thiệu đoàn viên ưu tú cho Đảng: 05`."""
+    name = metric.name
+    if metric.subject_type == INDIVIDUAL:
+        return f"{count} cá nhân đạt danh hiệu {name}"
+    lowered = name[0].lower() + name[1:]
+    if vn.fold(name).startswith(_DOING):
+        return f"{lowered}: {count}"
+    return f"{count} {lowered}"
 
 
 def proposal_lines(ranking: list[RankRow]) -> list[str]:
@@ -224,6 +247,10 @@ def proposal_lines(ranking: list[RankRow]) -> list[str]:
             by_kind.setdefault(r.proposal.removeprefix("Đề nghị "), []).append(r)
     lines = [f"{kind}: " + ", ".join(f"{r.unit} ({r.score_text} điểm)" for r in rows)
              for kind, rows in by_kind.items()]
+    barred = [r for r in ranking if r.barred]
+    if barred:  # said where the proposals are, so no reader wonders why a place has none
+        lines.append("Chưa đề nghị, cho đến khi điều chỉnh xong: "
+                     + ", ".join(f"{r.unit} (còn lỗi: {r.barred})" for r in barred))
     return [line + ("." if i == len(lines) - 1 else ";") for i, line in enumerate(lines)]
 
 
@@ -237,35 +264,40 @@ def chart_png(ranking: list[RankRow]) -> bytes:
     chart's text, and matplotlib's "glyph missing" warnings are turned into errors, so a
     Vietnamese letter never comes out as a box.
     """
+    # matplotlib is imported here, not with the module: it costs ~0.27 s (measured) that a
+    # summary without scores, and every other command, need not pay.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     scored = [r for r in ranking if r.score is not None]
-    labels = ["\n".join(textwrap.wrap(r.unit, 34)) or r.unit for r in scored]
+    # Printed at CHART_WIDTH_MM, so the figure's points are the page's: labels at LABEL_PT,
+    # names shortened the official way (`CĐCS`) and broken between word groups.
+    labels = [break_lines(vn.abbreviate(r.unit), LABEL_WIDTH_MM, LABEL_PT) for r in scored]
     values = [r.score for r in scored]
     value_texts = [vn.format_number(v) for v in values]
     axis_label = "Điểm"
     font = chart_font(labels + value_texts + [axis_label, "0123456789,."])
     top = max([100] + [r.score_max or 0 for r in scored] + values)
 
-    height = max(2.4, 0.55 * len(scored) + 1.0)
-    fig = Figure(figsize=(6.3, height), dpi=200)
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = max(2.4, 0.3 * lines + 0.25 * len(scored) + 1.0)
+    fig = Figure(figsize=(CHART_WIDTH_MM / 25.4, height), dpi=200)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     positions = list(range(len(scored)))
     bars = ax.barh(positions, values, color="#2F5597", height=0.6)
-    ax.set_yticks(positions, labels, fontproperties=font, fontsize=9)
+    ax.set_yticks(positions, labels, fontproperties=font, fontsize=LABEL_PT)
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.08)
-    ax.set_xlabel(axis_label, fontproperties=font, fontsize=10)
+    ax.set_xlabel(axis_label, fontproperties=font, fontsize=LABEL_PT)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: vn.format_number(x)))
     for tick in ax.get_xticklabels():
         tick.set_fontproperties(font)
-        tick.set_fontsize(9)
+        tick.set_fontsize(LABEL_PT)
     for bar, text in zip(bars, value_texts):
         ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, text, va="center",
-                fontproperties=font, fontsize=9)
+                fontproperties=font, fontsize=LABEL_PT)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color="#D9D9D9", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -282,7 +314,7 @@ def chart_png(ranking: list[RankRow]) -> bytes:
 
 def chart_font(texts: list[str]):
     """The first of `CHART_FONTS` installed with a glyph for every character of `texts`."""
-    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.font_manager import FontProperties, findfont  # lazily, as in `chart_png`
     from matplotlib.ft2font import FT2Font
 
     needed = {ord(c) for text in texts for c in text if not c.isspace()}
@@ -299,7 +331,6 @@ def chart_font(texts: list[str]):
 
 def insert_chart(doc, png: bytes) -> None:
     """Put the picture in the template's `[[BIEU_DO]]` paragraph (its text removed)."""
-    from docx.shared import Mm
 
     for paragraph in doc.paragraphs:
         if paragraph.text.strip() == CHART_PLACEHOLDER:

@@ -74,6 +74,7 @@ class Proposals:
     min_grade: str  # metric code of the lowest grade that may be proposed
     flag_name: str
     merit_name: str
+    barred_by_errors: bool = True  # a unit with a finding of severity `lỗi` is not proposed
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ def _build(data: Mapping[str, Any], file: str, files: tuple[str, ...]) -> Rules:
         if not offer[key].strip():
             raise bad(f"de_nghi.{key}", "không được để trống.")
     proposals = Proposals(offer["co_thi_dua"], offer["bang_khen"], levels[offer["xep_loai_toi_thieu"]],
-                          offer["ten_co_thi_dua"].strip(), offer["ten_bang_khen"].strip())
+                          offer["ten_co_thi_dua"].strip(), offer["ten_bang_khen"].strip(),
+                          offer["chan_khi_co_loi"])
     return Rules(checks, grades, proposals, files)
 
 

@@ -31,13 +31,14 @@ from .model import CHUA_CO_SO_LIEU, DAT, KHONG_DAT, SHARES, Summary, UnitTotals,
 from .rules import CANH_BAO, LOI, THONG_TIN
 
 SHEETS = ("Tổng hợp", "Đối chiếu chỉ tiêu", "Kiểm tra", "Xếp hạng")
+AWARD_SHEETS = ("Khen thưởng", "Khen thưởng theo đơn vị")  # only when decisions name recipients
 
 FONT = "Times New Roman"
 SIZE = 12
 LINE_HEIGHT = 15.6  # points per line of 12 pt text
 COUNT_FORMAT = "[$-42A]#,##0"
 PERCENT_FORMAT = "[$-42A]0.0%"
-POINTS_FORMAT = "[$-42A]0.00"
+POINTS_FORMAT = "[$-42A]0.0#"  # 92,5 and 8,25; a whole score is written as an integer (96)
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -66,6 +67,9 @@ def write_workbook(summary: Summary, out: Path, *, force: bool = False) -> Path:
     targets_sheet(wb.create_sheet(SHEETS[1]), summary)
     checks_sheet(wb.create_sheet(SHEETS[2]), summary)
     ranking_sheet(wb.create_sheet(SHEETS[3]), summary)
+    if summary.awards:
+        awards_sheet(wb.create_sheet(AWARD_SHEETS[0]), summary)
+        award_counts_sheet(wb.create_sheet(AWARD_SHEETS[1]), summary)
     wb.properties.title = "Tổng hợp kết quả thi đua"
     wb.properties.creator = "thidua"
     with atomic_path(out) as tmp:
@@ -111,7 +115,10 @@ def totals_sheet(ws: Worksheet, summary: Summary) -> None:
     _header(ws, ["STT", "Đơn vị", "Năm"] + [c.header for c in columns],
             [6, 40, 8] + [max(14, min(24, len(c.header) // 2 + 4)) for c in columns])
     conflicts = {(c.unit, c.year, c.metric, c.measure): c for c in summary.conflicts}
-    for number, t in enumerate(summary.totals, start=1):
+    # A year after the one summarized that only a plan mentions (`năm 2026 phấn đấu …`) has no
+    # figures: it gets no empty row.
+    shown = [t for t in summary.totals if not (_after(t.year, summary.year) and not any(c.value(t) for c in columns))]
+    for number, t in enumerate(shown, start=1):
         _totals_row(ws, number, t, columns, conflicts)
     for t in summary.cluster:
         if t.counts or t.registrations:
@@ -142,7 +149,8 @@ def targets_sheet(ws: Worksheet, summary: Summary) -> None:
     _header(ws, ["STT", "Đơn vị", "Năm", "Chỉ tiêu", "Cam kết của", "Đăng ký", "Thực hiện", "Cách tính",
                  "Đánh giá", "Tệp nguồn"],
             [6, 36, 8, 34, 24, 16, 14, 40, 16, 30])
-    for number, c in enumerate(summary.comparisons, start=1):
+    comparisons = [c for c in summary.comparisons if not _after(c.year, summary.year)]  # next year's plan: not yet
+    for number, c in enumerate(comparisons, start=1):
         result: Any = c.result
         number_format = "General"
         if c.result is not None:
@@ -155,13 +163,27 @@ def targets_sheet(ws: Worksheet, summary: Summary) -> None:
         elif c.result_text:
             result = c.result_text
         append_data_row(ws, [number, c.unit, c.year, c.label, c.pledged_by or "Đơn vị", c.target, result, c.basis,
-                             c.verdict, ", ".join(c.sources)])
+                             c.verdict, _file_names(c.sources)])
         row = ws.max_row
         _style_row(ws, row, ["0", "@", "0", "@", "@", "@", number_format, "@", "@", "@"])
         _badge(ws.cell(row, 9), c.verdict, bold=c.verdict != CHUA_CO_SO_LIEU)
-    if not summary.comparisons:
+    if not comparisons:
         _note(ws, "Không có chỉ tiêu đăng ký nào trong các tệp đã đưa vào.", 10)
     _finish(ws, "Đối chiếu chỉ tiêu")
+
+
+def _after(year: int | None, summarized: int | None) -> bool:
+    return year is not None and summarized is not None and year > summarized
+
+
+def _file_names(sources) -> str:
+    """Source files by name, as the office knows them (not the folder they were read from)."""
+    return ", ".join(dict.fromkeys(Path(s).name for s in sources if s))
+
+
+def _points_format(value) -> str:
+    """Scores as the report writes them: `96`, `92,5`."""
+    return "[$-42A]0" if isinstance(value, (int, float)) and float(value).is_integer() else POINTS_FORMAT
 
 
 def _badge(cell, label: str, *, bold: bool) -> None:
@@ -183,7 +205,7 @@ def checks_sheet(ws: Worksheet, summary: Summary) -> None:
             [6, 36, 8, 12, 30, 50, 50, 30])
     for number, f in enumerate(summary.findings, start=1):
         append_data_row(ws, [number, f.unit or "Toàn khối", f.year, f.severity, f.rule_name, f.figures, f.message,
-                             f.source])
+                             _file_names(f.source.split(", ") if f.source else [])])
         row = ws.max_row
         _style_row(ws, row, ["0", "@", "0", "@", "@", "@", "@", "@"])
         _badge(ws.cell(row, 4), f.severity, bold=f.severity == LOI)
@@ -192,12 +214,41 @@ def checks_sheet(ws: Worksheet, summary: Summary) -> None:
     _finish(ws, "Kiểm tra số liệu")
 
 
+def awards_sheet(ws: Worksheet, summary: Summary) -> None:
+    """Every recipient of an award the decisions and proposals name, by unit."""
+    _header(ws, ["STT", "Đơn vị", "Tập thể, cá nhân", "Là", "Chức vụ", "Hình thức khen thưởng", "Hạng",
+                 "Cấp khen", "Số quyết định", "Ngày quyết định", "Năm", "Tệp nguồn"],
+            [6, 30, 30, 10, 30, 30, 10, 24, 18, 14, 8, 30])
+    for number, a in enumerate(summary.awards, start=1):
+        append_data_row(ws, [number, a.unit, a.subject, _SUBJECT_TYPES.get(a.subject_type or "", ""), a.position,
+                             a.award, a.hang, a.issuer, a.decision_number, a.decision_date, a.year, a.file])
+        _style_row(ws, ws.max_row, ["0", "@", "@", "@", "@", "@", "@", "@", "@", "@", "0", "@"])
+    _finish(ws, "Danh sách khen thưởng")
+
+
+def award_counts_sheet(ws: Worksheet, summary: Summary) -> None:
+    """How many collectives and individuals of each unit each award goes to."""
+    counts: dict[tuple[str, str, int | None], list[int]] = {}
+    for a in summary.awards:
+        row = counts.setdefault((a.unit, a.award, a.year), [0, 0])
+        row[1 if a.subject_type == "individual" else 0] += 1
+    _header(ws, ["STT", "Đơn vị", "Hình thức khen thưởng", "Năm", "Số tập thể", "Số cá nhân"],
+            [6, 36, 36, 8, 12, 12])
+    for number, ((unit, award, year), (collectives, people)) in enumerate(counts.items(), start=1):
+        append_data_row(ws, [number, unit or "(không ghi đơn vị)", award, year, collectives, people])
+        _style_row(ws, ws.max_row, ["0", "@", "@", "0", "0", "0"])
+    _finish(ws, "Số lượng khen thưởng theo đơn vị")
+
+
+_SUBJECT_TYPES = {"individual": "Cá nhân", "collective": "Tập thể", "unit": "Đơn vị"}
+
+
 def ranking_sheet(ws: Worksheet, summary: Summary) -> None:
     _header(ws, ["Hạng", "Đơn vị", "Năm", "Điểm", "Điểm tối đa", "Loại điểm", "Xếp loại", "Đề nghị"],
             [7, 40, 8, 10, 10, 12, 30, 24])
     for r in summary.ranking:
-        append_data_row(ws, [r.rank, r.unit, r.year, r.score, r.score_max, r.score_kind, r.grade, r.proposal])
-        _style_row(ws, ws.max_row, ["0", "@", "0", POINTS_FORMAT, POINTS_FORMAT, "@", "@", "@"],
+        append_data_row(ws, [r.rank, r.unit, r.year, r.score, r.score_max, r.score_kind, r.grade, r.proposal_text])
+        _style_row(ws, ws.max_row, ["0", "@", "0", _points_format(r.score), _points_format(r.score_max), "@", "@", "@"],
                    bold=r.rank == 1)
     _finish(ws, "Xếp hạng thi đua")
     chart = score_chart(ws, summary)

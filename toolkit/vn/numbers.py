@@ -4,6 +4,9 @@ Thousands are grouped with a dot and decimals follow a comma (`10.141`, `95,5%`)
 below ten are written `01`, `02`. A target (*chỉ tiêu*) is a quantity with the words before
 it: `trên` / `hơn` (>), `ít nhất` / `tối thiểu` / `từ … trở lên` / `không dưới` (≥),
 `dưới` (<), `không quá` / `tối đa` (≤), a range `85-90%`, or a plain number (=).
+A filler verb may stand between the words and the number (`tối thiểu có 2`, `trên là 5`).
+Small counts are also written in words (`ít nhất một`, `từ hai đến ba`): `digits_for_words`
+writes them as digits where they count something.
 """
 from __future__ import annotations
 
@@ -153,7 +156,7 @@ _OPERATORS = {
 _OPERATOR = re.compile(
     r"(?<![a-z0-9])(?P<op>"
     + "|".join(re.escape(p) for p in sorted(_OPERATORS, key=len, reverse=True))
-    + r")(?:\s*(?:la|dat|bang|:))*\s*$"
+    + r")(?:\s*(?:la|dat|bang|co|:))*\s*$"
 )
 _QUANTITY = re.compile(
     rf"(?<![0-9.,])(?P<sign>-)?(?P<a>{_NUMBER})\s*(?P<pa>%)?"
@@ -227,3 +230,29 @@ def meets(target: Target, value: object) -> bool | None:
     if op == "between":
         return t <= v <= (t if target.value_max is None else target.value_max)
     raise ValueError(f"unknown target operator {op!r}")
+
+
+# --- small counts written in words ----------------------------------------------------------
+
+_WORD_VALUES = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+                "tám": 8, "chín": 9, "mười": 10}
+_NUMBER_WORD = "(?:" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + ")"
+# A number word counts when an operator stands before it (`ít nhất một công trình`) or it
+# opens a range (`từ hai đến ba`), and a noun, not a digit, follows (`từ năm 2021` is a year).
+_WORDED = re.compile(
+    rf"(?P<lead>\b(?:ít nhất|tối thiểu|từ|trên|hơn|khoảng|gần|không quá|tối đa|không dưới)\s+)"
+    rf"(?P<a>{_NUMBER_WORD})(?:\s*(?P<sep>-|–|đến|tới)\s*(?P<b>{_NUMBER_WORD}))?"
+    r"(?=\s+[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def digits_for_words(text: str) -> str:
+    """`có ít nhất một công trình` → `có ít nhất 1 công trình`; `từ hai đến ba` → `từ 2 đến 3`."""
+    def spell(m: re.Match) -> str:
+        out = m["lead"] + str(_WORD_VALUES[m["a"].lower()])
+        if m["b"]:
+            out += f" {m['sep']} {_WORD_VALUES[m['b'].lower()]}"
+        return out
+
+    return _WORDED.sub(spell, text)

@@ -155,6 +155,53 @@ _ALL = (
        "học tập và làm theo tấm gương đạo đức Hồ Chí Minh"),
 )
 
+# Awards by form and issuer (`toolkit/vn/awards.py`, Luật Thi đua, khen thưởng 2022): a
+# decision names the form, its issuer and class; `Award.metric` is one of these codes.
+_ALL += (
+    _m("bang_khen", "Bằng khen", "khen_thuong", UNIT, ""),
+    _m("bang_khen_bo", "Bằng khen của Bộ, ban, ngành, đoàn thể Trung ương", "khen_thuong", UNIT, ""),
+    _m("bang_khen_tap_doan", "Bằng khen của Tập đoàn, Tổng công ty", "khen_thuong", UNIT, "",
+       "bằng khen Tập đoàn", "bằng khen Tổng công ty", "bằng khen Tổng giám đốc"),
+    _m("co_thi_dua", "Cờ thi đua", "tap_the", COLLECTIVE, ""),
+    _m("co_thi_dua_ubnd", "Cờ thi đua của UBND tỉnh, thành phố", "tap_the", COLLECTIVE, ""),
+    _m("co_thi_dua_bo", "Cờ thi đua của Bộ, ban, ngành, đoàn thể Trung ương", "tap_the",
+       COLLECTIVE, ""),
+    _m("co_thi_dua_cd_nganh", "Cờ thi đua của Công đoàn ngành", "tap_the", COLLECTIVE, "",
+       "cờ thi đua CĐ ngành", "cờ thi đua Công đoàn Viên chức", "cờ thi đua CĐVC"),
+    _m("co_thi_dua_tap_doan", "Cờ thi đua của Tập đoàn, Tổng công ty", "tap_the", COLLECTIVE, "",
+       "cờ thi đua Tập đoàn", "cờ thi đua Tổng công ty"),
+    _m("huan_chuong_sao_vang", "Huân chương Sao vàng", "khen_thuong", UNIT, ""),
+    _m("huan_chuong_ho_chi_minh", "Huân chương Hồ Chí Minh", "khen_thuong", UNIT, ""),
+    _m("huan_chuong_doc_lap", "Huân chương Độc lập", "khen_thuong", UNIT, ""),
+    _m("huan_chuong_lao_dong", "Huân chương Lao động", "khen_thuong", UNIT, "HCLĐ"),
+    _m("huan_chuong_bao_ve_to_quoc", "Huân chương Bảo vệ Tổ quốc", "khen_thuong", UNIT, ""),
+    _m("huan_chuong_chien_cong", "Huân chương Chiến công", "khen_thuong", UNIT, ""),
+    _m("huan_chuong_dai_doan_ket_dan_toc", "Huân chương Đại đoàn kết dân tộc", "khen_thuong",
+       UNIT, ""),
+    _m("huan_chuong_dung_cam", "Huân chương Dũng cảm", "khen_thuong", UNIT, ""),
+    _m("huan_chuong_huu_nghi", "Huân chương Hữu nghị", "khen_thuong", UNIT, ""),
+    _m("huy_chuong", "Huy chương", "khen_thuong", UNIT, ""),
+    _m("anh_hung_lao_dong", "Anh hùng Lao động", "khen_thuong", UNIT, ""),
+    _m("anh_hung_llvtnd", "Anh hùng Lực lượng vũ trang nhân dân", "khen_thuong", UNIT, ""),
+    _m("ba_me_viet_nam_anh_hung", "Bà mẹ Việt Nam anh hùng", "khen_thuong", INDIVIDUAL,
+       "BMVNAH", "Mẹ Việt Nam anh hùng"),
+    _m("nha_giao_nhan_dan", "Nhà giáo nhân dân", "khen_thuong", INDIVIDUAL, ""),
+    _m("nha_giao_uu_tu", "Nhà giáo ưu tú", "khen_thuong", INDIVIDUAL, ""),
+    _m("thay_thuoc_nhan_dan", "Thầy thuốc nhân dân", "khen_thuong", INDIVIDUAL, ""),
+    _m("thay_thuoc_uu_tu", "Thầy thuốc ưu tú", "khen_thuong", INDIVIDUAL, ""),
+    _m("nghe_si_nhan_dan", "Nghệ sĩ nhân dân", "khen_thuong", INDIVIDUAL, ""),
+    _m("nghe_si_uu_tu", "Nghệ sĩ ưu tú", "khen_thuong", INDIVIDUAL, ""),
+    _m("nghe_nhan_nhan_dan", "Nghệ nhân nhân dân", "khen_thuong", INDIVIDUAL, ""),
+    _m("nghe_nhan_uu_tu", "Nghệ nhân ưu tú", "khen_thuong", INDIVIDUAL, ""),
+    _m("giai_thuong_ho_chi_minh", "Giải thưởng Hồ Chí Minh", "khen_thuong", UNIT, ""),
+    _m("giai_thuong_nha_nuoc", "Giải thưởng Nhà nước", "khen_thuong", UNIT, ""),
+    _m("giai_dac_biet", "Giải Đặc biệt", "khen_thuong", UNIT, ""),
+    _m("giai_nhat", "Giải Nhất", "khen_thuong", UNIT, ""),
+    _m("giai_nhi", "Giải Nhì", "khen_thuong", UNIT, ""),
+    _m("giai_ba", "Giải Ba", "khen_thuong", UNIT, ""),
+    _m("giai_khuyen_khich", "Giải Khuyến khích", "khen_thuong", UNIT, "", "giải KK"),
+)
+
 METRICS: dict[str, Metric] = {m.code: m for m in _ALL}
 
 # Population nouns sit next to the real subject of a phrase (`trên 95% CBCCVC đạt LĐTT`),
@@ -203,7 +250,8 @@ def _spellings(words: list[str]) -> set[tuple[str, ...]]:
 
 def _build_index() -> dict[str, tuple[_Alias, ...]]:
     """First word → the aliases starting with it, longest first."""
-    phrases = [(p, m.code) for m in _ALL for p in {m.name, m.short, *m.aliases} - {""}]
+    phrases = [(p, m.code) for m in _ALL if m.code not in _FORMS_ONLY
+               for p in {m.name, m.short, *m.aliases} - {""}]
     phrases += [(p, "") for p in _NOT_METRICS]
     index: dict[str, list[_Alias]] = {}
     for phrase, code in phrases:
@@ -215,6 +263,10 @@ def _build_index() -> dict[str, tuple[_Alias, ...]]:
             for w, found in index.items()}
 
 
+# Bare award forms (`Bằng khen`, `Giải Nhất`) say too little for a sentence's metric: prose
+# reads them with their issuer or context; `toolkit/vn/awards.py` reads them in lists.
+_FORMS_ONLY = frozenset({"bang_khen", "co_thi_dua", "giai_dac_biet", "giai_nhat", "giai_nhi",
+                         "giai_ba", "giai_khuyen_khich"})
 _INDEX = _build_index()
 _EXCLUDED = {INDIVIDUAL: COLLECTIVE, COLLECTIVE: INDIVIDUAL}
 

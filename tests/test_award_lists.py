@@ -1,0 +1,309 @@
+"""Reward decisions and proposals: one award record per recipient they list.
+
+Documents are built here as an office writes them (python-docx, LibreOffice for PDF,
+pdftoppm for a scan) and read through the real readers and extraction.
+"""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from PIL import Image
+
+from toolkit.extract import extract
+from toolkit.readers import read
+from toolkit.office.libreoffice import find_soffice
+
+HEAD = [
+    "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH",
+    "Số: 2871/QĐ-UBND\tQuảng Bình, ngày 24 tháng 10 năm 2022",
+    "QUYẾT ĐỊNH",
+    "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH",
+    "Căn cứ Luật Thi đua, Khen thưởng ngày 26/11/2003;",
+    "QUYẾT ĐỊNH:",
+]
+
+
+def awards(path: Path) -> list:
+    return [r for r in extract(read(path)) if r.kind == "award"]
+
+
+def people(records) -> list[tuple]:
+    return [(r.subject, r.subject_type, r.position, r.award, r.issuer) for r in records]
+
+
+def soffice_pdf(source: Path, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([find_soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(out / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return out / (source.stem + ".pdf")
+
+
+def test_a_decision_lists_its_recipients_under_article_1(tmp_path):
+    doc = Document()
+    for text in HEAD:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Điều 1. Tặng Bằng khen của Chủ tịch UBND tỉnh cho 03 tập thể đã có thành tích xuất sắc:")
+    for text in ["1. Phòng Phổ biến, giáo dục pháp luật, Sở Tư pháp;", "2. Công an tỉnh;",
+                 "3. Đài Phát thanh và Truyền hình Quảng Bình."]:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Điều 2. Chánh Văn phòng và các tập thể có tên tại Điều 1 chịu trách nhiệm thi hành.")
+    doc.add_paragraph("Nơi nhận:")
+    doc.add_paragraph("- Như Điều 2;")
+    doc.save(tmp_path / "qd.docx")
+
+    records = awards(tmp_path / "qd.docx")
+
+    assert [r.subject for r in records] == [
+        "Phòng Phổ biến, giáo dục pháp luật, Sở Tư pháp", "Công an tỉnh",
+        "Đài Phát thanh và Truyền hình Quảng Bình"]
+    for r in records:
+        assert (r.subject_type, r.award, r.issuer, r.metric) == ("collective", "bang_khen", "ubnd", "bang_khen_ubnd")
+        assert (r.decision_number, r.decision_date, r.year) == ("2871/QĐ-UBND", "2022-10-24", 2022)
+
+
+def test_an_annex_groups_recipients_by_award_kind_and_district(tmp_path):
+    doc = Document()
+    for text in HEAD[:2]:
+        doc.add_paragraph(text)
+    for text in [
+        "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG",
+        "(Kèm theo Quyết định số 2871/QĐ-UBND ngày 24/10/2022 của Chủ tịch UBND tỉnh)",
+        "I. Cờ thi đua của UBND tỉnh: 01",
+        "1. Trường Mầm non Hoa Sen, huyện Lệ Thủy",
+        "II. Bằng khen của Chủ tịch UBND tỉnh: 01 tập thể, 03 cá nhân",
+        "a) Tập thể: 01",
+        "1. Trường Mầm non Sơn Ca, huyện Lệ Thủy",
+        "b) Cá nhân: 03",
+        "Huyện Lệ Thủy: 02",
+        "1. Bà Nguyễn Thị Thu Hiền, Hiệu trưởng Trường Mầm non Sơn Ca;",
+        "2. Ông Trương Văn Nam, Giáo viên Trường Mầm non Hoa Sen;",
+        "Huyện Quảng Ninh: 01",
+        "3. Đại tá Lê Văn Tiến - Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh.",
+        "Tổng số: 02 tập thể và 03 cá nhân./.",
+    ]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "phu-luc.docx")
+
+    records = awards(tmp_path / "phu-luc.docx")
+
+    assert people(records) == [
+        ("Trường Mầm non Hoa Sen, huyện Lệ Thủy", "collective", None, "co_thi_dua", "ubnd"),
+        ("Trường Mầm non Sơn Ca, huyện Lệ Thủy", "collective", None, "bang_khen", "ubnd"),
+        ("Nguyễn Thị Thu Hiền", "individual", "Hiệu trưởng Trường Mầm non Sơn Ca", "bang_khen", "ubnd"),
+        ("Trương Văn Nam", "individual", "Giáo viên Trường Mầm non Hoa Sen", "bang_khen", "ubnd"),
+        ("Lê Văn Tiến", "individual", "Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "bang_khen", "ubnd"),
+    ]
+    assert [r.unit for r in records[2:]] == ["Huyện Lệ Thủy", "Huyện Lệ Thủy", "Huyện Quảng Ninh"]
+    assert records[0].metric == "co_thi_dua_ubnd"
+
+
+def test_numbered_paragraphs_that_are_not_a_list_of_recipients_give_no_award(tmp_path):
+    doc = Document()
+    for text in ["BIÊN BẢN", "NỘI DUNG:",
+                 "1. Đồng chí Trần Chí Tiến, Giám đốc Sở phổ biến nội dung cuộc họp về khen thưởng.",
+                 "2. Hội đồng thống nhất đề nghị tặng Bằng khen cho các tập thể có thành tích."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bb.docx")
+    assert awards(tmp_path / "bb.docx") == []
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    table._tbl.tblPr.append(borders)
+
+
+UNITS = ["Viễn thông Bắc Giang", "Viễn thông Bắc Kạn", "Viễn thông Trung tâm 3"]
+
+
+@pytest.fixture(scope="module")
+def unruled_list_pdf(tmp_path_factory) -> Path:
+    """An annex as a corporation prints it: no ruling lines, a unit heading above each group,
+    long titles wrapping, so long it runs over two pages."""
+    work = tmp_path_factory.mktemp("annex")
+    doc = Document()
+    doc.add_paragraph("TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM")
+    doc.add_paragraph("DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN TẬP ĐOÀN NĂM 2020")
+    doc.add_paragraph("(Kèm theo Quyết định số 640/QĐ-VNPT-CLG ngày 25/6/2021)")
+    rows = [["Stt", "Họ và tên", "Chức danh, đơn vị công tác"]]
+    n = 0
+    for unit in UNITS:
+        rows.append(["", unit, ""])
+        for k in range(12):
+            n += 1
+            rows.append([f"{n}.", f"Ông Nguyễn Văn Số{n}",
+                         f"Trưởng phòng Kỹ thuật Đầu tư và Công nghệ thông tin số {k}, {unit}"])
+    table = doc.add_table(rows=len(rows), cols=3)
+    _no_borders(table)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(work / "danh-sach.docx")
+    return soffice_pdf(work / "danh-sach.docx", work / "pdf")
+
+
+def test_an_unruled_list_in_a_text_pdf_gives_each_person_with_the_unit_above(unruled_list_pdf):
+    records = awards(unruled_list_pdf)
+
+    assert len(records) == 36
+    assert [r.subject for r in records] == [f"Nguyễn Văn Số{n}" for n in range(1, 37)]
+    assert {(r.subject_type, r.award, r.issuer, r.year) for r in records} == {
+        ("individual", "bang_khen", "tap_doan", 2020)}
+    assert [r.unit for r in records] == [u for u in UNITS for _ in range(12)]
+    assert records[0].position == "Trưởng phòng Kỹ thuật Đầu tư và Công nghệ thông tin số 0, Viễn thông Bắc Giang"
+    assert records[0].source.page == 1 and records[-1].source.page > 1  # each row on its own page
+
+
+def test_digits_inside_unit_names_are_not_counts(unruled_list_pdf):
+    other = [r for r in extract(read(unruled_list_pdf)) if r.kind != "award"]
+    assert other == []
+
+
+def test_a_prize_table_reads_the_prize_of_each_team_and_not_the_money(tmp_path):
+    doc = Document()
+    doc.add_paragraph("DANH SÁCH CÁC ĐỘI ĐƯỢC THƯỞNG")
+    doc.add_paragraph("I. Cụm miền Bắc:")
+    rows = [["Xếp hạng", "Tên đội", "Giải thưởng", "Tiền thưởng"],
+            ["1", "VNPT Tuyên Quang", "Giải Nhất", "3.000.000 đ"],
+            ["2", "VNPT Hà Nội", "Giải Nhì", "2.000.000 đ"],
+            ["3", "VNPT Ninh Bình", "Giải Ba", "1.000.000 đ"],
+            ["4", "VNPT Lào Cai", "Giải Khuyến khích", "500.000 đ"]]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "giai.docx")
+
+    records = extract(read(tmp_path / "giai.docx"))
+
+    assert [(r.kind, r.subject, r.subject_type, r.award) for r in records] == [
+        ("award", "VNPT Tuyên Quang", "collective", "giai_nhat"),
+        ("award", "VNPT Hà Nội", "collective", "giai_nhi"),
+        ("award", "VNPT Ninh Bình", "collective", "giai_ba"),
+        ("award", "VNPT Lào Cai", "collective", "giai_khuyen_khich"),
+    ]
+    assert {r.unit for r in records} == {"Cụm miền Bắc"}
+
+
+def test_a_proposal_table_continues_over_the_page_break_without_its_header(tmp_path):
+    doc = Document()
+    doc.add_paragraph("BIÊN BẢN")
+    doc.add_paragraph("Hội đồng thống nhất đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho các tập thể, cá nhân sau:")
+    first = doc.add_table(rows=4, cols=2)
+    first.style = "Table Grid"
+    for row, values in zip(first.rows, [["TT", "Tập thể, cá nhân đề nghị xét khen thưởng"], ["I", "Tập thể"],
+                                        ["1", "Công an tỉnh Quảng Bình"], ["2", "UBND huyện Quảng Ninh"]]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.add_paragraph("2")  # the page number between the two parts
+    second = doc.add_table(rows=3, cols=2)
+    second.style = "Table Grid"
+    for row, values in zip(second.rows, [["II", "Cá nhân"], ["1", "Ông Đặng Đại Bàng, Bí thư Tỉnh đoàn"],
+                                         ["2", "Bà Lê Thị Mai - Giáo viên Trường THCS Kiến Giang"]]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "bien-ban.docx")
+
+    records = awards(tmp_path / "bien-ban.docx")
+
+    assert people(records) == [
+        ("Công an tỉnh Quảng Bình", "collective", None, "bang_khen", "ubnd"),
+        ("UBND huyện Quảng Ninh", "collective", None, "bang_khen", "ubnd"),
+        ("Đặng Đại Bàng", "individual", "Bí thư Tỉnh đoàn", "bang_khen", "ubnd"),
+        ("Lê Thị Mai", "individual", "Giáo viên Trường THCS Kiến Giang", "bang_khen", "ubnd"),
+    ]
+
+
+def test_a_scanned_decision_annex_is_read_by_ocr(tmp_path):
+    doc = Document()
+    for text in HEAD:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Điều 1. Tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho 03 tập thể (có danh sách kèm theo).")
+    doc.add_paragraph("Điều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.")
+    doc.add_page_break()
+    for text in ["DANH SÁCH 03 TẬP THỂ ĐƯỢC TẶNG CỜ THI ĐUA NĂM 2022",
+                 "1. Viễn thông Quảng Trị;", "2. Viễn thông Đắk Lắk;", "3. Ban Kế hoạch - Đầu tư./."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+    pdf = soffice_pdf(tmp_path / "qd.docx", tmp_path / "pdf")
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(pdf), str(tmp_path / "trang")],
+                   check=True, timeout=120)
+    images = [Image.open(p).convert("L") for p in sorted(tmp_path.glob("trang-*.png"))]
+    images[0].save(tmp_path / "quet.pdf", "PDF", resolution=200, save_all=True, append_images=images[1:])
+
+    records = awards(tmp_path / "quet.pdf")
+
+    assert [(r.subject, r.award, r.issuer, r.source.page) for r in records] == [
+        ("Viễn thông Quảng Trị", "co_thi_dua", "ubnd", 2), ("Viễn thông Đắk Lắk", "co_thi_dua", "ubnd", 2),
+        ("Ban Kế hoạch - Đầu tư", "co_thi_dua", "ubnd", 2)]
+
+
+def test_an_award_statistics_table_counts_each_form_for_collectives_and_individuals(tmp_path):
+    doc = Document()
+    doc.add_paragraph("UBND TỈNH QUẢNG BÌNH")
+    doc.add_paragraph("BẢNG TỔNG HỢP HÌNH THỨC KHEN THƯỞNG CẤP NHÀ NƯỚC NĂM 2022")
+    rows = [["Số TT", "Hình thức khen thưởng", "Tổng số đã có quyết định khen thưởng", ""],
+            ["", "", "SL tập thể", "Số cá nhân"],
+            ["1", "2", "3", "4"],
+            ["1", "Huân chương các loại", "", ""],
+            ["", "Huân chương Lao động hạng Ba", "", "04"],
+            ["2", "Bằng khen của Thủ tướng Chính phủ", "04", "15"],
+            ["Cộng", "", "04", "19"]]
+    table = doc.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "bieu-01.docx")
+
+    records = extract(read(tmp_path / "bieu-01.docx"))
+
+    assert [(r.metric, r.award, r.award_hang, r.subject_type, r.value) for r in records] == [
+        ("huan_chuong_lao_dong", "huan_chuong_lao_dong", "ba", "individual", 4),
+        ("bang_khen_thu_tuong", "bang_khen", None, "collective", 4),
+        ("bang_khen_thu_tuong", "bang_khen", None, "individual", 15),
+    ]
+    assert {(r.kind, r.year) for r in records} == {("achievement", 2022)}
+
+
+def test_summarize_lists_the_recipients_and_counts_them_per_unit(tmp_path):
+    from openpyxl import load_workbook
+
+    from toolkit.records import Record, Source
+    from toolkit.summary import summarize, write_workbook
+
+    def award(subject, subject_type, unit=None, form="bang_khen", issuer="tld"):
+        return Record("award", f"{form}_{issuer}", Source("qd.pdf", page=2), subject=subject,
+                      subject_type=subject_type, unit=unit, year=2024, award=form, issuer=issuer,
+                      decision_number="12/QĐ-TLĐ", decision_date="2024-12-20")
+
+    records = [award("Nguyễn Văn An", "individual", "CĐCS Sở Tài chính"),
+               award("Trần Thị Bình", "individual", "CĐCS Sở Tài chính"),
+               award("CĐCS Sở Tài chính", "collective"),
+               award("Nguyễn Văn An", "individual", "CĐCS Sở Tài chính")]  # read twice: once
+    summary = summarize(records)
+    assert [(a.unit, a.subject, a.award, a.issuer) for a in summary.awards] == [
+        ("CĐCS Sở Tài chính", "Nguyễn Văn An", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+         "Tổng Liên đoàn Lao động Việt Nam"),
+        ("CĐCS Sở Tài chính", "Trần Thị Bình", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+         "Tổng Liên đoàn Lao động Việt Nam"),
+        ("CĐCS Sở Tài chính", "CĐCS Sở Tài chính", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+         "Tổng Liên đoàn Lao động Việt Nam"),
+    ]
+    assert summary.units == []  # recipients are listed, not figures of a unit
+
+    wb = load_workbook(write_workbook(summary, tmp_path / "tong-hop.xlsx"))
+    assert wb.sheetnames[-2:] == ["Khen thưởng", "Khen thưởng theo đơn vị"]
+    counts = list(wb["Khen thưởng theo đơn vị"].iter_rows(min_row=2, values_only=True))
+    assert counts == [(1, "CĐCS Sở Tài chính", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam", 2024, 1, 2)]

@@ -1,0 +1,201 @@
+"""Free text as unions write it: plan or result by scope, one record per clause, awards by
+issuer, numbers as written, and numbers that are no figures.
+
+Each test writes a small report (.docx, python-docx) and reads it through the real reader
+and extraction, as `thidua parse` does.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from toolkit.extract import extract
+from toolkit.readers import read
+
+
+def report(tmp_path: Path, *paragraphs: str, title: str = "BÁO CÁO") -> list:
+    doc = Document()
+    doc.add_paragraph(title)
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    path = tmp_path / "bao-cao.docx"
+    doc.save(path)
+    return [r for r in extract(read(path)) if r.metric != "khac"]
+
+
+def facts(records) -> list[tuple]:
+    return [(r.kind, r.metric, r.op, r.value, r.value_max) for r in records]
+
+
+# --- plan or result by scope ---------------------------------------------------------------
+
+def test_a_pledge_lead_in_governs_every_item_of_its_list(tmp_path):
+    records = report(
+        tmp_path, "Tổng kết công tác Công đoàn năm 2017",
+        "Năm 2017, toàn ngành kết nạp 1.250 đoàn viên, 45 công đoàn cơ sở đạt vững mạnh.",
+        "Năm 2018, các cấp Công đoàn phấn đấu:",
+        "- Kết nạp 1.500 đoàn viên mới.",
+        "- 90% công đoàn cơ sở đạt vững mạnh.",
+        "- Giới thiệu ít nhất 50 đoàn viên ưu tú cho Đảng.",
+    )
+    assert facts(records) == [
+        ("achievement", "ket_nap_doan_vien", "=", 1250, None),
+        ("achievement", "cdcs_vung_manh", "=", 45, None),
+        ("target", "ket_nap_doan_vien", "=", 1500, None),
+        ("target", "cdcs_vung_manh", "=", 90, None),
+        ("target", "gioi_thieu_dang", ">=", 50, None),
+    ]
+    assert [r.year for r in records] == [2017, 2017, 2018, 2018, 2018]
+
+
+def test_a_plan_word_governs_the_rest_of_its_sentence(tmp_path):
+    records = report(tmp_path, "Năm 2025, Công đoàn ngành phấn đấu có 85-90% đoàn viên đạt Lao động "
+                               "tiên tiến; 15-20% đạt Chiến sĩ thi đua cơ sở; 95% nữ đoàn viên đạt danh hiệu "
+                               "\"Giỏi việc nước, đảm việc nhà\".")
+    assert facts(records) == [
+        ("target", "lao_dong_tien_tien", "between", 85, 90),
+        ("target", "chien_si_thi_dua_co_so", "between", 15, 20),
+        ("target", "gioi_viec_nuoc_dam_viec_nha", "=", 95, None),
+    ]
+
+
+def test_a_results_lead_in_is_not_a_plan_because_it_names_tasks(tmp_path):
+    records = report(tmp_path, "Kết quả thực hiện nhiệm vụ năm học 2023 - 2024:",
+                     "+ Có 16 giáo viên được công nhận Chiến sĩ thi đua cơ sở.",
+                     "+ Có 39 giáo viên được công nhận Lao động tiên tiến.")
+    assert facts(records) == [("achievement", "chien_si_thi_dua_co_so", "=", 16, None),
+                              ("achievement", "lao_dong_tien_tien", "=", 39, None)]
+
+
+def test_registered_works_of_a_past_year_are_results(tmp_path):
+    records = report(tmp_path, "Năm 2023, các công đoàn cơ sở đã đăng ký thực hiện 29 công trình, "
+                               "41 sáng kiến cải tiến kỹ thuật.")
+    assert facts(records) == [("achievement", "cong_trinh_thi_dua", "=", 29, None),
+                              ("achievement", "sang_kien", "=", 41, None)]
+
+
+def test_a_bound_without_tense_is_a_norm(tmp_path):
+    records = report(tmp_path, "Năm 2024", "Mỗi công đoàn cơ sở đề xuất ít nhất 20 sáng kiến.")
+    assert facts(records) == [("target", "sang_kien", ">=", 20, None)]
+
+
+def test_a_launch_document_sets_targets_against_last_year(tmp_path):
+    records = report(tmp_path, "Phong trào thi đua năm 2022",
+                     "- Chênh lệch thu chi tăng trên 5% so với thực hiện năm 2021;",
+                     "- Data tăng trên 12%;", title="PHÁT ĐỘNG")
+    assert [(r.kind, r.op, r.value, r.year) for r in extract(read(tmp_path / "bao-cao.docx"))] == [
+        ("target", ">", 5, 2022), ("target", ">", 12, 2022)]
+
+
+# --- clauses ---------------------------------------------------------------------------------
+
+def test_each_clause_has_its_own_award_and_issuer(tmp_path):
+    records = report(tmp_path, "Năm 2023, 9 tập thể, cá nhân được Công đoàn Viên chức Việt Nam tặng Bằng "
+                               "khen; 13 tập thể, cá nhân được Liên đoàn Lao động thành phố tặng Bằng khen; "
+                               "291 đoàn viên ưu tú được kết nạp vào Đảng.")
+    assert facts(records) == [
+        ("achievement", "bang_khen_cd_nganh", "=", 9, None),
+        ("achievement", "bang_khen_ldld", "=", 13, None),
+        ("achievement", "ket_nap_dang", "=", 291, None),
+    ]
+
+
+def test_a_giver_before_its_award_covers_the_counts_after_cho(tmp_path):
+    records = report(tmp_path, "Dịp này, Công đoàn Giáo dục Việt Nam tặng Bằng khen cho 02 tập thể và 05 "
+                               "cá nhân, LĐLĐ TP tặng Bằng khen cho 4 tập thể, 9 cá nhân có thành tích xuất "
+                               "sắc trong phong trào \"Dân vận khéo\"; Tổng LĐLĐVN tặng Cờ thi đua cho 1 đơn vị.")
+    assert facts(records) == [
+        ("achievement", "bang_khen_cd_nganh", "=", 2, None),
+        ("achievement", "bang_khen_cd_nganh", "=", 5, None),
+        ("achievement", "bang_khen_ldld", "=", 4, None),
+        ("achievement", "bang_khen_ldld", "=", 9, None),
+        ("achievement", "co_thi_dua_tld", "=", 1, None),
+    ]
+
+
+def test_a_giver_named_once_carries_to_later_awards_of_the_sentence(tmp_path):
+    records = report(tmp_path, "Năm 2023 có 4 tập thể được LĐLĐ Thành phố tặng Cờ thi đua, 25 tập thể và "
+                               "31 cá nhân được tặng Bằng khen.")
+    assert facts(records) == [
+        ("achievement", "co_thi_dua_ldld", "=", 4, None),
+        ("achievement", "bang_khen_ldld", "=", 25, None),
+        ("achievement", "bang_khen_ldld", "=", 31, None),
+    ]
+
+
+def test_an_award_without_a_named_giver_stays_unknown(tmp_path):
+    assert report(tmp_path, "Năm 2023, đơn vị được công đoàn cấp trên tặng 19 Bằng khen.") == []
+
+
+def test_a_list_shares_what_follows_its_last_count(tmp_path):
+    records = report(tmp_path, "Năm 2025 phấn đấu 90% công đoàn cơ sở khu vực nhà nước, 55% công đoàn cơ sở "
+                               "khu vực ngoài nhà nước đạt hoàn thành tốt nhiệm vụ trở lên.")
+    assert facts(records) == [("target", "cdcs_hoan_thanh_tot", "=", 90, None),
+                              ("target", "cdcs_hoan_thanh_tot", "=", 55, None)]
+
+
+def test_a_rate_is_named_before_its_number_and_the_base_after_it(tmp_path):
+    records = report(tmp_path, "Năm 2025, phấn đấu tỷ lệ công đoàn cơ sở xếp loại hoàn thành nhiệm vụ dưới "
+                               "10%, không có công đoàn cơ sở yếu; tỷ lệ Chiến sĩ thi đua cơ sở không quá 15% "
+                               "tổng số cá nhân đạt Lao động tiên tiến.")
+    assert facts(records) == [("target", "cdcs_hoan_thanh", "<", 10, None),
+                              ("target", "chien_si_thi_dua_co_so", "<=", 15, None)]
+
+
+def test_a_fraction_is_one_count_of_a_whole(tmp_path):
+    records = report(tmp_path, "Năm 2023, có 46/51 công đoàn cơ sở đạt vững mạnh.")
+    assert facts(records) == [("achievement", "cdcs_vung_manh", "=", 46, None)]
+
+
+# --- numbers as written ------------------------------------------------------------------------
+
+def test_numbers_keep_their_form_and_operator(tmp_path):
+    records = report(
+        tmp_path, "Năm 2025, phấn đấu có ít nhất 8 công trình thi đua, trong đó tối thiểu có 2 công trình "
+                  "cấp huyện; kết nạp 1,5 triệu đoàn viên; mỗi công đoàn cơ sở có từ hai đến ba sáng kiến; "
+                  "5.320 đoàn viên mới.")
+    assert facts(records) == [
+        ("target", "cong_trinh_thi_dua", ">=", 8, None),
+        ("target", "cong_trinh_thi_dua", ">=", 2, None),
+        ("target", "ket_nap_doan_vien", "=", 1_500_000, None),
+        ("target", "sang_kien", "between", 2, 3, ),
+        ("target", "ket_nap_doan_vien", "=", 5320, None),
+    ]
+
+
+# --- numbers that are no figures -----------------------------------------------------------------
+
+def test_ratios_to_plan_money_rules_names_and_attendance_are_no_figures(tmp_path):
+    records = report(
+        tmp_path,
+        "Năm 2024, LĐLĐ huyện kết nạp 642 đoàn viên, đạt 107% kế hoạch; làm lợi 9,8 tỉ đồng.",
+        "Tiêu chuẩn xét danh hiệu: công đoàn cơ sở phải có tỷ lệ đoàn viên đạt Lao động tiên tiến từ 80% "
+        "trở lên. Số cá nhân được khen không vượt quá 10% tổng số đoàn viên.",
+        "Cứ 10 đoàn viên có một sáng kiến; từng bước thực hiện thành công chiến lược VNPT 4.0.",
+        "Có mặt: 09/09; Vắng: 0. Hội đồng biểu quyết 09/09 thành viên có mặt (100%).",
+        "Nơi nhận:",
+        "- Công đoàn 2 đơn vị;",
+    )
+    assert facts(records) == [("achievement", "ket_nap_doan_vien", "=", 642, None)]
+
+
+def test_toi_da_is_a_bound_not_the_past_marker(tmp_path):
+    records = report(tmp_path, "Năm 2024", "Tỷ lệ Chiến sĩ thi đua cơ sở tối đa 15% số cá nhân đạt Lao động tiên tiến.")
+    assert facts(records) == [("target", "chien_si_thi_dua_co_so", "<=", 15, None)]
+
+
+def test_a_result_measured_against_a_pledge_is_a_result(tmp_path):
+    records = report(tmp_path, "Kết quả năm 2024: Khối có 96,5% đoàn viên đạt Lao động tiên tiến (vượt 1,5% so "
+                               "với giao ước), 17% đạt Chiến sĩ thi đua cơ sở. Năm 2025, Khối đặt mục tiêu kết nạp "
+                               "500 đoàn viên.")
+    assert facts(records) == [("achievement", "lao_dong_tien_tien", "=", 96.5, None),
+                              ("achievement", "chien_si_thi_dua_co_so", "=", 17, None),
+                              ("target", "ket_nap_doan_vien", "=", 500, None)]
+
+
+def test_the_numbers_of_a_lead_in_are_not_governed_by_it(tmp_path):
+    records = report(tmp_path, "Năm 2024, 12 đơn vị đã ký kết giao ước thi đua với các chỉ tiêu: 95% đoàn viên "
+                               "đạt Lao động tiên tiến; mỗi đơn vị có ít nhất 1 sáng kiến.")
+    assert facts(records) == [("target", "lao_dong_tien_tien", "=", 95, None),
+                              ("target", "sang_kien", ">=", 1, None)]

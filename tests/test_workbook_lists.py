@@ -1,0 +1,106 @@
+"""Import templates as reward software hands them out: codes named by the workbook's own
+catalog, instruction sheets and lines left out, classification columns read as markers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from toolkit.extract import extract
+from toolkit.readers import read
+
+CATALOG = [("1650360491", "Bằng khen"), ("1650360499", "Giấy khen"), ("1650360184", "Huân chương Lao động"),
+           ("1647933380", "Chiến sĩ thi đua cơ sở"), ("1647933042", "Lao động tiên tiến")]
+
+
+def coded_workbook(path: Path, rows: list[list]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "DANHSACH"
+    ws.append(["DANH SÁCH ĐỐI TƯỢNG ĐỀ NGHỊ KHEN THƯỞNG"])
+    ws.append([])
+    ws.append(["STT", "Họ và tên", "Giới tính", "Chức vụ", "Tên đơn vị công tác", "Mã phân loại cán bộ",
+               "Mã hình thức khen thưởng", "Mã danh hiệu thi đua (nếu có)"])
+    for row in rows:
+        ws.append(row)
+    cat = wb.create_sheet("DANHMUC")
+    cat.append(["STT", "Mã số", "Hình thức khen thưởng", None, "STT", "Mã phân loại cán bộ", "Phân loại cán bộ"])
+    kinds = [("1660638930", "Các cấp lãnh đạo từ phó phòng trở lên"), ("1660638976", "Người trực tiếp công tác"),
+             ("1660638843", "Lãnh đạo cấp vụ, sở, ngành")]
+    for i, (code, name) in enumerate(CATALOG, start=1):
+        kind = kinds[i - 1] if i <= len(kinds) else (None, None)
+        cat.append([i, code, name, None, i if kind[0] else None, *kind])
+    guide = wb.create_sheet("Hướng dẫn")
+    guide.append(["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"])
+    guide.append([1, "Nguyễn Anh Đại", "Giám đốc", "Bằng khen"])
+    guide.append([2, "Nguyễn Anh Ba", "Phó Giám đốc", "Bằng khen"])
+    wb.save(path)
+    return path
+
+
+def test_codes_are_read_through_the_catalog_sheet_of_the_same_workbook(tmp_path):
+    path = coded_workbook(tmp_path / "canhan.xlsx", [
+        [1, "Nguyễn Văn An", "NAM", "Trưởng phòng", "Sở Nội vụ", "1660638930", None, "1647933380"],
+        [2, "Phạm Thị Dung", "NU", "Phó Trưởng phòng", "Sở Nội vụ", "1660638930", "1650360491", "1647933380"],
+        [3, "Đặng Quốc Giang", "NAM", "Giám đốc", "Sở Nội vụ", "1660638843", "1650360184", None],
+    ])
+
+    records = extract(read(path))
+
+    assert [(r.subject, r.subject_type, r.metric, r.award, r.label) for r in records] == [
+        ("Nguyễn Văn An", "individual", "chien_si_thi_dua_co_so", "chien_si_thi_dua", "Chiến sĩ thi đua cơ sở"),
+        ("Phạm Thị Dung", "individual", "bang_khen", "bang_khen", "Bằng khen"),
+        ("Phạm Thị Dung", "individual", "chien_si_thi_dua_co_so", "chien_si_thi_dua", "Chiến sĩ thi đua cơ sở"),
+        ("Đặng Quốc Giang", "individual", "huan_chuong_lao_dong", "huan_chuong_lao_dong", "Huân chương Lao động"),
+    ]
+    assert all(r.source.sheet == "DANHSACH" for r in records)  # not the catalog, not the examples
+
+
+def test_an_empty_template_gives_nothing_and_says_its_guide_is_not_data(tmp_path):
+    path = coded_workbook(tmp_path / "mau.xlsx", [])
+    contents = read(path)
+    assert extract(contents) == []
+    from toolkit.extract.workbook import prepare_workbook
+    assert any("Hướng dẫn" in note for note in prepare_workbook(contents).notes)
+
+
+def test_classification_columns_mark_each_row_and_give_no_records(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "DANHSACH"
+    ws.append(["STT", "Phân loại khen thưởng", "Tên tập thể/cá nhân/hộ gia đình", "Chức vụ", "Đơn vị công tác",
+               "Danh hiệu thi đua/Hình thức khen thưởng", "Phân loại đối tượng", "Lĩnh vực hoạt động"])
+    ws.append([1, "TAPTHE", "Công an tỉnh Quảng Bình", None, None, "Bằng khen", "Cơ quan hành chính", "An ninh"])
+    ws.append([2, "CANHAN", "Ông Trương Quang Sáng", "Phó Giám đốc", "Sở Tư pháp", "Bằng khen", "Lãnh đạo", "Tư pháp"])
+    ws.append([3, "Khen thưởng hộ gia đình", "Gia đình ông Hoàng Văn Sơn", None, None,
+               "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện", "Hộ gia đình", "Nông nghiệp"])
+    wb.save(tmp_path / "de-nghi.xlsx")
+
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+
+    assert [(r.subject, r.subject_type, r.position, r.award, r.issuer) for r in records] == [
+        ("Công an tỉnh Quảng Bình", "collective", None, "bang_khen", None),
+        ("Trương Quang Sáng", "individual", "Phó Giám đốc", "bang_khen", None),
+        ("Gia đình ông Hoàng Văn Sơn", "collective", None, "giay_khen", "ubnd_huyen"),
+    ]
+
+
+def test_an_instruction_above_the_header_gives_no_count(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Thành tích"
+    ws.append(["MẪU NHẬP THÀNH TÍCH"])
+    ws.append(["Mỗi dòng là một thành tích. CCCD bắt buộc đúng 12 chữ số và được giữ dạng text."])
+    ws.append([])
+    ws.append(["CCCD", "Loại thành tích", "Cấp / hạng", "Tên thành tích", "Số quyết định"])
+    wb.save(tmp_path / "mau.xlsx")
+    assert extract(read(tmp_path / "mau.xlsx")) == []
+
+
+def test_a_file_with_tables_but_no_records_is_never_silent(tmp_path):
+    from toolkit.parse import parse_file
+
+    path = coded_workbook(tmp_path / "mau-trong.xlsx", [])
+    records, status = parse_file(path)
+    assert records == [] and status.status == "ok"
+    assert any("không đọc được bản ghi nào" in note and "'DANHSACH'" in note for note in status.notes)

@@ -1,0 +1,465 @@
+"""Recipient lists → award records: who a decision or a proposal names, for which award.
+
+A reward decision (*Quyết định khen thưởng*, NĐ 30 layout: docs/formats.md) names its award
+in the summary line or in *Điều 1* (`Tặng Bằng khen của Chủ tịch UBND tỉnh cho 05 tập thể`)
+and lists the recipients under it or in an annex (`DANH SÁCH … ĐƯỢC TẶNG BẰNG KHEN …`). The
+list is a table (`Stt | Họ và tên | Chức danh, đơn vị công tác`, `Xếp hạng | Tên đội | Giải
+thưởng`) or numbered paragraphs (`1. Viễn thông Quảng Trị;`), grouped under headings:
+the award (`I. Cờ thi đua của UBND Thành phố: 04`), the kind of recipient (`a) Tập thể`,
+`II. Cá nhân`) or the unit (`Viễn thông Bắc Giang`, `Quận Hoàn Kiếm: 04`). A proposal
+(*tờ trình*, *biên bản* of the reward council) lists the recipients the same way.
+
+Every listed recipient becomes one record of kind `award`: the person (honorific dropped,
+title into `position`) or collective, its unit, the award's form, class and issuer, and the
+decision's number, date and year. A list continues over pages: a table without a header
+right after a list table of the same width goes on with it.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..readers.blocks import Block, Cell, Line, ReadFile, Table
+from ..records import Record, Source
+from ..vn import fold, nfc
+from ..vn.awards import Award, find_award, find_issuer
+from .context import FileContext
+
+CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
+
+# --- the decision -------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\bS[ốôoố]\s*[:.]?\s*([0-9]{1,6})\s*/\s*((?:[0-9]{4}/)?[A-ZĐ][A-ZĐa-z0-9Đ-]*)")
+_DATE = re.compile(r"ng[àa]y\s*([0-9]{1,2})\s*(?:th[áa]ng|/|-)\s*([0-9]{1,2})\s*(?:n[ăa]m|/|-)\s*((?:19|20)[0-9]{2})",
+                   re.IGNORECASE)
+_YEAR = re.compile(r"\bnam (?:hoc )?((?:19|20)[0-9]{2})\b")
+# The line naming who signs, under the summary: `TỔNG GIÁM ĐỐC TẬP ĐOÀN`, `CHỦ TỊCH UBND …`.
+_SIGNER = re.compile(r"^(?:chu tich|tong giam doc|giam doc|bo truong|thu truong|truong ban|"
+                     r"ban thuong vu|ban chap hanh|doan chu tich|thu tuong)\b")
+_SUMMARY = re.compile(r"^\W*ve viec\b")
+_TYPE_NAME = re.compile(r"^\W*(?:quyet dinh|quyet djnh|quyet dinh|bien ban|to trinh|danh sach|bao cao|"
+                        r"thong bao|ke hoach|quy[eé]t)\b")
+_PLACE_DATE_YEAR = re.compile(r"\bngay\b.{0,30}\bnam\s*((?:19|20)[0-9]{2})\b")
+_ARTICLE = re.compile(r"^\W*dieu\s*([0-9]+)\s*[.:]")
+_PROPOSAL = re.compile(r"\b(?:de nghi|to trinh|bien ban)\b")
+
+
+@dataclass
+class Decision:
+    """What a decision (or proposal) says about every recipient it lists."""
+
+    number: str | None = None
+    date: str | None = None
+    year: int | None = None
+    award: Award | None = None  # from the summary line or Điều 1
+    award_text: str | None = None
+    issuer: str | None = None  # the body that signs
+
+
+def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
+    """Number, date, award and issuer from the first page of a decision."""
+    d = Decision(year=ctx.year)
+    head = lines[:60]
+    # The number and the place-date line come before the type name (`QUYẾT ĐỊNH`); dates
+    # after it are those of the laws and documents it cites.
+    top = list(itertools.takewhile(lambda line: not _TYPE_NAME.match(fold(line.text)), head[:15]))
+    for line in top:
+        if d.number is None and (m := _NUMBER.search(line.text)):
+            d.number = f"{m[1]}/{m[2]}"
+        if d.date is None and (m := _DATE.search(line.text)):
+            d.date = _iso(int(m[3]), int(m[2]), int(m[1]))
+        if d.year is None and (m := _PLACE_DATE_YEAR.search(fold(line.text))):
+            d.year = int(m[1])
+    for i, line in enumerate(head):
+        f = fold(line.text)
+        if d.issuer is None and _SIGNER.match(f) and line.text.upper() == line.text:
+            d.issuer = find_issuer(f)
+        if d.award is None and (_SUMMARY.match(f) or _ARTICLE.match(f)):
+            text = line.text + (" " + head[i + 1].text if _SUMMARY.match(f) and i + 1 < len(head) else "")
+            award = find_award(text)
+            if award is not None:
+                d.award, d.award_text = award, line.text.strip()
+                if (y := _YEAR.search(fold(text))):
+                    d.year = int(y[1])
+    if d.issuer is None:
+        d.issuer = next((i for line in head[:4] if (i := find_issuer(line.text.split("\t")[0]))), None)
+    return d
+
+
+def _iso(y: int, m: int, day: int) -> str | None:
+    try:
+        return date(y, m, day).isoformat()
+    except ValueError:
+        return None
+
+
+# --- recipients --------------------------------------------------------------------------------
+
+# Honorifics, ranks and forms of address written before a person's name (folded).
+_HONORIFIC = re.compile(
+    r"^(?:ong|on g|o ng|ba|b a|dong chi|d/c|d\.c|(?:dai|thuong|trung|thieu) (?:ta|uy|tuong)|dai tuong)\b\.?\s*")
+# The first word of most Vietnamese personal names (folded).
+_SURNAMES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan lam luong "
+    "mai trinh truong cao ha ta chu quach vuong kieu tong thai lai luu la khuc au thach nong "
+    "giang van tang dieu lu trieu quan kim hua ong bach trieu lo hong".split())
+_ORG_WORDS = re.compile(
+    r"\b(?:truong|phong|so|ban|trung tam|vien thong|cong ty|ubnd|uy ban|bo|dai|tinh doan|doan|"
+    r"benh vien|chi cuc|cuc|van phong|cong an|vnpt|to|khoi|hoi|quan|huyen|xa|phuong|tinh|"
+    r"thanh pho|chi nhanh|nha may|tong cong ty|tap doan|cong doan|vien|hoc vien|lien doan)\b")
+_TYPE_HEADING = re.compile(r"^(?:\S{1,4}\s+)?(tap the|ca nhan|tap the, ca nhan|ho gia dinh)\b")
+_COLLECTIVE_WORDS = re.compile(r"\btap the\b|\btap thê\b")
+_PERSON_WORDS = re.compile(r"\bca nhan\b")
+# `Quận Hoàn Kiếm: 04`: a group heading with its count.
+_GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:]{3,80}?)\s*:\s*[0-9]{1,3}\s*$")
+_END = re.compile(r"^\W*(?:tong so|tong cong|noi nhan|tm\s*\.|kt\s*\.|tl\s*\.|tuq\s*\.|q\s*\.\s|"
+                  r"dieu\s*[0-9]+\b|(?:nguoi|thu ky|chu tri))")
+_LIST_TITLE = re.compile(r"^\W*[a-z]?anh sach\b")
+_ITEM = re.compile(r"^\s*(?P<num>[0-9]{1,3}|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)]+|\s-\s)\s*(?P<text>\S.*)$")
+_LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
+_MAX_ITEM_WORDS = 40
+_ROMAN = re.compile(r"^[IVX]{1,4}$")
+# First words of an organisation's name, as written: `Trường` is a school, `Trương` a person.
+_ORG_FIRST = frozenset(
+    "trường phòng sở ban công đài viễn trung ủy uỷ ubnd bệnh chi cục văn nhà hội đoàn tổ khối "
+    "huyện quận xã phường tỉnh thành tập tổng học viện ngân kho liên lớp gia hộ bộ vnpt đội nhóm "
+    "trạm đơn cơ ngành báo cụm".split())
+_TAIL = re.compile(r"[\s;.,:/]+$")
+
+
+@dataclass
+class _Scope:
+    """What applies to the next items: the award, the kind of recipient, the unit."""
+
+    award: Award | None = None
+    award_text: str | None = None
+    subject_type: str | None = None
+    unit: str | None = None
+    items: int = 0  # items read under it: before the first, title lines do not end the list
+
+
+@dataclass
+class Recipient:
+    subject: str
+    subject_type: str
+    position: str | None = None
+
+
+def split_recipient(text: str, subject_type: str | None = None) -> Recipient | None:
+    """A list item or name cell → the recipient: `Ông Trương Quang Sáng, Phó Giám đốc Sở Tư
+    pháp` is the person `Trương Quang Sáng` with that position; a collective keeps its whole
+    name (`Phòng Phổ biến, giáo dục pháp luật, Sở Tư pháp`)."""
+    text = _TAIL.sub("", text.strip().strip("\"“”'")).strip()
+    if sum(ch.isalpha() for ch in text) < 4:
+        return None  # a scan's speck (`“Z`), not a name
+    f = fold(text)
+    m = _HONORIFIC.match(f)
+    person = bool(m) or subject_type == "individual" or (subject_type is None and _looks_like_name(text))
+    if not person:
+        return Recipient(text, "collective")
+    rest = text
+    if m:
+        rest = _drop_words(text, len(f[:m.end()].split()))
+    name, position = _split_name(rest)
+    if not name:
+        return None
+    return Recipient(name, "individual", position)
+
+
+def starts_with_honorific(text: str) -> bool:
+    """`Ông …`, `Bà …`, `Đại tá …`: the name of a person follows."""
+    return bool(_HONORIFIC.match(fold(text)))
+
+
+def _drop_words(text: str, n: int) -> str:
+    return " ".join(text.split()[n:])
+
+
+def _split_name(text: str) -> tuple[str, str | None]:
+    """`Trương Quang Sáng, Phó Giám đốc …` or `Lê Văn Tiến - Chính ủy …` → name, position."""
+    m = re.search(r"\s*(?:,|;|\s[-–]\s|\()\s*", text)
+    if m is None:
+        return text.strip(), None
+    position = _TAIL.sub("", text[m.end():]).strip(" )") or None
+    return text[:m.start()].strip(), position
+
+
+def _looks_like_name(text: str) -> bool:
+    """A person's name: 2–5 capitalised words starting with a common family name."""
+    head = re.split(r"\s*(?:,|\s[-–]\s)", text, maxsplit=1)[0].split()
+    if not 2 <= len(head) <= 5 or not all(w[:1].isupper() for w in head):
+        return False
+    if nfc(head[0]).lower() in _ORG_FIRST:
+        return False
+    f = fold(" ".join(head))
+    return f.split()[0] in _SURNAMES and not _ORG_WORDS.search(" ".join(f.split()[1:]))
+
+
+def _subject_type_of(text: str) -> str | None:
+    f = fold(text)
+    collective, person = bool(_COLLECTIVE_WORDS.search(f)), bool(_PERSON_WORDS.search(f))
+    if collective and not person:
+        return "collective"
+    if person and not collective:
+        return "individual"
+    return None
+
+
+def _award_heading(text: str) -> Award | None:
+    """The award a heading or title names (`I. Cờ thi đua của UBND Thành phố: 04`)."""
+    f = fold(_strip_number(text))
+    if _LEAD_AWARD.match(f) or len(f.split()) <= 16:
+        return find_award(text)
+    return None
+
+
+def _strip_number(text: str) -> str:
+    m = _ITEM.match(text)
+    return m["text"] if m else text
+
+
+class _Builder:
+    """Collects the award records of one file."""
+
+    def __init__(self, read: ReadFile, ctx: FileContext, decision: Decision):
+        self.read, self.ctx, self.decision = read, ctx, decision
+        self.records: list[Record] = []
+        self.used: set[int] = set()
+
+    def add(self, who: Recipient, scope: _Scope, *, page, sheet=None, row=None, cell=None, text="",
+            ocr=False, unit=None, award: Award | None = None, award_text: str | None = None) -> None:
+        award = award or scope.award or self.decision.award
+        if award is None:
+            return
+        award_text = award_text or scope.award_text or self.decision.award_text
+        issuer = award.issuer or self.decision.issuer
+        award = replace(award, issuer=issuer)
+        self.records.append(Record(
+            "award", award.metric, Source(self.read.path.name, page=page, sheet=sheet, row=row, cell=cell,
+                                          text=text),
+            subject=nfc(who.subject), subject_type=who.subject_type, unit=unit or scope.unit,
+            position=who.position, year=self.decision.year or self.ctx.year, label=award_text,
+            confidence=CONFIDENCE_OCR if ocr else CONFIDENCE, award=award.form, award_hang=award.hang,
+            issuer=award.issuer, decision_number=self.decision.number, decision_date=self.decision.date))
+
+
+def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[int]]:
+    """The award records of a decision or proposal, and the blocks they were read from
+    (by `id`), which are not read again as tables or text."""
+    lines = [b for b in read.blocks if isinstance(b, Line)]
+    decision = read_decision(lines, ctx)
+    b = _Builder(read, ctx, decision)
+    scope: _Scope | None = None  # set while inside a list
+    table_list: _TableList | None = None
+    recent = _Scope()  # the award the latest line named (`… đề nghị tặng Bằng khen …`)
+    for block in read.blocks:
+        if isinstance(block, Table):
+            table_list = _table(b, block, table_list, scope or recent)
+            if table_list is not None:
+                b.used.add(id(block))
+            continue
+        text = block.text
+        f = fold(text)
+        if (award := find_award(text)) is not None:
+            recent = _Scope(award, text.strip(), _subject_type_of(text))
+        if table_list is not None and len(f.split()) >= 6:
+            table_list = None  # prose between two tables ends a list running over pages
+        if _LIST_TITLE.search(f) or any(_LIST_TITLE.match(fold(s)) for s in text.split("\t")[1:]):
+            scope = _Scope(award=find_award(text), award_text=text.strip() if find_award(text) else None,
+                           subject_type=_subject_type_of(text))
+            b.used.add(id(block))
+            continue
+        if scope is None:
+            if _ARTICLE.match(f) and find_award(text) is not None:
+                scope = _Scope(find_award(text), _award_text(text), _subject_type_of(text))
+            continue
+        scope = _line(b, block, scope)
+        if scope is not None:
+            b.used.add(id(block))
+    return b.records, b.used
+
+
+def _award_text(text: str) -> str:
+    return re.sub(r"^\W*Điều\s*[0-9]+\s*[.:]\s*", "", text.strip())
+
+
+def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
+    """One line inside a list: a heading changes the scope, an item is a recipient.
+    Returns None when the list has ended."""
+    text = line.text.split("\t")[0] if line.ocr else line.text.replace("\t", " ")
+    f = fold(text)
+    if not f or not any(ch.isalpha() for ch in f):
+        return scope
+    if _END.match(f):
+        return None
+    item = _ITEM.match(text)
+    body = item["text"] if item else text
+    fb = fold(body)
+    award = _award_heading(text)
+    if award is not None and not _HONORIFIC.match(fb):
+        kind = _subject_type_of(body)
+        return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind)
+    if _TYPE_HEADING.match(f) and len(f.split()) <= 6:
+        return replace(scope, subject_type=_subject_type_of(f) or scope.subject_type, unit=None)
+    if item is None and (m := _GROUP_COUNT.match(text.strip())):
+        return replace(scope, unit=m["name"].strip())
+    if item is not None and _ROMAN.match(item["num"]) and (
+            text.rstrip().endswith(":") or line.style == "bold" or body.upper() == body):
+        return replace(scope, unit=_TAIL.sub("", body).strip())  # `I. Cụm Core Team:` heads a group
+    if item is None:
+        last = b.records[-1] if b.records and scope.items else None
+        if last is not None and last.source.page == line.page and _continues(text, last):
+            _append(last, text)
+            return scope
+        if last is None or not _same_start(body, last):
+            return scope if len(f.split()) < 6 or not scope.items else None
+    elif item["num"] in "§Ììl|" and not line.ocr:
+        return scope
+    if len(fb.split()) > _MAX_ITEM_WORDS:
+        return None
+    who = split_recipient(body, scope.subject_type)
+    if who is None:
+        return scope
+    b.add(who, scope, page=line.page, sheet=line.sheet, row=line.row, text=text, ocr=line.ocr)
+    scope.items += 1
+    return scope
+
+
+def _strip_count(text: str) -> str:
+    return re.sub(r"\s*:\s*[0-9]{1,3}(?:\s.*)?$", "", text)
+
+
+def _continues(text: str, last: Record) -> bool:
+    """A short line under an item that did not end is the rest of it (`Hoàn Kiếm`)."""
+    words = text.split()
+    return len(words) <= 4 and not last.source.text.rstrip().endswith((";", ".")) and text[:1].isupper()
+
+
+def _append(record: Record, text: str) -> None:
+    tail = " ".join(text.split())
+    if record.subject_type == "individual":
+        record.position = f"{record.position} {tail}" if record.position else tail
+    else:
+        record.subject = f"{record.subject} {tail}"
+    record.source.text = f"{record.source.text} {tail}"
+
+
+def _same_start(text: str, last: Record) -> bool:
+    """An unnumbered line that starts like the item before it (`Trường Mầm non …`, `Bà …`) is an
+    item whose number the scan lost."""
+    first = fold(text).split()[:1]
+    prev = fold(last.source.text)
+    prev_item = _ITEM.match(prev)
+    prev_words = fold(prev_item["text"] if prev_item else prev).split()[:1]
+    return bool(first) and first == prev_words
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+_COLUMN_ROLES = tuple((role, re.compile(p)) for role, p in (
+    ("stt", r"^(?:stt|tt|so tt|so thu tu|thu tu|xep hang|hang)$"),
+    ("name", r"^(?:ho va ten|ho ten|ho, ten|ten doi|ten tap the|ten ca nhan|ten don vi|tap the, ca nhan|"
+             r"tap the ca nhan|ten tap the, ca nhan|ten tap the/ca nhan|ca nhan, tap the|doi thi|doi)\b"),
+    ("position", r"^(?:chuc vu|chuc danh)\b"),
+    ("unit", r"^(?:don vi cong tac|noi cong tac|co quan cong tac|don vi)\b"),
+    ("award", r"^(?:giai thuong|giai|hinh thuc khen thuong|hinh thuc|danh hieu|muc khen|khen thuong)\b"),
+    ("other", r"^(?:tien thuong|so tien|muc thuong|thanh tien|ghi chu|nam sinh|ngay sinh|gioi tinh)\b"),
+))
+
+
+@dataclass
+class _TableList:
+    width: int
+    roles: dict[str, int]
+    scope: _Scope
+    position_unit: bool = False  # one column holds `Chức danh, đơn vị công tác`
+    last_unit: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _roles(row: list[Cell]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        f = fold(cell.text).strip(" .:*")
+        if not f or len(f) > 80:
+            continue
+        role = next((r for r, p in _COLUMN_ROLES if p.search(f)), None)
+        if role and role not in roles:
+            roles[role] = i
+    return roles
+
+
+def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope) -> _TableList | None:
+    """Read a list table (or the next page of one); None when the table is not a list."""
+    from .tables import table_layout
+
+    if not table.rows or table_layout(table) is not None:
+        return None  # a registration list or a figure table: `tables` reads it
+    start, current = 0, None
+    for r, row in enumerate(table.rows[:3]):
+        roles = _roles(row)
+        if "name" in roles and len(roles) >= 2:
+            header = fold(row[roles["name"]].text)
+            kind = "individual" if header.startswith(("ho ", "ten ca nhan")) else \
+                "collective" if header.startswith(("ten doi", "ten tap the", "ten don vi")) and "ca nhan" not in header \
+                else None
+            current = _TableList(len(row), roles, replace(scope, subject_type=kind or scope.subject_type, items=0),
+                                 position_unit="position" in roles and "don vi" in fold(row[roles["position"]].text))
+            start = r + 1
+            break
+    if current is None:
+        if previous is None or len(table.rows[0]) != previous.width:
+            return None
+        current = previous
+    elif "award" not in current.roles and current.scope.award is None and b.decision.award is None:
+        return None
+    for i in range(start, len(table.rows)):
+        _row(b, table, i, current)
+    return current
+
+
+def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
+    row = table.rows[i]
+
+    def text(role: str) -> str:
+        j = t.roles.get(role)
+        return row[j].text.strip() if j is not None and j < len(row) else ""
+
+    name, stt = text("name"), text("stt")
+    if not name:
+        return
+    others = [c.text for j, c in enumerate(row) if j not in (t.roles.get("name"), t.roles.get("stt")) and c.text]
+    f = fold(name)
+    if _TYPE_HEADING.match(f) and len(f.split()) <= 4:
+        t.scope = replace(t.scope, subject_type=_subject_type_of(f) or t.scope.subject_type)
+        return
+    if _TOTAL_ROW.match(f):
+        return
+    award_here = find_award(name) if not _HONORIFIC.match(f) else None
+    if award_here is not None and not others:
+        t.scope = replace(t.scope, award=award_here, award_text=name)
+        return
+    if not stt and not others and "stt" in t.roles:
+        t.scope = replace(t.scope, unit=_TAIL.sub("", name))  # a unit heading above its group
+        return
+    who = split_recipient(name, t.scope.subject_type)
+    if who is None:
+        return
+    unit = _TAIL.sub("", text("unit")) or None
+    position = _TAIL.sub("", text("position")) or None
+    if position:
+        who.position = position if not who.position else f"{who.position}, {position}"
+    if t.position_unit and position and not t.scope.unit:
+        unit = _TAIL.sub("", position.rsplit(",", 1)[-1]).strip() or None
+    award_cell = text("award")
+    award = find_award(award_cell) if award_cell else None
+    cell = row[t.roles["name"]]
+    b.add(who, t.scope, page=table.page_of(i), sheet=table.sheet,
+          row=table.first_row + i if table.first_row is not None else None, cell=cell.ref,
+          text=" | ".join(c.text for c in row if c.text), ocr=table.ocr, unit=unit,
+          award=award, award_text=award_cell or None)
+
+
+_TOTAL_ROW = re.compile(r"^(?:tong cong|cong|tong so|tong|cong chung)(?:\s*[:(]|\s*$|\s+[0-9])")
