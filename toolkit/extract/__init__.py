@@ -19,6 +19,7 @@ from .context import FileContext, file_context
 from .scores import extract_scores
 from .tables import extract_tables, table_layout
 from .text import extract_text
+from .ocr_headers import repair_ocr_headers
 from .workbook import prepare_workbook
 
 __all__ = ["FileContext", "extract", "extract_tables", "extract_text", "file_context"]
@@ -37,7 +38,7 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
 
         if read.layout is not None or generated_layout(read) is not None:
             return extract_own(read)
-    read = prepare_workbook(read)
+    read = repair_ocr_headers(prepare_workbook(read))
     ctx = context if context is not None else file_context(read)
     scores, read_scores, scoring = extract_scores(read, ctx)
     if read_scores:  # criteria tables and scoring lines are not read again
