@@ -199,3 +199,29 @@ def test_the_numbers_of_a_lead_in_are_not_governed_by_it(tmp_path):
                                "đạt Lao động tiên tiến; mỗi đơn vị có ít nhất 1 sáng kiến.")
     assert facts(records) == [("target", "lao_dong_tien_tien", "=", 95, None),
                               ("target", "sang_kien", ">=", 1, None)]
+
+
+def test_pdf_lines_of_one_sentence_are_read_as_one(tmp_path):
+    from toolkit.extract.context import FileContext
+    from toolkit.extract.text import extract_text
+    from toolkit.readers.blocks import Line
+
+    lines = [Line("Tập trung mọi nguồn lực nhằm thực", page=1), Line("hiện:", page=1),
+             Line("- Doanh thu tăng trên 4% so với thực hiện năm 2021;", page=1),
+             Line("- Data tăng trên 12%;", page=1)]
+    records = extract_text(lines, FileContext(year=2022, is_plan=True, title="PHÁT ĐỘNG"), "pd.pdf")
+    assert [(r.kind, r.op, r.value, r.year) for r in records] == [("target", ">", 4, 2022), ("target", ">", 12, 2022)]
+
+
+def test_a_decision_gives_its_own_awards_when_no_other_giver_is_named(tmp_path):
+    doc = Document()
+    for text in ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Số: 3820/QĐ-UBND\tHà Nội, ngày 04 tháng 8 năm 2021",
+                 "QUYẾT ĐỊNH", "Về việc khen thưởng các tập thể, cá nhân ngành Giáo dục",
+                 "Điều 1. Khen thưởng cho các tập thể, cá nhân như sau:",
+                 "2. Tặng Bằng khen hoàn thành xuất sắc nhiệm vụ từ năm học 2019-2020 đến năm học "
+                 "2020-2021: 15 tập thể, 22 cá nhân"]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+    records = [r for r in extract(read(tmp_path / "qd.docx")) if r.kind != "award"]
+    assert facts(records) == [("achievement", "bang_khen_ubnd", "=", 15, None),
+                              ("achievement", "bang_khen_ubnd", "=", 22, None)]

@@ -129,7 +129,7 @@ _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
 _NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương)\b[^,;]*\bcho\s*$",
                          re.IGNORECASE)
 _FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong)\b")
-_GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?\bcho\b(?P<rest>[^;]*)$")
+_GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?(?:\bcho\b|:)(?P<rest>[^;:]*)$")
 # Nouns that name who receives or is counted, not what: a count of them takes the award or
 # title of its clause (`24 tập thể, 10 cá nhân`, `02 đồng chí`).
 _RECIPIENTS = re.compile(
@@ -218,7 +218,7 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
     """Records from the sentences of free-text lines (reports, pledges, summaries)."""
     records: list[Record] = []
     state = _State()
-    for line in lines:
+    for line in _whole_sentences(lines):
         text = " ".join(nfc(line.text).split())
         if not text:
             continue
@@ -261,6 +261,22 @@ def _garbled(text: str) -> bool:
     tokens = text.split()
     clean = sum(1 for t in tokens if _CLEAN_TOKEN.match(t))
     return len(tokens) >= 3 and clean / len(tokens) < 0.7
+
+
+def _whole_sentences(lines: list[Line]) -> list[Line]:
+    """PDF lines joined where a sentence runs on: a line without closing punctuation and a
+    next line (same or next page) that starts in lower case (`… nhằm thực` / `hiện:`)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        text = line.text.strip()
+        if (prev is not None and prev.page is not None and line.page is not None
+                and line.page - prev.page in (0, 1) and text[:1].islower()
+                and not re.search(r"[.;:!?…]\s*$", prev.text) and not _is_caps(prev.text)):
+            out[-1] = replace(prev, text=f"{prev.text.rstrip()} {text}")
+        else:
+            out.append(line)
+    return out
 
 
 def fold_tense(text: str) -> str:
@@ -475,6 +491,9 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     lead_plan = bool(colon) and cue_kind(fold_tense(lead)) == "plan"
     lead_end = len(lead) + 1 if lead_plan else 0
     done = ""  # the sentence before the current part: its givers name later awards
+    # A decision's awards are given by its issuer when the sentence names no other
+    # (`Điều 1. Tặng Bằng khen …: 15 tập thể` in a decision of the UBND).
+    giver = find_issuer(ctx.unit or "") if ctx.title and fold(ctx.title).startswith("quyet dinh") else None
     for original in parts:
         part = digits_for_words(original)
         # the first year named up to this part (`Hằng năm …; năm 2025 phấn đấu …` is two)
@@ -488,7 +507,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
             clause = part[quantities[k - 1].end if k else 0:quantities[k + 1].start if k + 1 < len(quantities) else len(part)]
             if _ATTENDANCE.search(fold(clause)):
                 continue
-            code, label = _pair(part, quantities, k, metrics, done)
+            code, label = _pair(part, quantities, k, metrics, done, giver)
             metrics.append(code)
             governs = lead_plan and (original is not parts[0] or q.start >= lead_end)
             plan = _is_plan(part, q, True if governs and carried_plan is None else carried_plan,
@@ -517,7 +536,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
 
 
 def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
-          done: str = "") -> tuple[str, str]:
+          done: str = "", giver: str | None = None) -> tuple[str, str]:
     """The metric code for quantity `k` of a sentence part, and the phrase it came from.
 
     An award named for the count wins (its form and giver, `done` being the sentence before
@@ -527,7 +546,7 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
     q = quantities[k]
     after = _after_phrase(text[q.end:quantities[k + 1].start if k + 1 < len(quantities) else len(text)])
     shared = _shared_after(text, quantities, k, after)
-    award = _award(text, quantities, k, after, shared, done)
+    award = _award(text, quantities, k, after, shared, done, giver)
     code, label = _phrase_metric(text, quantities, k, earlier, shared)
     if q.to_plan:
         return KHAC, label
@@ -798,7 +817,8 @@ def _shared_after(text: str, quantities: list[Quantity], k: int, after: str) -> 
     return _after_phrase(text[quantities[j].end:quantities[j + 1].start if j + 1 < len(quantities) else len(text)])
 
 
-def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: str, done: str) -> str | None:
+def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: str, done: str,
+           giver: str | None = None) -> str | None:
     """The award metric of a count, `khac` for an award whose giver is not named, or None.
 
     The award is in the count's own phrase (`3 CĐCS được LĐLĐ tỉnh tặng Bằng khen`, `01
@@ -818,7 +838,7 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
         if _strong(metric_for_phrase(head)):
             return None
         return award_metric(phrase, _giver_before(text[quantities[k - 1].end if k else 0:q.start])
-                            or issuer_of(before)) or KHAC
+                            or issuer_of(before) or giver) or KHAC
     far = _far_before(text, quantities, k)
     f = fold(far)
     forms = list(_FORM_WORDS.finditer(f))
@@ -829,7 +849,7 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
     if rest and not all(_RECIPIENTS.match(_bare(piece)) for piece in re.split(r",|\bva\b", rest) if piece.strip(" ,")):
         return None
     clause = far[forms[-2].end() if len(forms) > 1 else 0:]
-    return award_metric(clause, issuer_of(before)) or KHAC
+    return award_metric(clause, issuer_of(before) or giver) or KHAC
 
 
 def _giver_before(gap: str) -> str | None:
