@@ -556,7 +556,7 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
     percent = q.target.measure == "percent"
     if percent and (m := _TY_LE_BEFORE.search(fold(near))) and len(fold(near)) == len(near):
         rate = metric_for_phrase(near[m.start():])
-        if rate is not None and (not after or _strong(rate)):
+        if rate is not None and (_strong(rate) or not after and _membership(near)):
             # `tỷ lệ X dưới 10%`, `tỷ lệ CSTĐCS tối đa 15% số cá nhân đạt LĐTT`: the rate is
             # named before the number; what follows is its base
             return rate.code, label
