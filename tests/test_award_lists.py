@@ -307,3 +307,34 @@ def test_summarize_lists_the_recipients_and_counts_them_per_unit(tmp_path):
     assert wb.sheetnames[-2:] == ["Khen thưởng", "Khen thưởng theo đơn vị"]
     counts = list(wb["Khen thưởng theo đơn vị"].iter_rows(min_row=2, values_only=True))
     assert counts == [(1, "CĐCS Sở Tài chính", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam", 2024, 1, 2)]
+
+
+def test_bulleted_and_unnumbered_recipients_and_sub_numbered_items(tmp_path):
+    doc = Document()
+    for text in HEAD:
+        doc.add_paragraph(text)
+    for text in ["Điều 1. Tặng Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh cho các tập thể, cá nhân sau:",
+                 "1.1. Công đoàn cơ sở Sở Tài chính;",
+                 "- Công đoàn cơ sở Sở Y tế;",
+                 "Ông Nguyễn Văn An, Chủ tịch Công đoàn cơ sở Sở Tài chính;",
+                 "Điều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+
+    assert people(awards(tmp_path / "qd.docx")) == [
+        ("Công đoàn cơ sở Sở Tài chính", "collective", None, "bang_khen", "ldld"),
+        ("Công đoàn cơ sở Sở Y tế", "collective", None, "bang_khen", "ldld"),
+        ("Nguyễn Văn An", "individual", "Chủ tịch Công đoàn cơ sở Sở Tài chính", "bang_khen", "ldld"),
+    ]
+
+
+def test_a_registration_list_in_paragraphs_gives_registrations_not_awards(tmp_path):
+    doc = Document()
+    for text in ["CÔNG ĐOÀN CƠ SỞ TRƯỜNG THPT LÊ LỢI", "DANH SÁCH ĐĂNG KÝ DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2024",
+                 "1. Bà Trần Thị Bình, Giáo viên;", "2. Ông Lê Văn Cường, Giáo viên."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "dk.docx")
+    records = [r for r in extract(read(tmp_path / "dk.docx")) if r.subject]
+    assert [(r.kind, r.subject, r.metric, r.decision_number) for r in records] == [
+        ("registration", "Trần Thị Bình", "lao_dong_tien_tien", None),
+        ("registration", "Lê Văn Cường", "lao_dong_tien_tien", None)]

@@ -117,9 +117,11 @@ _GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:]{3,80}?)\s*:\s*[0-9]{1,3}\s*$")
 _END = re.compile(r"^\W*(?:tong so|tong cong|noi nhan|tm\s*\.|kt\s*\.|tl\s*\.|tuq\s*\.|q\s*\.\s|"
                   r"dieu\s*[0-9]+\b|(?:nguoi|thu ky|chu tri))")
 _LIST_TITLE = re.compile(r"^\W*[a-z]?anh sach\b")
-_ITEM = re.compile(r"^\s*(?P<num>[0-9]{1,3}|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)]+|\s-\s)\s*(?P<text>\S.*)$")
+_ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)]+|\s-\s)"
+                   r"|(?P<bullet>[-–•+*]))\s*(?P<text>\S.*)$")
 _LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
 _MAX_ITEM_WORDS = 40
+_REGISTERING = re.compile(r"\bdang ky\b")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 # First words of an organisation's name, as written: `Trường` is a school, `Trương` a person.
 _ORG_FIRST = frozenset(
@@ -138,6 +140,7 @@ class _Scope:
     subject_type: str | None = None
     unit: str | None = None
     items: int = 0  # items read under it: before the first, title lines do not end the list
+    registering: bool = False  # a list of registrations (`DANH SÁCH ĐĂNG KÝ …`), not of awards
 
 
 @dataclass
@@ -236,13 +239,16 @@ class _Builder:
         award_text = award_text or scope.award_text or self.decision.award_text
         issuer = award.issuer or self.decision.issuer
         award = replace(award, issuer=issuer)
+        registration = scope.registering
         self.records.append(Record(
-            "award", award.metric, Source(self.read.path.name, page=page, sheet=sheet, row=row, cell=cell,
+            "registration" if registration else "award", award.metric, Source(self.read.path.name, page=page, sheet=sheet, row=row, cell=cell,
                                           text=text),
             subject=nfc(who.subject), subject_type=who.subject_type, unit=unit or scope.unit,
             position=who.position, year=self.decision.year or self.ctx.year, label=award_text,
             confidence=CONFIDENCE_OCR if ocr else CONFIDENCE, award=award.form, award_hang=award.hang,
-            issuer=award.issuer, decision_number=self.decision.number, decision_date=self.decision.date))
+            issuer=award.issuer, decision_number=None if registration else self.decision.number,
+            decision_date=None if registration else self.decision.date,
+            **({"value": 1, "op": "=", "measure": "flag"} if registration else {})))
 
 
 def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[int]]:
@@ -268,7 +274,7 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             table_list = None  # prose between two tables ends a list running over pages
         if _LIST_TITLE.search(f) or any(_LIST_TITLE.match(fold(s)) for s in text.split("\t")[1:]):
             scope = _Scope(award=find_award(text), award_text=text.strip() if find_award(text) else None,
-                           subject_type=_subject_type_of(text))
+                           subject_type=_subject_type_of(text), registering=bool(_REGISTERING.search(f)))
             b.used.add(id(block))
             continue
         if scope is None:
@@ -300,22 +306,26 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
     award = _award_heading(text)
     if award is not None and not _HONORIFIC.match(fb):
         kind = _subject_type_of(body)
-        return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind)
+        return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind, registering=scope.registering)
     if _TYPE_HEADING.match(f) and len(f.split()) <= 6:
         return replace(scope, subject_type=_subject_type_of(f) or scope.subject_type, unit=None)
     if item is None and (m := _GROUP_COUNT.match(text.strip())):
         return replace(scope, unit=m["name"].strip())
-    if item is not None and _ROMAN.match(item["num"]) and (
+    if item is not None and item["num"] and _ROMAN.match(item["num"]) and (
             text.rstrip().endswith(":") or line.style == "bold" or body.upper() == body):
         return replace(scope, unit=_TAIL.sub("", body).strip())  # `I. Cụm Core Team:` heads a group
-    if item is None:
+    if item is None and _HONORIFIC.match(f) and len(f.split()) <= _MAX_ITEM_WORDS:
+        item_less = True  # `Ông Nguyễn Văn A, …` listed without a number
+    else:
+        item_less = False
+    if item is None and not item_less:
         last = b.records[-1] if b.records and scope.items else None
         if last is not None and last.source.page == line.page and _continues(text, last):
             _append(last, text)
             return scope
         if last is None or not _same_start(body, last):
             return scope if len(f.split()) < 6 or not scope.items else None
-    elif item["num"] in "§Ììl|" and not line.ocr:
+    elif item is not None and item["num"] and item["num"] in "§Ììl|" and not line.ocr:
         return scope
     if len(fb.split()) > _MAX_ITEM_WORDS:
         return None
