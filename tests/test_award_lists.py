@@ -338,3 +338,33 @@ def test_a_registration_list_in_paragraphs_gives_registrations_not_awards(tmp_pa
     assert [(r.kind, r.subject, r.metric, r.decision_number) for r in records] == [
         ("registration", "Trần Thị Bình", "lao_dong_tien_tien", None),
         ("registration", "Lê Văn Cường", "lao_dong_tien_tien", None)]
+
+
+def test_a_decision_annex_table_with_an_award_column_and_merged_headings(tmp_path):
+    doc = Document()
+    for text in HEAD:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Điều 1. Khen thưởng các tập thể, cá nhân có tên trong danh sách kèm theo.")
+    doc.add_paragraph("DANH SÁCH KHEN THƯỞNG")
+    rows = [["STT", "Họ và tên", "Chức vụ, đơn vị", "Hình thức khen thưởng"],
+            ["I. TẬP THỂ", "", "", ""],
+            ["1", "Phòng Tư pháp huyện Lệ Thủy", "", "Bằng khen"],
+            ["II. CÁ NHÂN", "", "", ""],
+            ["1", "Bà Lê Thị Mai", "Chuyên viên Phòng Tư pháp", "Bằng khen"]]
+    table = doc.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        if not any(values[1:]):
+            row.cells[0].merge(row.cells[-1])
+            row.cells[0].text = values[0]
+            continue
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "qd-bang.docx")
+
+    records = [r for r in extract(read(tmp_path / "qd-bang.docx")) if r.subject]
+
+    assert [(r.kind, r.subject, r.subject_type, r.award, r.issuer, r.decision_number) for r in records] == [
+        ("award", "Phòng Tư pháp huyện Lệ Thủy", "collective", "bang_khen", "ubnd", "2871/QĐ-UBND"),
+        ("award", "Lê Thị Mai", "individual", "bang_khen", "ubnd", "2871/QĐ-UBND"),
+    ]

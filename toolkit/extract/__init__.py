@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
 from ..vn import KHAC
-from .awards import extract_awards
+from .awards import decided, extract_awards
 from .context import FileContext, file_context
 from .scores import extract_scores
 from .tables import extract_tables, table_layout
@@ -46,7 +46,7 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     awards, used = extract_awards(read, ctx)
     if used:  # the blocks of recipient lists are not read again as tables or text
         read = replace(read, blocks=[b for b in read.blocks if id(b) not in used])
-    records = extract_tables(read, ctx)
+    records = decided(extract_tables(read, ctx), read, ctx)
     records.extend(awards)
     records.extend(scores)
     text = extract_text(free_lines(read), ctx, read.path.name)

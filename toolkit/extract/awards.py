@@ -56,6 +56,7 @@ class Decision:
     award: Award | None = None  # from the summary line or Điều 1
     award_text: str | None = None
     issuer: str | None = None  # the body that signs
+    is_decision: bool = False  # a `QUYẾT ĐỊNH`: the people it lists are awarded, not registering
 
 
 def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
@@ -65,6 +66,7 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
     # The number and the place-date line come before the type name (`QUYẾT ĐỊNH`); dates
     # after it are those of the laws and documents it cites.
     top = list(itertools.takewhile(lambda line: not _TYPE_NAME.match(fold(line.text)), head[:15]))
+    d.is_decision = any(fold(line.text).strip(" :.") in ("quyet dinh", "quyet djnh") for line in head[:20])
     for line in top:
         if d.number is None and (m := _NUMBER.search(line.text)):
             d.number = f"{m[1]}/{m[2]}"
@@ -249,6 +251,22 @@ class _Builder:
             issuer=award.issuer, decision_number=None if registration else self.decision.number,
             decision_date=None if registration else self.decision.date,
             **({"value": 1, "op": "=", "measure": "flag"} if registration else {})))
+
+
+def decided(records: list[Record], read: ReadFile, ctx: FileContext) -> list[Record]:
+    """In a decision, a person or collective its tables list with an award is awarded:
+    the registration records a table gave become award records with the decision's number,
+    date and issuer."""
+    decision = read_decision([b for b in read.blocks if isinstance(b, Line)], ctx)
+    if not decision.is_decision:
+        return records
+    out = []
+    for r in records:
+        if r.kind == "registration" and r.award:
+            r = replace(r, kind="award", value=None, op=None, measure=None, issuer=r.issuer or decision.issuer,
+                        decision_number=decision.number, decision_date=decision.date)
+        out.append(r)
+    return out
 
 
 def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[int]]:
@@ -438,6 +456,11 @@ def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
         return row[j].text.strip() if j is not None and j < len(row) else ""
 
     name, stt = text("name"), text("stt")
+    if not name and stt and not _STT_NUMBER.match(stt) and not any(
+            c.text for j, c in enumerate(row) if j != t.roles.get("stt")):
+        # A heading merged across the row keeps its text in the first cell (`I. TẬP THỂ`).
+        m = _ITEM.match(stt)
+        name, stt = (m["text"] if m else stt), ""
     if not name:
         return
     others = [c.text for j, c in enumerate(row) if j not in (t.roles.get("name"), t.roles.get("stt")) and c.text]
@@ -472,4 +495,5 @@ def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
           award=award, award_text=award_cell or None)
 
 
+_STT_NUMBER = re.compile(r"^\W*[0-9]{1,4}\W*$")
 _TOTAL_ROW = re.compile(r"^(?:tong cong|cong|tong so|tong|cong chung)(?:\s*[:(]|\s*$|\s+[0-9])")
