@@ -225,3 +225,13 @@ def test_a_decision_gives_its_own_awards_when_no_other_giver_is_named(tmp_path):
     records = [r for r in extract(read(tmp_path / "qd.docx")) if r.kind != "award"]
     assert facts(records) == [("achievement", "bang_khen_ubnd", "=", 15, None),
                               ("achievement", "bang_khen_ubnd", "=", 22, None)]
+
+
+def test_each_count_takes_its_own_year_and_a_deed_in_a_count_phrase_governs_nothing(tmp_path):
+    records = report(tmp_path, "Năm 2024 đạt 92% Lao động tiên tiến và phấn đấu năm 2025 đạt 95% Lao động tiên tiến.",
+                     "Qua 5 năm, có 12.500 lượt nữ đoàn viên đăng ký, 11.870 lượt đạt danh hiệu \"Giỏi việc nước, "
+                     "đảm việc nhà\".")
+    assert [(r.kind, r.metric, r.value, r.year) for r in records] == [
+        ("achievement", "lao_dong_tien_tien", 92, 2024), ("target", "lao_dong_tien_tien", 95, 2025),
+        ("achievement", "gioi_viec_nuoc_dam_viec_nha", 12500, 2024),
+        ("achievement", "gioi_viec_nuoc_dam_viec_nha", 11870, 2024)]

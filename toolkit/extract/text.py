@@ -156,6 +156,8 @@ _PLAN_CUES = re.compile(
 # govern only as the lead-in of a list (`Đăng ký danh hiệu thi đua năm 2025: …`).
 _CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de ra|cam ket|se|du kien|"
                            r"phuong huong)\b")
+# The phrase of a count, up to where the next clause starts.
+_PREVIOUS_PHRASE = re.compile(r"(?:(?!,|;|\bva\b|\b(?:phan dau|de ra|tiep tuc|d~t muc tieu|nam toi|nam sau|se)\b).)*")
 # A bound with no tense (`mỗi CĐCS có ít nhất 01 sáng kiến`, `không quá 15%`) is a norm set
 # for the future, not a count of what was done.
 _NORM_OPERATORS = re.compile(r"\b(?:it nhat|toi thieu|khong qua|toi da|khong vuot qua|khong duoi)\s*(?:co\s*)?$")
@@ -174,7 +176,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
 _CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")
 _RULES = re.compile(r"^(?:tieu chuan|dieu kien|doi tuong xet|tieu chi xet|nguyen tac)\b")
 _MUST = re.compile(r"\bphai (?:co|dat|duoc)\b")
-_RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua)\b")
+_RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua|"
+                          r"qua [0-9]+ nam|sau [0-9]+ nam)\b")
 _PLAN_SECTION = re.compile(r"phuong huong|(?<!thuc hien )nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
 _RESULT_SECTION = re.compile(r"ket qua|tinh hinh|danh gia|ton tai|han che|dac diem|thanh tich|tong ket|so ket")
 _HEADING = re.compile(r"^\s*(?:phan\s+)?[ivx]+\s*[.)\-:]\s*\S", re.IGNORECASE)
@@ -282,10 +285,11 @@ def _whole_sentences(lines: list[Line]) -> list[Line]:
 def fold_tense(text: str) -> str:
     """`fold`, keeping the tense markers `đã`, `sẽ` and `đạt` apart from the words that fold
     like them (`tối đa`, `đa dạng`, `chia sẻ`, `đặt mục tiêu`)."""
-    text = " ".join(text.split())
-    f = fold(text)
-    if len(f) != len(text):
+    core = text.strip()
+    f = fold(core)
+    if len(f) != len(core):
         return f
+    f = text[:len(text) - len(text.lstrip())] + f + text[len(text.rstrip()):]  # positions kept
     for m in re.finditer(r"\b(?:da|se|dat)\b", f):
         if text[m.start():m.end()].lower() not in ("đã", "sẽ", "đạt"):
             f = f[:m.start()] + m.group()[0] + "~" + m.group()[2:] + f[m.end():]
@@ -479,6 +483,16 @@ def _joined_by_slash(between: str) -> bool:
 
 # --- one sentence --------------------------------------------------------------------------
 
+def _year_of(before: str, folded_sentence: str) -> int | None:
+    """The year a count is about: the last named before it in its sentence (`Năm 2024 đạt
+    92% … và phấn đấu năm 2025 đạt 95%`), else the first the sentence names."""
+    years = _YEAR_IN.findall(fold(before))
+    if years:
+        return int(years[-1])
+    m = _YEAR_IN.search(folded_sentence)
+    return int(m[1]) if m else None
+
+
 def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _State,
                       source_file: str, confidence: float) -> list[Record]:
     records: list[Record] = []
@@ -496,12 +510,10 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     giver = find_issuer(ctx.unit or "") if ctx.title and fold(ctx.title).startswith("quyet dinh") else None
     for original in parts:
         part = digits_for_words(original)
-        # the first year named up to this part (`Hằng năm …; năm 2025 phấn đấu …` is two)
-        m = _YEAR_IN.search(fold(f"{done} {original}"))
-        sentence_year = int(m[1]) if m else None
         quantities = find_quantities(part)
         metrics: list[str] = []
         for k, q in enumerate(quantities):
+            sentence_year = _year_of(f"{done} {part[:q.start]}", folded_sentence)
             if _MUST.search(fold(part[:q.start])):
                 continue  # `phải có tỷ lệ … từ 80% trở lên`: a condition
             clause = part[quantities[k - 1].end if k else 0:quantities[k + 1].start if k + 1 < len(quantities) else len(part)]
@@ -511,7 +523,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
             metrics.append(code)
             governs = lead_plan and (original is not parts[0] or q.start >= lead_end)
             plan = _is_plan(part, q, True if governs and carried_plan is None else carried_plan,
-                            state, ctx, sentence_year)
+                            state, ctx, sentence_year, quantities[k - 1].end if k else None)
             kind = "target" if plan else "achievement"
             records.append(Record(
                 kind=kind, metric=code,
@@ -629,6 +641,10 @@ def _after_phrase(gap: str) -> str:
     gap = re.split(r"\(|\btrong đó\b|\btrong số đó\b", gap, maxsplit=1)[0]
     if re.match(r"\s*(?:,|(?:trên |so với |của )?tổng số\b|so (?:với |thực hiện |cùng kỳ ))", gap, re.IGNORECASE):
         return ""  # `dưới 10%, …`, `15% tổng số …`, `5% so với năm 2021`: the phrase is before
+    joined = re.search(r"\s(?:và|đồng thời)\s+(?=phấn đấu|đề ra|tiếp tục|đặt mục tiêu|sẽ\b|năm \d{4})", gap,
+                       re.IGNORECASE)
+    if joined:
+        gap = gap[:joined.start()]  # `… 92% LĐTT và phấn đấu năm 2025 …`: a new clause
     segments = gap.split(",")
     current = segments[0]
     for nxt in segments[1:]:
@@ -724,8 +740,14 @@ def _label(phrase: str) -> str:
 # --- plan or result, year --------------------------------------------------------------------
 
 def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: FileContext,
-             sentence_year: int | None) -> bool:
+             sentence_year: int | None, prev_end: int | None = None) -> bool:
     before = fold_tense(part[:q.start])
+    if prev_end is not None and len(before) == q.start:
+        # `12.500 lượt nữ đoàn viên đăng ký, 11.870 lượt đạt danh hiệu`: a plan word in the
+        # phrase of the count before (up to a comma, `và` or a new plan verb) says what that
+        # count did; it does not govern this one
+        phrase = _PREVIOUS_PHRASE.match(before, prev_end)
+        before = before[:prev_end] + " " * (phrase.end() - prev_end) + before[phrase.end():]
     norm = _NORM_OPERATORS.search(fold(part[:q.start])) is not None
     resets = [m.end() for m in _CLAUSE_RESET.finditer(before)]
     if resets:
