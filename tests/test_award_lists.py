@@ -368,3 +368,13 @@ def test_a_decision_annex_table_with_an_award_column_and_merged_headings(tmp_pat
         ("award", "Phòng Tư pháp huyện Lệ Thủy", "collective", "bang_khen", "ubnd", "2871/QĐ-UBND"),
         ("award", "Lê Thị Mai", "individual", "bang_khen", "ubnd", "2871/QĐ-UBND"),
     ]
+
+
+def test_a_count_of_an_award_in_prose_names_the_award_too(tmp_path):
+    doc = Document()
+    for text in ["LIÊN ĐOÀN LAO ĐỘNG TỈNH AN GIANG", "BÁO CÁO", "Năm 2024",
+                 "Năm 2024 có 12 tập thể được tặng Bằng khen của Liên đoàn Lao động tỉnh."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bc.docx")
+    records = [r for r in extract(read(tmp_path / "bc.docx")) if r.metric == "bang_khen_ldld"]
+    assert [(r.value, r.award, r.issuer) for r in records] == [(12, "bang_khen", "ldld")]

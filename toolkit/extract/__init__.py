@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
 from ..vn import KHAC
-from .awards import decided, extract_awards
+from .awards import decided, extract_awards, with_award_fields
 from .context import FileContext, file_context
 from .scores import extract_scores
 from .tables import extract_tables, table_layout
@@ -53,7 +53,7 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     # In a scoring document the prose is the evidence for its scores: only figures of the
     # vocabulary are kept from it (docs/formats.md, *Scoring sheets*).
     records.extend(r for r in text if not scoring or r.metric != KHAC)
-    return records
+    return with_award_fields(records)
 
 
 def free_lines(read: ReadFile) -> list[Line]:

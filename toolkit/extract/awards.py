@@ -16,6 +16,7 @@ right after a list table of the same width goes on with it.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -251,6 +252,27 @@ class _Builder:
             issuer=award.issuer, decision_number=None if registration else self.decision.number,
             decision_date=None if registration else self.decision.date,
             **({"value": 1, "op": "=", "measure": "flag"} if registration else {})))
+
+
+def with_award_fields(records: list[Record]) -> list[Record]:
+    """Every record about an award names it in the award fields too (a count of `Bằng khen của
+    LĐLĐ` read from a sentence: form `bang_khen`, issuer `ldld`), so lists and counts of
+    awards can be put side by side."""
+    from ..vn import METRICS
+
+    for r in records:
+        if r.award is None and r.metric in METRICS:
+            award = _award_of_metric(r.metric)
+            if award is not None:
+                r.award, r.issuer = award.form, r.issuer or award.issuer
+    return records
+
+
+@functools.lru_cache(maxsize=None)
+def _award_of_metric(code: str) -> Award | None:
+    from ..vn import METRICS
+
+    return find_award(METRICS[code].name)
 
 
 def decided(records: list[Record], read: ReadFile, ctx: FileContext) -> list[Record]:
