@@ -176,6 +176,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
 _CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")
 _RULES = re.compile(r"^(?:tieu chuan|dieu kien|doi tuong xet|tieu chi xet|nguyen tac)\b")
 _MUST = re.compile(r"\bphai (?:co|dat|duoc)\b")
+# Consideration for an award (`đề nghị tối đa 2 cá nhân xét tặng Bằng khen`): a quota or
+# a condition of the rules, not a figure.
+_CONSIDERED = re.compile(r"(?<!binh )\bxet (?:tang|khen thuong|cong nhan|danh hieu)\b|\bdu dieu kien\b")
 _RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua|"
                           r"qua [0-9]+ nam|sau [0-9]+ nam)\b")
 _PLAN_SECTION = re.compile(r"phuong huong|(?<!thuc hien )nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
@@ -517,7 +520,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
             if _MUST.search(fold(part[:q.start])):
                 continue  # `phải có tỷ lệ … từ 80% trở lên`: a condition
             clause = part[quantities[k - 1].end if k else 0:quantities[k + 1].start if k + 1 < len(quantities) else len(part)]
-            if _ATTENDANCE.search(fold(clause)):
+            if _ATTENDANCE.search(fold(clause)) or _CONSIDERED.search(fold(clause)):
                 continue
             code, label = _pair(part, quantities, k, metrics, done, giver)
             metrics.append(code)
