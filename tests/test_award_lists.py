@@ -378,3 +378,13 @@ def test_a_count_of_an_award_in_prose_names_the_award_too(tmp_path):
     doc.save(tmp_path / "bc.docx")
     records = [r for r in extract(read(tmp_path / "bc.docx")) if r.metric == "bang_khen_ldld"]
     assert [(r.value, r.award, r.issuer) for r in records] == [(12, "bang_khen", "ldld")]
+
+
+def test_an_appendix_of_a_report_that_names_no_award_stays_text(tmp_path):
+    doc = Document()
+    for text in ["CÔNG ĐOÀN CƠ SỞ SỞ TÀI CHÍNH", "BÁO CÁO", "Tổng kết phong trào thi đua năm 2024", "PHỤ LỤC",
+                 "1. Công đoàn cơ sở kết nạp 12 đoàn viên mới trong năm 2024."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bc.docx")
+    records = extract(read(tmp_path / "bc.docx"))
+    assert [(r.kind, r.metric, r.value) for r in records] == [("achievement", "ket_nap_doan_vien", 12)]

@@ -119,8 +119,8 @@ _PERSON_WORDS = re.compile(r"\bca nhan\b")
 _GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:]{3,80}?)\s*:\s*[0-9]{1,3}\s*$")
 _END = re.compile(r"^\W*(?:tong so|tong cong|noi nhan|tm\s*\.|kt\s*\.|tl\s*\.|tuq\s*\.|q\s*\.\s|"
                   r"dieu\s*[0-9]+\b|(?:nguoi|thu ky|chu tri))")
-_LIST_TITLE = re.compile(r"^\W*[a-z]?anh sach\b")
-_ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)]+|\s-\s)"
+_LIST_TITLE = re.compile(r"^\W*(?:[a-z]?anh sach|phu luc)\b")
+_ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)/]+|\s-\s)"
                    r"|(?P<bullet>[-–•+*]))\s*(?P<text>\S.*)$")
 _LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
 _MAX_ITEM_WORDS = 40
@@ -315,14 +315,16 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
         if _LIST_TITLE.search(f) or any(_LIST_TITLE.match(fold(s)) for s in text.split("\t")[1:]):
             scope = _Scope(award=find_award(text), award_text=text.strip() if find_award(text) else None,
                            subject_type=_subject_type_of(text), registering=bool(_REGISTERING.search(f)))
-            b.used.add(id(block))
+            if scope.award or decision.award:
+                b.used.add(id(block))
             continue
         if scope is None:
             if _ARTICLE.match(f) and find_award(text) is not None:
                 scope = _Scope(find_award(text), _award_text(text), _subject_type_of(text))
             continue
         scope = _line(b, block, scope)
-        if scope is not None:
+        # A list whose award is unknown gives nothing: its lines stay text for the others.
+        if scope is not None and (scope.award or decision.award):
             b.used.add(id(block))
     return b.records, b.used
 
