@@ -79,6 +79,8 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
         f = fold(line.text)
         if d.issuer is None and _SIGNER.match(f) and line.text.upper() == line.text:
             d.issuer = find_issuer(f)
+        if _SUMMARY.match(f) and (y := _YEAR.search(f)):
+            d.year = int(y[1])  # the year the summary line names (`… năm 2020`): the year of the merits
         if d.award is None and (_SUMMARY.match(f) or _ARTICLE.match(f)):
             text = line.text + (" " + head[i + 1].text if _SUMMARY.match(f) and i + 1 < len(head) else "")
             award = find_award(text)
@@ -457,7 +459,10 @@ def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope
             kind = "individual" if header.startswith(("ho ", "ten ca nhan")) else \
                 "collective" if header.startswith(("ten doi", "ten tap the", "ten don vi")) and "ca nhan" not in header \
                 else None
-            current = _TableList(len(row), roles, replace(scope, subject_type=kind or scope.subject_type, items=0),
+            above = [c.text.strip() for r0 in table.rows[:r] for c in r0 if c.text.strip()]
+            group = _TAIL.sub("", _strip_number(above[-1])).strip() if len(above) == 1 else scope.unit
+            current = _TableList(len(row), roles, replace(scope, subject_type=kind or scope.subject_type, items=0,
+                                                          unit=group),
                                  position_unit="position" in roles and "don vi" in fold(row[roles["position"]].text))
             start = r + 1
             break
