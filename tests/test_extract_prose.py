@@ -81,9 +81,8 @@ def test_a_bound_without_tense_is_a_norm(tmp_path):
 
 
 def test_a_launch_document_sets_targets_against_last_year(tmp_path):
-    records = report(tmp_path, "Phong trào thi đua năm 2022",
-                     "- Chênh lệch thu chi tăng trên 5% so với thực hiện năm 2021;",
-                     "- Data tăng trên 12%;", title="PHÁT ĐỘNG")
+    report(tmp_path, "Phong trào thi đua năm 2022", "- Chênh lệch thu chi tăng trên 5% so với thực hiện năm 2021;",
+           "- Data tăng trên 12%;", title="PHÁT ĐỘNG")
     assert [(r.kind, r.op, r.value, r.year) for r in extract(read(tmp_path / "bao-cao.docx"))] == [
         ("target", ">", 5, 2022), ("target", ">", 12, 2022)]
 
