@@ -31,18 +31,12 @@ plan (`đạt 107% kế hoạch`) is kept as `khac`; a clause about attendance o
 condition (`phải có …`), and a paragraph of rules (`Tiêu chuẩn xét …:`) give none; nor do
 the recipients' list (`Nơi nhận:`) and OCR lines that are mostly noise (stamps).
 
-Plan or result follows the document's structure, not the sentence alone: a plan word
-(*phấn đấu, chỉ tiêu, mục tiêu, năm tới, sẽ* …) before a quantity with no result word
-(*đã, đạt được, kết quả*) after it; a plan word governs the rest of its sentence, and the
-lead-in of a list (`… phấn đấu:`) its items, with its year; a heading by its first cue
-(`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng …` plans); a year named before the
-document's is a result, a later one a plan; a bound with no tense (`mỗi CĐCS có ít nhất
-01 …`) is a norm; last the document (a plan, a pledge, a launch).
+Plan or result and the year follow the document's structure: `scope`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..readers.blocks import Line
 from ..records import Record, Source
@@ -53,6 +47,8 @@ from .context import FileContext, is_header_noise
 from .phrases import (ACTIONS, IS_MEMBER, WEAK, award_form, award_metric, counts_heads, issuer_of,
                       metric_for_phrase)
 from .quantities import Quantity, find_quantities
+from .scope import (CLAUSE_RESET, YEAR_IN, State, carried_cue, cue_kind, fold_tense, is_plan, record_year,
+                    section_kind, year_of)
 
 CONFIDENCE, CONFIDENCE_OCR = 0.7, 0.6
 
@@ -90,8 +86,6 @@ _COUNTERS = {"", "nguoi", "dong chi", "ca nhan", "nguoi lao dong", "doan vien", 
 _RATIO_WORDS = re.compile(r"^[\s,(]*(?:dat|chiem|bang|dat ty le|chiem ty le|ty le|dat|=|bang ty le)?[\s:(]*$")
 _JOINERS = re.compile(r"^[\s,/(]*(?:va|cung|hoac|voi|/|,|\(|-)?[\s,/(]*$")
 _ENDS_WITH_JOINER = re.compile(r"\b(?:va|hoac|cung)\s*$")
-# After a comma these open a reason or a contrast: plan words before them stop there.
-_CLAUSE_RESET = re.compile(r",\s*(?:do|vi|nhung|tuy nhien|song|boi vi|nguyen nhan)\b")
 _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
 # An award given to the counts after `cho`: `UBND tỉnh tặng Bằng khen cho 27 cá nhân, …`.
 _NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương)\b[^,;]*\bcho\s*$",
@@ -111,26 +105,6 @@ _ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 
 # --- plan or result ------------------------------------------------------------------------
 
-# `đã đăng ký`, `được đăng ký` (a deed done), `thực hiện nhiệm vụ năm …` (a year's work
-# reported) and `Thực hiện Kế hoạch số 15/KH-…` (a document cited) are not plan words, nor
-# is one a result is measured against (`vượt … so với giao ước`, `hoàn thành chỉ tiêu`).
-_PLAN_CUES = re.compile(
-    r"\b(?<!so voi )(?<!vuot )(?<!hoan thanh )(?<!dat )(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
-    r"(?<!thuc hien )(?<!can cu )(?<!theo )ke hoach(?! so\b)|muc tieu|cam ket|de ra|phuong huong|se|du kien|"
-    r"(?<!thuc hien )nhiem vu nam|giai phap)\b"
-)
-# Plan words that govern the rest of their sentence (`… phấn đấu 85-90% …; 15-20% …`);
-# `giao ước`, `đăng ký` inside a report's sentence are usually deeds (`ký kết giao ước`) and
-# govern only as the lead-in of a list (`Đăng ký danh hiệu thi đua năm 2025: …`).
-_CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de ra|cam ket|se|du kien|"
-                           r"phuong huong)\b")
-# The phrase of a count, up to where the next clause starts.
-_PREVIOUS_PHRASE = re.compile(r"(?:(?!,|;|\bva\b|\b(?:phan dau|de ra|tiep tuc|d~t muc tieu|nam toi|nam sau|se)\b).)*")
-# A bound with no tense (`mỗi CĐCS có ít nhất 01 sáng kiến`, `không quá 15%`) is a norm set
-# for the future, not a count of what was done.
-_NORM_OPERATORS = re.compile(r"\b(?:it nhat|toi thieu|khong qua|toi da|khong vuot qua|khong duoi)\s*(?:co\s*)?$")
-# A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
-# its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
 # Attendance and votes (`Có mặt: 09/09; Vắng: 0`, `biểu quyết 09/09 thành viên có mặt
 # (100%)`, `612 phiếu đồng ý`) are no emulation figures.
 _ATTENDANCE = re.compile(r"\b(?:co mat|vang mat|vang|du hop|bieu quyet|tan thanh|nhat tri|phieu|dong y)\b")
@@ -139,52 +113,28 @@ _FOOTER = re.compile(r"^(?:noi nhan|noi gui)\b")
 # An OCR line is read only when most of its tokens are words (stamps and signatures give
 # `JẬB£Xf#UU … //4wodsa`).
 _CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")
+# A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
+# its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
 _RULES = re.compile(r"^(?:tieu chuan|dieu kien|doi tuong xet|tieu chi xet|nguyen tac)\b")
 _MUST = re.compile(r"\bphai (?:co|dat|duoc)\b")
 # Consideration for an award (`đề nghị tối đa 2 cá nhân xét tặng Bằng khen`): a quota or
 # a condition of the rules, not a figure.
 _CONSIDERED = re.compile(r"(?<!binh )\bxet (?:tang|khen thuong|cong nhan|danh hieu)\b|\bdu dieu kien\b")
-_RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua|"
-                          r"qua [0-9]+ nam|sau [0-9]+ nam)\b")
-_PLAN_SECTION = re.compile(r"phuong huong|(?<!thuc hien )nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
-_RESULT_SECTION = re.compile(r"ket qua|tinh hinh|danh gia|ton tai|han che|dac diem|thanh tich|tong ket|so ket")
 _HEADING = re.compile(r"^\s*(?:phan\s+)?[ivx]+\s*[.)\-:]\s*\S", re.IGNORECASE)
-# The year a sentence is about; a year it compares with (`tăng 5% so với thực hiện năm 2021`)
-# is not.
-_YEAR_IN = re.compile(r"(?<!so voi )(?<!so )(?<!thuc hien )(?<!cung ky )\bnam\s+((?:19|20)[0-9]{2})\b")
-_NEXT_YEAR = re.compile(r"\bnam (?:toi|sau)\b")
-
-
-@dataclass
-class _State:
-    """What the text so far says about the figures that follow."""
-
-    plan: bool | None = None  # from the current section heading
-    lead_plan: bool = False  # a line ending in `:` announced targets (`Chỉ tiêu cụ thể:`)
-    lead_result: bool = False  # …or results (`Kết quả thi đua năm học 2023 - 2024:`)
-    rules: bool = False  # …or rules (`Tiêu chuẩn xét danh hiệu:`): its items are no figures
-    lead_year: int | None = None  # the year the lead-in names (`Năm 2018, … phấn đấu:`)
-    items: bool = False  # list items (`- …`) have followed the lead-in
-    footer: bool = False  # past `Nơi nhận:`
-    year: int | None = None  # from the current section heading
-
-    def end_lead(self) -> None:
-        self.lead_plan = self.lead_result = self.rules = self.items = False
-        self.lead_year = None
 
 
 def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[Record]:
     """Records from the sentences of free-text lines (reports, pledges, summaries)."""
     records: list[Record] = []
-    state = _State()
+    state = State()
     for line in _whole_sentences(lines):
         text = " ".join(nfc(line.text).split())
         if not text:
             continue
         if _is_heading(text, line):
             f = fold(text)
-            state.plan = _section_kind(f)
-            m = _YEAR_IN.search(f)
+            state.plan = section_kind(f)
+            m = YEAR_IN.search(f)
             state.year = int(m[1]) if m else None
             state.end_lead()
             state.footer = False
@@ -210,7 +160,7 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
             cue = cue_kind(fold_tense(text))
             state.lead_plan, state.lead_result = cue == "plan", cue == "result"
             state.rules = bool(_RULES.match(fold(text)))
-            m = _YEAR_IN.search(fold(text))
+            m = YEAR_IN.search(fold(text))
             state.lead_year = int(m[1]) if m else None
     return records
 
@@ -236,38 +186,6 @@ def _whole_sentences(lines: list[Line]) -> list[Line]:
         else:
             out.append(line)
     return out
-
-
-def fold_tense(text: str) -> str:
-    """`fold`, keeping the tense markers `đã`, `sẽ` and `đạt` apart from the words that fold
-    like them (`tối đa`, `đa dạng`, `chia sẻ`, `đặt mục tiêu`)."""
-    core = text.strip()
-    f = fold(core)
-    if len(f) != len(core):
-        return f
-    f = text[:len(text) - len(text.lstrip())] + f + text[len(text.rstrip()):]  # positions kept
-    for m in re.finditer(r"\b(?:da|se|dat)\b", f):
-        if text[m.start():m.end()].lower() not in ("đã", "sẽ", "đạt"):
-            f = f[:m.start()] + m.group()[0] + "~" + m.group()[2:] + f[m.end():]
-    return f
-
-
-def cue_kind(folded: str) -> str | None:
-    """`plan` or `result` by the last plan or result word of a folded text, or None."""
-    plans = [m.end() for m in _PLAN_CUES.finditer(folded)]
-    results = [m.end() for m in _RESULT_CUES.finditer(folded)]
-    if not plans and not results:
-        return None
-    return "plan" if plans and (not results or plans[-1] > results[-1]) else "result"
-
-
-def _section_kind(folded: str) -> bool | None:
-    """A heading is a plan or a result section by its first cue: its head noun comes first
-    (`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng, nhiệm vụ …` plans)."""
-    p, r = _PLAN_SECTION.search(folded), _RESULT_SECTION.search(folded)
-    if p and r:
-        return p.start() < r.start()
-    return True if p else False if r else None
 
 
 def split_sentences(text: str) -> list[list[str]]:
@@ -316,17 +234,7 @@ def _sentence_dot(text: str, i: int, start: int) -> bool:
 
 # --- one sentence --------------------------------------------------------------------------
 
-def _year_of(before: str, folded_sentence: str) -> int | None:
-    """The year a count is about: the last named before it in its sentence (`Năm 2024 đạt
-    92% … và phấn đấu năm 2025 đạt 95%`), else the first the sentence names."""
-    years = _YEAR_IN.findall(fold(before))
-    if years:
-        return int(years[-1])
-    m = _YEAR_IN.search(folded_sentence)
-    return int(m[1]) if m else None
-
-
-def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _State,
+def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: State,
                       source_file: str, confidence: float) -> list[Record]:
     records: list[Record] = []
     sentence = "; ".join(parts)
@@ -346,7 +254,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
         quantities = find_quantities(part)
         metrics: list[str] = []
         for k, q in enumerate(quantities):
-            sentence_year = _year_of(f"{done} {part[:q.start]}", folded_sentence)
+            sentence_year = year_of(f"{done} {part[:q.start]}", folded_sentence)
             if _MUST.search(fold(part[:q.start])):
                 continue  # `phải có tỷ lệ … từ 80% trở lên`: a condition
             clause = part[quantities[k - 1].end if k else 0:quantities[k + 1].start if k + 1 < len(quantities) else len(part)]
@@ -355,7 +263,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
             code, label = _pair(part, quantities, k, metrics, done, giver)
             metrics.append(code)
             governs = lead_plan and (original is not parts[0] or q.start >= lead_end)
-            plan = _is_plan(part, q, True if governs and carried_plan is None else carried_plan,
+            plan = is_plan(part, q, True if governs and carried_plan is None else carried_plan,
                             state, ctx, sentence_year, quantities[k - 1].end if k else None)
             kind = "target" if plan else "achievement"
             records.append(Record(
@@ -363,19 +271,12 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
                 source=Source(file=source_file, page=line.page, sheet=line.sheet, row=line.row,
                               text=sentence),
                 subject=ctx.unit, subject_type="unit", unit=ctx.unit,
-                year=_year(kind, folded_sentence, sentence_year, state, ctx),
+                year=record_year(kind, folded_sentence, sentence_year, state, ctx),
                 value=q.target.value, value_max=q.target.value_max, op=q.target.op,
                 measure=q.target.measure, label=label, confidence=confidence))
-        # A plan word governs the rest of its sentence (`… phấn đấu 85-90% …; 15-20% …`)
-        # until a result word or a reason resets it.
-        governed = fold_tense(part[:quantities[-1].start] if quantities else part)
-        governed = governed[max([m.end() for m in _CLAUSE_RESET.finditer(governed)], default=0):]
-        plans = [m.end() for m in _CARRIED_CUES.finditer(governed)]
-        results = [m.end() for m in _RESULT_CUES.finditer(governed)]
-        if plans and (not results or plans[-1] > results[-1]):
-            carried_plan = True
-        elif results:
-            carried_plan = False
+        carried = carried_cue(part[:quantities[-1].start] if quantities else part)
+        if carried is not None:
+            carried_plan = carried
         done = f"{done} {original};"
     return records
 
@@ -517,7 +418,7 @@ def _far_before(text: str, quantities: list[Quantity], k: int) -> str:
     start = 0
     for m in re.finditer(r",|\btrong đó\b", text[:quantities[k].start]):
         rest = fold(text[m.end():quantities[k].start])
-        if m.group() != "," or _CLAUSE_VERBS.match(rest) or _CLAUSE_RESET.match("," + rest):
+        if m.group() != "," or _CLAUSE_VERBS.match(rest) or CLAUSE_RESET.match("," + rest):
             start = m.end()
     pieces, pos = [], start
     for q in quantities[:k]:
@@ -572,56 +473,6 @@ def _label(phrase: str) -> str:
 
 # --- plan or result, year --------------------------------------------------------------------
 
-def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: FileContext,
-             sentence_year: int | None, prev_end: int | None = None) -> bool:
-    before = fold_tense(part[:q.start])
-    if prev_end is not None and len(before) == q.start:
-        # `12.500 lượt nữ đoàn viên đăng ký, 11.870 lượt đạt danh hiệu`: a plan word in the
-        # phrase of the count before (up to a comma, `và` or a new plan verb) says what that
-        # count did; it does not govern this one
-        phrase = _PREVIOUS_PHRASE.match(before, prev_end)
-        before = before[:prev_end] + " " * (phrase.end() - prev_end) + before[phrase.end():]
-    norm = _NORM_OPERATORS.search(fold(part[:q.start])) is not None
-    resets = [m.end() for m in _CLAUSE_RESET.finditer(before)]
-    if resets:
-        before, carried = before[resets[-1]:], None
-    plans = [m.end() for m in _PLAN_CUES.finditer(before)]
-    results = [m.end() for m in _RESULT_CUES.finditer(before)]
-    if plans:
-        return not results or plans[-1] > results[-1]
-    if results:
-        return False
-    if carried is not None:
-        return carried
-    if sentence_year and ctx.year and sentence_year < ctx.year:
-        return False  # a year before the document's (`Năm 2024 đạt 92% LĐTT` in a 2025 pledge)
-    if state.lead_plan or state.lead_result:
-        return state.lead_plan
-    if state.plan is not None:
-        return state.plan
-    if sentence_year and ctx.year:
-        # the year named against the document's year: a report's own year is its results
-        return sentence_year > ctx.year if sentence_year != ctx.year else ctx.is_plan
-    if norm:
-        return True
-    return ctx.is_plan
-
-
-def _year(kind: str, folded: str, sentence_year: int | None, state: _State, ctx: FileContext) -> int | None:
-    if sentence_year:
-        return sentence_year
-    if state.lead_year:
-        return state.lead_year
-    if state.year:
-        return state.year
-    if kind == "target" and not ctx.is_plan:
-        if ctx.plan_year and (state.plan or _NEXT_YEAR.search(folded)):
-            return ctx.plan_year
-        if ctx.year and _NEXT_YEAR.search(folded):
-            return ctx.year + 1
-    return ctx.year
-
-
 # --- lines ---------------------------------------------------------------------------------
 
 def _is_heading(text: str, line: Line) -> bool:
@@ -631,7 +482,7 @@ def _is_heading(text: str, line: Line) -> bool:
     if _HEADING.match(text) and (_is_caps(text) or len(text.split()) <= 14):
         return True
     return _is_caps(text) and (line.style in ("heading", "bold", "title") or _HEADING.match(text) is not None
-                               or bool(_PLAN_SECTION.search(fold(text)) or _RESULT_SECTION.search(fold(text))))
+                               or section_kind(fold(text)) is not None)
 
 
 def _is_caps(text: str) -> bool:
