@@ -1,12 +1,13 @@
 """Plan or result, and the year: a figure's scope as the document's structure gives it.
 
 A figure is a target when what governs it says so, from the nearest to the farthest
-(docs/formats.md): a plan or result word of its own clause (*phấn đấu,
-chỉ tiêu, mục tiêu, sẽ* / *đã, đạt được, kết quả*); a plan word earlier in its sentence
-(it governs the rest of it); a year named before the document's (a result); the lead-in of
-the list it is in (`… phấn đấu:`, `Kết quả …:`); its section heading, by the heading's first
-cue; a bound with no tense (`mỗi CĐCS có ít nhất 01 …`, a norm); a year named after the
-document's; last the document itself (a plan, a pledge, a launch). Words that fold alike are
+(docs/formats.md): a plan or result word of its own clause (*phấn đấu, chỉ tiêu, mục
+tiêu, sẽ* / *đã, đạt được, kết quả*); a plan word earlier in its sentence (it governs the
+rest of it); a year named before the document's (a result); the lead-in of the list it is
+in (`… phấn đấu:`, `Kết quả …:`); its section heading, by the heading's first cue; a year
+named against the document's (its own year is reported, a later one planned); a bound with
+no tense (`mỗi CĐCS có ít nhất 01 …`, a norm); last the document itself (a plan, a pledge,
+a launch). Words that fold alike are
 kept apart (`đã`/`tối đa`, `sẽ`/`chia sẻ`, `đạt`/`đặt`), and plan words that are no cue are
 left out: deeds (`đã đăng ký`), documents cited (`Thực hiện Kế hoạch số …`) and what a
 result is measured against (`vượt … so với giao ước`).
@@ -24,7 +25,8 @@ from .quantities import Quantity
 # reported) and `Thực hiện Kế hoạch số 15/KH-…` (a document cited) are not plan words, nor
 # is one a result is measured against (`vượt … so với giao ước`, `hoàn thành chỉ tiêu`).
 _PLAN_CUES = re.compile(
-    r"\b(?<!so voi )(?<!vuot )(?<!hoan thanh )(?<!dat )(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
+    r"\b(?<!so voi )(?<!vuot )(?<!hoan thanh )(?<!dat )"
+    r"(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
     r"(?<!thuc hien )(?<!can cu )(?<!theo )ke hoach(?! so\b)|muc tieu|cam ket|de ra|phuong huong|se|du kien|"
     r"(?<!thuc hien )nhiem vu nam|giai phap)\b"
 )
