@@ -113,6 +113,11 @@ def test_a_giver_before_its_award_covers_the_counts_after_cho(tmp_path):
     ]
 
 
+def test_givers_listed_before_the_verb_give_one_award(tmp_path):
+    records = report(tmp_path, "Năm 2023, 21 tập thể được UBND tỉnh, bộ, ngành tặng Cờ thi đua.")
+    assert facts(records) == [("achievement", "co_thi_dua_cap_tinh", "=", 21, None)]
+
+
 def test_a_giver_named_once_carries_to_later_awards_of_the_sentence(tmp_path):
     records = report(tmp_path, "Năm 2023 có 4 tập thể được LĐLĐ Thành phố tặng Cờ thi đua, 25 tập thể và "
                                "31 cá nhân được tặng Bằng khen.")

@@ -387,8 +387,10 @@ def _after_phrase(gap: str) -> str:
             break
         if re.search(r"\bcho\s*$", fnext):
             break  # `…, Giấy khen cho 30 cá nhân`: the next count's award
-        if ACTIONS.search(fnext) and not _RECIPIENTS.match(_bare(nxt.split(" được ")[0])):
+        awaiting = re.search(r"\bduoc\b", fold(current)) and not ACTIONS.search(fold(current).split("duoc")[-1])
+        if ACTIONS.search(fnext) and not awaiting and not _RECIPIENTS.match(_bare(nxt.split(" được ")[0])):
             break  # `…, LĐLĐ tỉnh tặng Bằng khen cho …`: another giver, another clause
+            # (but `được UBND tỉnh, bộ, ngành tặng …` lists the givers of one award)
         here, both, alone = metric_for_phrase(current), metric_for_phrase(f"{current},{nxt}"), metric_for_phrase(nxt)
         crosses = both is not None and both != here and alone is None
         if crosses or ((here is None or here.code in WEAK) and not _CLAUSE_VERBS.match(fnext)):
