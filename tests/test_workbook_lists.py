@@ -104,3 +104,19 @@ def test_a_file_with_tables_but_no_records_is_never_silent(tmp_path):
     records, status = parse_file(path)
     assert records == [] and status.status == "ok"
     assert any("không đọc được bản ghi nào" in note and "'DANHSACH'" in note for note in status.notes)
+
+
+def test_a_proposal_list_of_people_or_collectives_tells_each_row_by_its_name(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])
+    ws.append(["TT", "Họ và tên (hoặc tên tập thể)", "Chức vụ, đơn vị công tác", "Hình thức đề nghị khen thưởng"])
+    ws.append([1, "Phòng Kế toán - Tài vụ", None, "Giấy khen"])
+    ws.append([2, "Nguyễn Thị Hoa", "Kế toán trưởng", "Giấy khen"])
+    ws.append([3, "Bà Lê Thị Mai", "Chuyên viên", "Giấy khen"])
+    wb.save(tmp_path / "de-nghi.xlsx")
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+    assert [(r.subject, r.subject_type, r.award) for r in records] == [
+        ("Phòng Kế toán - Tài vụ", "collective", "giay_khen"),
+        ("Nguyễn Thị Hoa", "individual", "giay_khen"),
+        ("Lê Thị Mai", "individual", "giay_khen")]

@@ -203,7 +203,7 @@ class _TableReader:
         # says what it is, by a marker (CANHAN, Khen thưởng tập thể), an honorific or the name.
         self.class_cols = [c.index for c in layout.columns if c.role == "class"]
         header = fold(layout.columns[self.subject_col].header) if self.subject_col is not None else ""
-        self.mixed = bool(self.class_cols) or ("tap the" in header and "ca nhan" in header)
+        self.mixed = bool(self.class_cols) or ("tap the" in header and ("ca nhan" in header or header.startswith("ho")))
 
     # --- the walk ----------------------------------------------------------------------
 
