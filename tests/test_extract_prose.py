@@ -239,3 +239,8 @@ def test_each_count_takes_its_own_year_and_a_deed_in_a_count_phrase_governs_noth
         ("achievement", "lao_dong_tien_tien", 92, 2024), ("target", "lao_dong_tien_tien", 95, 2025),
         ("achievement", "gioi_viec_nuoc_dam_viec_nha", 12500, 2024),
         ("achievement", "gioi_viec_nuoc_dam_viec_nha", 11870, 2024)]
+
+
+def test_grades_below_vung_manh_have_no_code(tmp_path):
+    records = report(tmp_path, "Năm 2023 có 42 CĐCS vững mạnh, 3 CĐCS khá, 1 CĐCS trung bình.")
+    assert facts(records) == [("achievement", "cdcs_vung_manh", "=", 42, None)]

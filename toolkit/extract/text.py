@@ -99,6 +99,9 @@ _RECIPIENTS = re.compile(
     r"doan vien|to cong doan|to chuyen mon|to|co quan|doanh nghiep|truong|dang vien|hoi vien|"
     r"thanh vien|cong nhan(?: lao dong)?|lao dong|nguoi lao dong|can bo|giao vien|nu|chi em|"
     r"tap the, ca nhan|tap the va ca nhan|luot)(?:\s+(?:tieu bieu|xuat sac))?$")
+# The old grades below `vững mạnh` (khá, trung bình, yếu) name no metric (`grade_metric`).
+_LOWER_GRADE = re.compile(r"^\s*(?:(?:cdcs|cong doan co so|to cong doan|don vi|tap the|cong doan)\s+)?"
+                          r"(?:dat |xep loai )?(?:loai )?(?:kha|trung binh|yeu)\b")
 _COLLECTIVE_NOUN = re.compile(r"^\s*(?:so\s+)?(?:tap the|don vi|co quan)\b")
 _TY_LE_BEFORE = re.compile(r"\bty le\b")
 _ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
@@ -294,8 +297,8 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
     shared = _shared_after(text, quantities, k, after)
     award = _award(text, quantities, k, after, shared, done, giver)
     code, label = _phrase_metric(text, quantities, k, earlier, shared)
-    if q.to_plan:
-        return KHAC, label
+    if q.to_plan or _LOWER_GRADE.match(fold(after)):
+        return KHAC, label  # a ratio to a plan; a grade below `vững mạnh` (`3 CĐCS khá`) has no code
     if award is not None:
         return award, label
     near = _near_before(text[quantities[k - 1].end if k > 0 else 0:q.start])
