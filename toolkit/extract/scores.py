@@ -235,6 +235,8 @@ def _prose_scores(lines: list[Line], ctx: FileContext, file: str, used: set[int]
 
 
 def _line_scores(text: str, f: str, previous: str, line: Line, ctx: FileContext, file: str) -> list[Record]:
+    if "diem" not in f:
+        return []  # `Tổng cộng: 5/10 đơn vị` is a share, not a score
     if (m := _TOTAL.search(f)) is not None:
         value, maximum = _number(m["v"]), _number(m["m"])
         out = [_prose_record(ctx, file, line, SELF_SCORE, value, maximum, TOTAL_LABEL, "score")]
