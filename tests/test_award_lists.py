@@ -220,9 +220,10 @@ def test_a_proposal_table_continues_over_the_page_break_without_its_header(tmp_p
     assert people(records) == [
         ("Công an tỉnh Quảng Bình", "collective", None, "bang_khen", "ubnd"),
         ("UBND huyện Quảng Ninh", "collective", None, "bang_khen", "ubnd"),
-        ("Đặng Đại Bàng", "individual", "Bí thư Tỉnh đoàn", "bang_khen", "ubnd"),
-        ("Lê Thị Mai", "individual", "Giáo viên Trường THCS Kiến Giang", "bang_khen", "ubnd"),
+        ("Đặng Đại Bàng", "individual", "Bí thư", "bang_khen", "ubnd"),
+        ("Lê Thị Mai", "individual", "Giáo viên", "bang_khen", "ubnd"),
     ]
+    assert [r.unit for r in records[2:]] == ["Tỉnh đoàn", "Trường THCS Kiến Giang"]
 
 
 def test_a_scanned_decision_annex_is_read_by_ocr(tmp_path):
@@ -324,8 +325,10 @@ def test_bulleted_and_unnumbered_recipients_and_sub_numbered_items(tmp_path):
     assert people(awards(tmp_path / "qd.docx")) == [
         ("Công đoàn cơ sở Sở Tài chính", "collective", None, "bang_khen", "ldld"),
         ("Công đoàn cơ sở Sở Y tế", "collective", None, "bang_khen", "ldld"),
-        ("Nguyễn Văn An", "individual", "Chủ tịch Công đoàn cơ sở Sở Tài chính", "bang_khen", "ldld"),
+        ("Nguyễn Văn An", "individual", "Chủ tịch", "bang_khen", "ldld"),
     ]
+    # the title goes to the position, the body it is held in to the unit
+    assert awards(tmp_path / "qd.docx")[-1].unit == "Công đoàn cơ sở Sở Tài chính"
 
 
 def test_a_registration_list_in_paragraphs_gives_registrations_not_awards(tmp_path):

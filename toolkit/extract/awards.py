@@ -194,6 +194,31 @@ def _split_name(text: str) -> tuple[str, str | None]:
     return text[:m.start()].strip(), position
 
 
+# Job titles that open a position (folded); what follows a title is the unit it holds it in.
+_TITLE = re.compile(
+    r"^(?:(?:pho|nguyen) )?(?:giam doc|tong giam doc|chu tich|bi thu|truong phong|truong ban|truong khoa|"
+    r"hieu truong|hieu pho|to truong|to pho|ke toan truong|ke toan|chuyen vien(?: chinh| cao cap)?|"
+    r"nhan vien|giao vien|giang vien|bac si|duoc si|dieu duong|chinh uy|chi huy truong|doi truong|"
+    r"tram truong|truong tram|can bo|cong chuc|vien chuc|thu ky|uy vien|thu truong|chanh van phong|"
+    r"chanh thanh tra|truong|pho)\b")
+
+
+def split_position(text: str) -> tuple[str, str | None]:
+    """`Phó Giám đốc Sở Tư pháp` → (`Phó Giám đốc`, `Sở Tư pháp`); a position that does not
+    open with a known title, or has no unit after it, stays whole."""
+    if "," in text:
+        return text, None
+    f = fold(text)
+    m = _TITLE.match(f)
+    if m is None:
+        return text, None
+    n = len(f[:m.end()].split())
+    words = text.split()
+    if n >= len(words) or not _ORG_WORDS.match(fold(" ".join(words[n:]))):
+        return text, None
+    return " ".join(words[:n]), " ".join(words[n:])
+
+
 def _looks_like_name(text: str) -> bool:
     """A person's name: 2–5 capitalised words starting with a common family name."""
     head = re.split(r"\s*(?:,|\s[-–]\s)", text, maxsplit=1)[0].split()
@@ -242,6 +267,8 @@ class _Builder:
         if award is None:
             return
         award_text = award_text or scope.award_text or self.decision.award_text
+        if who.subject_type == "individual" and who.position and not (unit or scope.unit):
+            who.position, unit = split_position(who.position)
         issuer = award.issuer or self.decision.issuer
         award = replace(award, issuer=issuer)
         registration = scope.registering
