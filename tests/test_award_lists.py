@@ -303,6 +303,8 @@ def test_summarize_lists_the_recipients_and_counts_them_per_unit(tmp_path):
          "Tổng Liên đoàn Lao động Việt Nam"),
     ]
     assert summary.units == []  # recipients are listed, not figures of a unit
+    from toolkit.summary import brief
+    assert "Khen thưởng: 1 tập thể, 2 cá nhân được khen trong 1 tệp (xem trang Khen thưởng)." in brief(summary)
 
     wb = load_workbook(write_workbook(summary, tmp_path / "tong-hop.xlsx"))
     assert wb.sheetnames[-2:] == ["Khen thưởng", "Khen thưởng theo đơn vị"]
