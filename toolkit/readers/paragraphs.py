@@ -154,9 +154,10 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         return True
     if isinstance(a, Table) and isinstance(b, Table):
         if _same_rows(ending.heights, starting.heights) and not _same_columns(ending.columns, starting.columns) \
-                and len(a.rows) == len(b.rows):
+                and len(a.rows) == len(b.rows) and [c.text for c in a.rows[0]] != [c.text for c in b.rows[0]]:
             # A sheet too wide for the paper, printed in column bands page after page: the
-            # same rows at the same heights go on to the right.
+            # same rows at the same heights go on to the right (two tables with the same
+            # header are two tables).
             for left, right in zip(a.rows, b.rows):
                 left.extend(right)
             return True
