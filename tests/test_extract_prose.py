@@ -244,3 +244,10 @@ def test_each_count_takes_its_own_year_and_a_deed_in_a_count_phrase_governs_noth
 def test_grades_below_vung_manh_have_no_code(tmp_path):
     records = report(tmp_path, "Năm 2023 có 42 CĐCS vững mạnh, 3 CĐCS khá, 1 CĐCS trung bình.")
     assert facts(records) == [("achievement", "cdcs_vung_manh", "=", 42, None)]
+
+
+def test_a_number_restated_in_words_keeps_its_phrase(tmp_path):
+    records = report(tmp_path, "Năm 2024, có 05 (năm) đồng chí đạt Chiến sĩ thi đua cơ sở; 12 (mười hai) sáng "
+                               "kiến được công nhận.")
+    assert facts(records) == [("achievement", "chien_si_thi_dua_co_so", "=", 5, None),
+                              ("achievement", "sang_kien", "=", 12, None)]

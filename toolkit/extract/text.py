@@ -99,6 +99,9 @@ _RECIPIENTS = re.compile(
     r"doan vien|to cong doan|to chuyen mon|to|co quan|doanh nghiep|truong|dang vien|hoi vien|"
     r"thanh vien|cong nhan(?: lao dong)?|lao dong|nguoi lao dong|can bo|giao vien|nu|chi em|"
     r"tap the, ca nhan|tap the va ca nhan|luot)(?:\s+(?:tieu bieu|xuat sac))?$")
+# A number restated in words right after it: `02 (hai)`, `12 (mười hai)`.
+_SPELLED_OUT = re.compile(r"^\s*\((?:\s*(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|"
+                          r"trăm|nghìn|ngàn|triệu|lẻ|linh)\b)+\s*\)", re.IGNORECASE)
 # The old grades below `vững mạnh` (khá, trung bình, yếu) name no metric (`grade_metric`).
 _LOWER_GRADE = re.compile(r"^\s*(?:(?:cdcs|cong doan co so|to cong doan|don vi|tap the|cong doan)\s+)?"
                           r"(?:dat |xep loai )?(?:loai )?(?:kha|trung binh|yeu)\b")
@@ -375,6 +378,7 @@ def _phrase_metric(text: str, quantities: list[Quantity], k: int, earlier: list[
 
 def _after_phrase(gap: str) -> str:
     """The words after a quantity that belong to it: up to `(`, `trong đó` or a new clause."""
+    gap = _SPELLED_OUT.sub("", gap, count=1)  # `05 (năm) đồng chí`: the number again in words
     gap = re.split(r"\(|\btrong đó\b|\btrong số đó\b", gap, maxsplit=1)[0]
     if re.match(r"\s*(?:,|(?:trên |so với |của )?tổng số\b|so (?:với |thực hiện |cùng kỳ ))", gap, re.IGNORECASE):
         return ""  # `dưới 10%, …`, `15% tổng số …`, `5% so với năm 2021`: the phrase is before
