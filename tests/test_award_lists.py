@@ -393,3 +393,21 @@ def test_an_appendix_of_a_report_that_names_no_award_stays_text(tmp_path):
     doc.save(tmp_path / "bc.docx")
     records = extract(read(tmp_path / "bc.docx"))
     assert [(r.kind, r.metric, r.value) for r in records] == [("achievement", "ket_nap_doan_vien", 12)]
+
+
+def test_a_council_members_table_is_not_a_list_of_recipients(tmp_path):
+    doc = Document()
+    for text in ["SỞ TƯ PHÁP", "QUYẾT ĐỊNH", "Về việc thành lập Hội đồng Thi đua - Khen thưởng",
+                 "Hội đồng có nhiệm vụ tham mưu xét tặng Bằng khen, Giấy khen hằng năm.",
+                 "Điều 1. Thành lập Hội đồng gồm các ông, bà có tên sau:",
+                 "Thành phần Hội đồng được quy định tại danh mục dưới đây."]:
+        doc.add_paragraph(text)
+    rows = [["TT", "Họ và tên", "Chức vụ"], ["1", "Ông Trần Chí Tiến", "Giám đốc Sở"],
+            ["2", "Ông Nguyễn Văn Nghĩa", "Chánh Văn phòng"]]
+    table = doc.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "hd.docx")
+    assert awards(tmp_path / "hd.docx") == []

@@ -82,7 +82,9 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
         if _SUMMARY.match(f) and (y := _YEAR.search(f)):
             d.year = int(y[1])  # the year the summary line names (`… năm 2020`): the year of the merits
         if d.award is None and (_SUMMARY.match(f) or _ARTICLE.match(f)):
-            text = line.text + (" " + head[i + 1].text if _SUMMARY.match(f) and i + 1 < len(head) else "")
+            # A summary line wraps onto the next one, which then starts in lower case.
+            goes_on = _SUMMARY.match(f) and i + 1 < len(head) and head[i + 1].text.strip()[:1].islower()
+            text = line.text + (" " + head[i + 1].text if goes_on else "")
             award = find_award(text)
             if award is not None:
                 d.award, d.award_text = award, line.text.strip()
@@ -126,6 +128,9 @@ _ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|
                    r"|(?P<bullet>[-–•+*]))\s*(?P<text>\S.*)$")
 _LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
 _MAX_ITEM_WORDS = 40
+# A line that gives or proposes an award, right before a table, names the table's award.
+_GIVING = re.compile(r"\b(?:tang|khen thuong|de nghi|duoc|dat|xet)\b")
+_NEAR = 1  # the line right before the table
 _REGISTERING = re.compile(r"\bdang ky\b")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 # First words of an organisation's name, as written: `Trường` is a school, `Trương` a person.
@@ -328,17 +333,21 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
     b = _Builder(read, ctx, decision)
     scope: _Scope | None = None  # set while inside a list
     table_list: _TableList | None = None
-    recent = _Scope()  # the award the latest line named (`… đề nghị tặng Bằng khen …`)
+    recent = _Scope()  # the award a line just before named (`… đề nghị tặng Bằng khen …`)
+    since = 0  # blocks since that line
     for block in read.blocks:
+        if isinstance(block, Table) or any(ch.isalpha() for ch in block.text):
+            since += 1  # a page number between them does not count
         if isinstance(block, Table):
-            table_list = _table(b, block, table_list, scope or recent)
+            near = recent if since <= _NEAR else _Scope()
+            table_list = _table(b, block, table_list, scope or near)
             if table_list is not None:
                 b.used.add(id(block))
             continue
         text = block.text
         f = fold(text)
-        if (award := find_award(text)) is not None:
-            recent = _Scope(award, text.strip(), _subject_type_of(text))
+        if (award := find_award(text)) is not None and _GIVING.search(f):
+            recent, since = _Scope(award, text.strip(), _subject_type_of(text)), 0
         if table_list is not None and len(f.split()) >= 6:
             table_list = None  # prose between two tables ends a list running over pages
         if _LIST_TITLE.search(f) or any(_LIST_TITLE.match(fold(s)) for s in text.split("\t")[1:]):
