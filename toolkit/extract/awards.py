@@ -117,7 +117,7 @@ _ORG_WORDS = re.compile(
     r"benh vien|chi cuc|cuc|van phong|cong an|vnpt|to|khoi|hoi|quan|huyen|xa|phuong|tinh|"
     r"thanh pho|chi nhanh|nha may|tong cong ty|tap doan|cong doan|vien|hoc vien|lien doan)\b")
 _TYPE_HEADING = re.compile(r"^(?:\S{1,4}\s+)?(tap the|ca nhan|tap the, ca nhan|ho gia dinh)\b")
-_COLLECTIVE_WORDS = re.compile(r"\btap the\b|\btap thê\b")
+_COLLECTIVE_WORDS = re.compile(r"\btap the\b")
 _PERSON_WORDS = re.compile(r"\bca nhan\b")
 # `Quận Hoàn Kiếm: 04`: a group heading with its count.
 _GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:]{3,80}?)\s*:\s*[0-9]{1,3}\s*$")
@@ -194,7 +194,13 @@ def _split_name(text: str) -> tuple[str, str | None]:
     """`Trương Quang Sáng, Phó Giám đốc …` or `Lê Văn Tiến - Chính ủy …` → name, position."""
     m = re.search(r"\s*(?:,|;|\s[-–]\s|\()\s*", text)
     if m is None:
-        return text.strip(), None
+        words = text.split()
+        folded = fold(text).split()
+        # `Nguyễn Văn An Trưởng phòng …`: no comma, the title starts the position.
+        k = next((k for k in range(2, min(len(words), 6)) if _TITLE.match(" ".join(folded[k:]))), None)
+        if k is None or len(folded) != len(words):
+            return text.strip(), None
+        return " ".join(words[:k]), " ".join(words[k:])
     position = _TAIL.sub("", text[m.end():]).strip(" )") or None
     return text[:m.start()].strip(), position
 
@@ -205,7 +211,7 @@ _TITLE = re.compile(
     r"hieu truong|hieu pho|to truong|to pho|ke toan truong|ke toan|chuyen vien(?: chinh| cao cap)?|"
     r"nhan vien|giao vien|giang vien|bac si|duoc si|dieu duong|chinh uy|chi huy truong|doi truong|"
     r"tram truong|truong tram|can bo|cong chuc|vien chuc|thu ky|uy vien|thu truong|chanh van phong|"
-    r"chanh thanh tra|truong|pho)\b")
+    r"chanh thanh tra)\b")
 
 
 def split_position(text: str) -> tuple[str, str | None]:
