@@ -120,3 +120,16 @@ def test_a_proposal_list_of_people_or_collectives_tells_each_row_by_its_name(tmp
         ("Phòng Kế toán - Tài vụ", "collective", "giay_khen"),
         ("Nguyễn Thị Hoa", "individual", "giay_khen"),
         ("Lê Thị Mai", "individual", "giay_khen")]
+
+
+def test_a_column_per_award_form_marked_x_gives_each_marked_award(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Chức vụ", "Lao động tiên tiến", "Bằng khen", "Giấy khen"])
+    ws.append([1, "Nguyễn Văn An", "Giáo viên", "x", "x", None])
+    ws.append([2, "Trần Thị Bình", "Giáo viên", "x", None, "x"])
+    wb.save(tmp_path / "dk.xlsx")
+    records = extract(read(tmp_path / "dk.xlsx"))
+    assert [(r.subject, r.metric, r.award) for r in records] == [
+        ("Nguyễn Văn An", "lao_dong_tien_tien", "lao_dong_tien_tien"), ("Nguyễn Văn An", "bang_khen", "bang_khen"),
+        ("Trần Thị Bình", "lao_dong_tien_tien", "lao_dong_tien_tien"), ("Trần Thị Bình", "giay_khen", "giay_khen")]

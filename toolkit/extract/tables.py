@@ -139,7 +139,13 @@ def _column_role(header: str) -> tuple[str | None, Metric | None]:
     f = _CODED.sub("", fold(header))
     if _CLASS.match(f):
         return "class", None
-    return header_role(f if f != fold(header) else header)
+    role, metric = header_role(f if f != fold(header) else header)
+    if role is None and metric is None and len(f.split()) <= 12:
+        # `Bằng khen`, `Giải Nhất`: a bare award form heads a column of marks or counts.
+        award = find_award(header)
+        if award is not None and award.metric in METRICS:
+            metric = METRICS[award.metric]
+    return role, metric
 
 
 def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
