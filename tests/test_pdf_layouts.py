@@ -18,14 +18,14 @@ NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạ
          "Lý Văn Nam", "Đinh Thị Oanh", "Mai Văn Phúc"]
 
 
-def wide_sheet_pdf(tmp_path: Path) -> Path:
+def wide_sheet_pdf(tmp_path: Path, copies: int = 1) -> Path:
     wb = Workbook()
     ws = wb.active
     side = Side(style="thin")
     box = Border(left=side, right=side, top=side, bottom=side)
     ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Đơn vị công tác", "Trình độ",
                "Số năm công tác", "Danh hiệu thi đua đăng ký", "Ghi chú"])
-    for i, name in enumerate(NAMES, start=1):
+    for i, name in enumerate(NAMES * copies, start=1):
         ws.append([i, name, "01/01/1980", "Nam", "Chuyên viên", "Phòng Tổ chức cán bộ Sở Nội vụ", "Đại học",
                    10 + i, "Lao động tiên tiến" if i % 2 else "Chiến sĩ thi đua cơ sở", ""])
     for row in ws.iter_rows():
@@ -52,6 +52,16 @@ def test_a_sheet_printed_in_column_bands_is_joined_back_by_its_rows(tmp_path):
     assert [(r.subject, r.metric, r.position) for r in records] == [
         (name, "lao_dong_tien_tien" if i % 2 else "chien_si_thi_dua_co_so", "Chuyên viên")
         for i, name in enumerate(NAMES, start=1)]
+
+
+def test_a_long_sheet_printed_down_then_over_is_joined_back_by_its_rows(tmp_path):
+    contents = read(wide_sheet_pdf(tmp_path, copies=4))  # 60 rows: two pages down, then the next band
+    assert contents.pages >= 4
+    tables = [b for b in contents.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and len(tables[0].rows) == 61 and len(tables[0].rows[0]) == 10
+    records = extract(contents)
+    assert len(records) == 60
+    assert records[-1].subject == NAMES[-1] and records[-1].metric == "chien_si_thi_dua_co_so"
 
 
 def test_a_slightly_skewed_blurred_jpeg_scan_of_a_ruled_list_is_read_as_its_table(tmp_path):

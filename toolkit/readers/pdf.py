@@ -60,7 +60,7 @@ from .blocks import Block, Cell, Line, ReadFile, Table
 from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, right_edge, text_line, visual_lines
 from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
 from .pdf_grid import Grid
-from .paragraphs import PageEdge, TextLine, join_pages, join_wrapped, joined_text
+from .paragraphs import PageEdge, TextLine, join_bands, join_pages, join_wrapped, joined_text
 from .pdf_words import cell_text, find_tables as find_unruled
 
 __all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]  # the last two from pdf_chars, pdf_fonts
@@ -179,6 +179,7 @@ def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
     join_pages(pages, edges)
     for blocks in pages:
         result.blocks.extend(blocks)
+    result.blocks = join_bands(result.blocks)
     return result
 
 
@@ -402,7 +403,7 @@ def _read_objects(page: _Page, number: int, path: Path,
         columns = tuple(grid.xs) + (grid.right,)
         ys = [*grid.ys, grid.bottom]
         heights = tuple(b - a for a, b in zip(ys, ys[1:]))
-        blocks.append((grid.top, Table(rows=rows, page=number),
+        blocks.append((grid.top, Table(rows=rows, page=number, row_heights=list(heights)),
                        PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0], heights=heights),
                        PageEdge(columns=columns, room=floor - grid.bottom, heights=heights)))
     for t in unruled:
