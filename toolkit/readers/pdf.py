@@ -376,12 +376,14 @@ def _read_objects(page: _Page, number: int, path: Path,
     decode = FontDecoder(kept)
     lines: list[TextLine] = []
     visual = visual_lines(loose)
-    unruled = find_unruled(visual, unruled_before)  # lists printed without borders
+    texts = [clean(decode(line_pieces(chars))) for chars in visual]
+    # Lists printed without borders; a page where no three lines have a wide gap has none.
+    unruled = (find_unruled(visual, unruled_before)
+               if unruled_before is not None or sum("\t" in t for t in texts) >= 3 else [])
     in_unruled = {j for t in unruled for j in range(t.first, t.last + 1)}
-    for j, chars in enumerate(visual):
+    for j, (chars, text) in enumerate(zip(visual, texts)):
         if j in in_unruled:
             continue
-        text = clean(decode(line_pieces(chars)))
         if text.strip():
             bold = all(is_bold(c, fake_bold) for c in chars if c["text"].strip())
             lines.append(text_line(chars, text, bold))
