@@ -12,7 +12,7 @@ Four layouts cover the lists and reports units send back:
   a target and a result of the sending unit; a **count table** (`Hình thức | Số lượng`) is
   the same with results only;
 * a **scoring sheet** (*bảng chấm điểm*): `Nội dung tiêu chí | Điểm chuẩn | Điểm tự chấm |
-  Điểm khối chấm` (formats/van-ban.md, *Scoring sheets*).
+  Điểm khối chấm` (docs/formats.md, *Scoring sheets*).
 
 The header may start anywhere in the table (title rows above it) and may have two levels;
 readers repeat a merged top header in each column it covers, so the levels are joined per

@@ -1,4 +1,4 @@
-"""The rule checks of `formats/van-ban.md` ("Emulation titles and checkable rules"), on the
+"""The rule checks of `docs/formats.md` ("Emulation titles and checkable rules"), on the
 figures the records give, as far as they can tell.
 
 Each check is a function of the collected figures and one `Check` of the rules (enabled,
@@ -37,7 +37,7 @@ RULE_NAMES = {
 LDTT, CSTDCS, NLD, DOAN_VIEN = "lao_dong_tien_tien", "chien_si_thi_dua_co_so", "so_nguoi_lao_dong", "so_doan_vien"
 TTLDXS, TTLDTT = "tap_the_lao_dong_xuat_sac", "tap_the_lao_dong_tien_tien"
 CSTD_TINH, CSTD_TOAN_QUOC = "chien_si_thi_dua_cap_tinh", "chien_si_thi_dua_toan_quoc"
-# Part ≤ whole (van-ban.md: a part never exceeds its whole).
+# Part ≤ whole (docs/formats.md: a part never exceeds its whole).
 PARTS = ((DOAN_VIEN, NLD), (LDTT, NLD), (CSTDCS, LDTT))
 
 

@@ -26,7 +26,7 @@ from .ranking import unit_sort_key
 from .rules import GRADE_LEVELS
 
 _GRADE_ORDER = [code for _, code in GRADE_LEVELS]
-# The older `vững mạnh` grade reads as at least `hoàn thành tốt nhiệm vụ` (DESIGN, vocabulary).
+# The older `vững mạnh` grade reads as at least `hoàn thành tốt nhiệm vụ` (docs/design.md, vocabulary).
 _GRADE_RANK = {**{code: i for i, code in enumerate(_GRADE_ORDER)}, "cdcs_vung_manh": 1}
 
 

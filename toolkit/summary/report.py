@@ -190,7 +190,7 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
 def _cluster_sentence(cluster: UnitTotals) -> str:
     """`Toàn Khối có 1.210 người lao động; 202 đoàn viên công đoàn (96,2% số người lao động); …`"""
     counts = cluster.counts
-    n = vn.format_count  # counts below ten are written 01, 02 (van-ban.md: numbers)
+    n = vn.format_count  # counts below ten are written 01, 02 (docs/formats.md: numbers)
 
     def share(code: str, of: str) -> str:
         if code not in cluster.shares:
