@@ -411,3 +411,16 @@ def test_a_council_members_table_is_not_a_list_of_recipients(tmp_path):
             cell.text = value
     doc.save(tmp_path / "hd.docx")
     assert awards(tmp_path / "hd.docx") == []
+
+
+def test_a_proposal_lists_its_candidates_after_the_proposing_sentence(tmp_path):
+    doc = Document()
+    for text in ["SỞ TƯ PHÁP TỈNH QUẢNG BÌNH", "TỜ TRÌNH", "Về việc đề nghị khen thưởng",
+                 "Sở Tư pháp kính đề nghị Chủ tịch UBND tỉnh xét, tặng Bằng khen cho 01 tập thể và 01 cá nhân sau:",
+                 "1. Phòng Phổ biến, giáo dục pháp luật;", "2. Ông Trương Quang Sáng, Phó Giám đốc Sở.",
+                 "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "tt.docx")
+    assert people(awards(tmp_path / "tt.docx")) == [
+        ("Phòng Phổ biến, giáo dục pháp luật", "collective", None, "bang_khen", "ubnd"),
+        ("Trương Quang Sáng", "individual", "Phó Giám đốc", "bang_khen", "ubnd")]

@@ -363,7 +363,10 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
                 b.used.add(id(block))
             continue
         if scope is None:
-            if _ARTICLE.match(f) and find_award(text) is not None:
+            # `Điều 1. Tặng Bằng khen … cho:` or, in a proposal, `Đề nghị tặng Bằng khen … sau:`:
+            # the items that follow are the recipients.
+            opens = _ARTICLE.match(f) or (text.rstrip().endswith(":") and _GIVING.search(f))
+            if opens and find_award(text) is not None:
                 scope = _Scope(find_award(text), _award_text(text), _subject_type_of(text))
             continue
         scope = _line(b, block, scope)
