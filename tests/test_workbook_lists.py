@@ -133,3 +133,17 @@ def test_a_column_per_award_form_marked_x_gives_each_marked_award(tmp_path):
     assert [(r.subject, r.metric, r.award) for r in records] == [
         ("Nguyễn Văn An", "lao_dong_tien_tien", "lao_dong_tien_tien"), ("Nguyễn Văn An", "bang_khen", "bang_khen"),
         ("Trần Thị Bình", "lao_dong_tien_tien", "lao_dong_tien_tien"), ("Trần Thị Bình", "giay_khen", "giay_khen")]
+
+
+def test_award_columns_under_a_merged_khen_thuong_header(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Khen thưởng", None])
+    ws.append([None, None, "Bằng khen", "Giấy khen"])
+    ws.merge_cells("C1:D1")
+    ws.append([1, "Nguyễn Văn An", None, "x"])
+    ws.append([2, "Trần Thị Bình", "x", None])
+    wb.save(tmp_path / "kt.xlsx")
+    records = extract(read(tmp_path / "kt.xlsx"))
+    assert [(r.subject, r.metric, r.award) for r in records] == [
+        ("Nguyễn Văn An", "giay_khen", "giay_khen"), ("Trần Thị Bình", "bang_khen", "bang_khen")]

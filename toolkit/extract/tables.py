@@ -140,8 +140,9 @@ def _column_role(header: str) -> tuple[str | None, Metric | None]:
     if _CLASS.match(f):
         return "class", None
     role, metric = header_role(f if f != fold(header) else header)
-    if role is None and metric is None and len(f.split()) <= 12:
-        # `Bằng khen`, `Giải Nhất`: a bare award form heads a column of marks or counts.
+    if role in (None, "reward", "title") and metric is None and len(f.split()) <= 12:
+        # `Bằng khen`, `Giải Nhất`, or `Khen thưởng` over `Bằng khen`: a bare award form heads
+        # a column of marks or counts.
         award = find_award(header)
         if award is not None and award.metric in METRICS:
             metric = METRICS[award.metric]
