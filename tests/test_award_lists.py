@@ -424,3 +424,15 @@ def test_a_proposal_lists_its_candidates_after_the_proposing_sentence(tmp_path):
     assert people(awards(tmp_path / "tt.docx")) == [
         ("Phòng Phổ biến, giáo dục pháp luật", "collective", None, "bang_khen", "ubnd"),
         ("Trương Quang Sáng", "individual", "Phó Giám đốc", "bang_khen", "ubnd")]
+
+
+def test_items_that_name_their_own_award_after_the_name(tmp_path):
+    doc = Document()
+    for text in ["CÔNG ĐOÀN CƠ SỞ TRƯỜNG THPT LÊ LỢI", "BIÊN BẢN HỌP BÌNH XÉT THI ĐUA NĂM 2024",
+                 "Hội nghị thống nhất đề nghị tặng danh hiệu thi đua cho các cá nhân sau:",
+                 "1. Nguyễn Văn An – Chiến sĩ thi đua cơ sở;", "2. Trần Thị Bình – Lao động tiên tiến."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bb.docx")
+    records = awards(tmp_path / "bb.docx")
+    assert [(r.subject, r.position, r.award, r.award_hang) for r in records] == [
+        ("Nguyễn Văn An", None, "chien_si_thi_dua", "co_so"), ("Trần Thị Bình", None, "lao_dong_tien_tien", None)]

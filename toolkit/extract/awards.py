@@ -25,7 +25,7 @@ from datetime import date
 from ..readers.blocks import Block, Cell, Line, ReadFile, Table
 from ..records import Record, Source
 from ..vn import fold, nfc
-from ..vn.awards import Award, find_award, find_issuer
+from ..vn.awards import Award, award_start, find_award, find_issuer
 from .context import FileContext
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
@@ -131,6 +131,7 @@ _MAX_ITEM_WORDS = 40
 # A line that gives or proposes an award, right before a table, names the table's award.
 _GIVING = re.compile(r"\b(?:tang|khen thuong|de nghi|duoc|dat|xet)\b")
 _NEAR = 1  # the line right before the table
+_REWARD_WORDS = re.compile(r"\b(?:danh hieu|khen thuong|hinh thuc)\b")
 _REGISTERING = re.compile(r"\bdang ky\b")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 # First words of an organisation's name, as written: `Trường` is a school, `Trương` a person.
@@ -252,11 +253,15 @@ def _subject_type_of(text: str) -> str | None:
 
 
 def _award_heading(text: str) -> Award | None:
-    """The award a heading or title names (`I. Cờ thi đua của UBND Thành phố: 04`)."""
-    f = fold(_strip_number(text))
-    if _LEAD_AWARD.match(f) or len(f.split()) <= 16:
-        return find_award(text)
-    return None
+    """The award a heading or title names (`I. Cờ thi đua của UBND Thành phố: 04`): it opens
+    the line (after `Tặng`, `Danh hiệu` …); `1. Nguyễn Văn A – Lao động tiên tiến` is an item."""
+    body = _strip_number(text)
+    f = fold(body)
+    lead = _LEAD_AWARD.match(f)
+    start = award_start(f[lead.end():] if lead else f)
+    if start is None or start > 1 or len(f.split()) > 16:
+        return None
+    return find_award(text)
 
 
 def _strip_number(text: str) -> str:
@@ -368,10 +373,13 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             opens = _ARTICLE.match(f) or (text.rstrip().endswith(":") and _GIVING.search(f))
             if opens and find_award(text) is not None:
                 scope = _Scope(find_award(text), _award_text(text), _subject_type_of(text))
+            elif opens and text.rstrip().endswith(":") and _REWARD_WORDS.search(f):
+                scope = _Scope(subject_type=_subject_type_of(text))  # each item names its own award
             continue
+        before = len(b.records)
         scope = _line(b, block, scope)
         # A list whose award is unknown gives nothing: its lines stay text for the others.
-        if scope is not None and (scope.award or decision.award):
+        if scope is not None and (scope.award or decision.award) or len(b.records) > before:
             b.used.add(id(block))
     return b.records, b.used
 
@@ -418,12 +426,26 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
         return scope
     if len(fb.split()) > _MAX_ITEM_WORDS:
         return None
-    who = split_recipient(body, scope.subject_type)
+    # `1. Nguyễn Văn A – Chiến sĩ thi đua cơ sở`: the item names its own award after the name.
+    own = find_award(body) if award_start(body) else None
+    who = split_recipient(_without_award(body) if own else body, scope.subject_type)
     if who is None:
         return scope
-    b.add(who, scope, page=line.page, sheet=line.sheet, row=line.row, text=text, ocr=line.ocr)
+    b.add(who, scope, page=line.page, sheet=line.sheet, row=line.row, text=text, ocr=line.ocr,
+          award=own, award_text=_award_part(body) if own else None)
     scope.items += 1
     return scope
+
+
+def _award_part(body: str) -> str:
+    words = body.split()
+    return _TAIL.sub("", " ".join(words[award_start(body) or 0:])).strip()
+
+
+def _without_award(body: str) -> str:
+    """The item without the award it names at its end (and the dash before it)."""
+    words = body.split()
+    return re.sub(r"[\s,;:–-]+$", "", " ".join(words[:award_start(body) or len(words)]))
 
 
 def _strip_count(text: str) -> str:
