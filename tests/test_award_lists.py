@@ -436,3 +436,16 @@ def test_items_that_name_their_own_award_after_the_name(tmp_path):
     records = awards(tmp_path / "bb.docx")
     assert [(r.subject, r.position, r.award, r.award_hang) for r in records] == [
         ("Nguyễn Văn An", None, "chien_si_thi_dua", "co_so"), ("Trần Thị Bình", None, "lao_dong_tien_tien", None)]
+
+
+def test_a_decision_giving_two_forms_leaves_each_list_its_own(tmp_path):
+    doc = Document()
+    for text in HEAD[:5]:
+        doc.add_paragraph(text)
+    for text in ["Điều 1. Tặng Bằng khen cho 01 tập thể và Giấy khen cho 01 cá nhân (có danh sách kèm theo).",
+                 "DANH SÁCH KÈM THEO", "I. Bằng khen", "1. Công an tỉnh;", "II. Giấy khen", "1. Ông Lê Văn Tiến, Chính ủy.",
+                 "Tổng số: 01 tập thể, 01 cá nhân."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd2.docx")
+    assert [(r.subject, r.award) for r in awards(tmp_path / "qd2.docx")] == [
+        ("Công an tỉnh", "bang_khen"), ("Lê Văn Tiến", "giay_khen")]

@@ -25,7 +25,7 @@ from datetime import date
 from ..readers.blocks import Block, Cell, Line, ReadFile, Table
 from ..records import Record, Source
 from ..vn import fold, nfc
-from ..vn.awards import Award, award_start, find_award, find_issuer
+from ..vn.awards import Award, award_forms, award_start, find_award, find_issuer
 from .context import FileContext
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
@@ -86,6 +86,8 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
             goes_on = _SUMMARY.match(f) and i + 1 < len(head) and head[i + 1].text.strip()[:1].islower()
             text = line.text + (" " + head[i + 1].text if goes_on else "")
             award = find_award(text)
+            if len(award_forms(text)) > 1:
+                award = None  # several forms (Bằng khen … và Giấy khen …): each list names its own
             if award is not None:
                 d.award, d.award_text = award, line.text.strip()
                 if (y := _YEAR.search(fold(text))):
@@ -357,7 +359,7 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             continue
         text = block.text
         f = fold(text)
-        if (award := find_award(text)) is not None and _GIVING.search(f):
+        if (award := find_award(text)) is not None and _GIVING.search(f) and len(award_forms(text)) == 1:
             recent, since = _Scope(award, text.strip(), _subject_type_of(text)), 0
         if table_list is not None and len(f.split()) >= 6:
             table_list = None  # prose between two tables ends a list running over pages
@@ -371,9 +373,9 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             # `Điều 1. Tặng Bằng khen … cho:` or, in a proposal, `Đề nghị tặng Bằng khen … sau:`:
             # the items that follow are the recipients.
             opens = _ARTICLE.match(f) or (text.rstrip().endswith(":") and _GIVING.search(f))
-            if opens and find_award(text) is not None:
+            if opens and find_award(text) is not None and len(award_forms(text)) == 1:
                 scope = _Scope(find_award(text), _award_text(text), _subject_type_of(text))
-            elif opens and text.rstrip().endswith(":") and _REWARD_WORDS.search(f):
+            elif opens and text.rstrip().endswith(":") and (_REWARD_WORDS.search(f) or award_forms(text)):
                 scope = _Scope(subject_type=_subject_type_of(text))  # each item names its own award
             continue
         before = len(b.records)
