@@ -147,3 +147,13 @@ def test_award_columns_under_a_merged_khen_thuong_header(tmp_path):
     records = extract(read(tmp_path / "kt.xlsx"))
     assert [(r.subject, r.metric, r.award) for r in records] == [
         ("Nguyễn Văn An", "giay_khen", "giay_khen"), ("Trần Thị Bình", "bang_khen", "bang_khen")]
+
+
+def test_rows_marked_as_examples_are_not_data(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", "Ghi chú"])
+    ws.append([1, "Nguyễn Văn Mẫu", "Giáo viên", "Lao động tiên tiến", "Ví dụ"])
+    ws.append([2, "Trần Thị Bình", "Giáo viên", "Lao động tiên tiến", None])
+    wb.save(tmp_path / "dk.xlsx")
+    assert [r.subject for r in extract(read(tmp_path / "dk.xlsx"))] == ["Trần Thị Bình"]
