@@ -85,7 +85,7 @@ def test_an_annex_groups_recipients_by_award_kind_and_district(tmp_path):
         "Huyện Lệ Thủy: 02",
         "1. Bà Nguyễn Thị Thu Hiền, Hiệu trưởng Trường Mầm non Sơn Ca;",
         "2. Ông Trương Văn Nam, Giáo viên Trường Mầm non Hoa Sen;",
-        "Huyện Quảng Ninh: 01",
+        "Huyện Quảng Ninh (01 cá nhân)",
         "3. Đại tá Lê Văn Tiến - Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh.",
         "Tổng số: 02 tập thể và 03 cá nhân./.",
     ]:

@@ -122,7 +122,8 @@ _TYPE_HEADING = re.compile(r"^(?:\S{1,4}\s+)?(tap the|ca nhan|tap the, ca nhan|h
 _COLLECTIVE_WORDS = re.compile(r"\btap the\b")
 _PERSON_WORDS = re.compile(r"\bca nhan\b")
 # `Quận Hoàn Kiếm: 04`: a group heading with its count.
-_GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:]{3,80}?)\s*:\s*[0-9]{1,3}\s*$")
+_GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:()]{3,80}?)\s*(?::|\()\s*[0-9]{1,3}\s*\)?\s*(?P<tail>[^0-9]{0,20})$")
+_COUNTED = ("", "tap the", "ca nhan", "nguoi", "don vi", "doi")
 _END = re.compile(r"^\W*(?:tong so|tong cong|noi nhan|tm\s*\.|kt\s*\.|tl\s*\.|tuq\s*\.|q\s*\.\s|"
                   r"dieu\s*[0-9]+\b|(?:nguoi|thu ky|chu tri))")
 _LIST_TITLE = re.compile(r"^\W*(?:[a-z]?anh sach|phu luc)\b")
@@ -408,7 +409,7 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
         return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind, registering=scope.registering)
     if _TYPE_HEADING.match(f) and len(f.split()) <= 6:
         return replace(scope, subject_type=_subject_type_of(f) or scope.subject_type, unit=None)
-    if item is None and (m := _GROUP_COUNT.match(text.strip())):
+    if item is None and (m := _GROUP_COUNT.match(text.strip())) and fold(m["tail"]).strip(" .;)") in _COUNTED:
         return replace(scope, unit=m["name"].strip())
     if item is not None and item["num"] and _ROMAN.match(item["num"]) and (
             text.rstrip().endswith(":") or line.style == "bold" or body.upper() == body):
