@@ -414,10 +414,8 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
     if item is not None and item["num"] and _ROMAN.match(item["num"]) and (
             text.rstrip().endswith(":") or line.style == "bold" or body.upper() == body):
         return replace(scope, unit=_TAIL.sub("", body).strip())  # `I. Cụm Core Team:` heads a group
-    if item is None and _HONORIFIC.match(f) and len(f.split()) <= _MAX_ITEM_WORDS:
-        item_less = True  # `Ông Nguyễn Văn A, …` listed without a number
-    else:
-        item_less = False
+    # `Ông Nguyễn Văn A, …` listed without a number is an item too.
+    item_less = item is None and bool(_HONORIFIC.match(f)) and len(f.split()) <= _MAX_ITEM_WORDS
     if item is None and not item_less:
         last = b.records[-1] if b.records and scope.items else None
         if last is not None and last.source.page == line.page and _continues(text, last):
