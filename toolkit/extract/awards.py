@@ -19,10 +19,10 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from ..readers.blocks import Block, Cell, Line, ReadFile, Table
+from ..readers.blocks import Cell, Line, ReadFile, Table
 from ..records import Record, Source
 from ..vn import fold, nfc
 from ..vn.awards import Award, award_forms, award_start, find_award, find_issuer
@@ -493,12 +493,12 @@ _COLUMN_ROLES = tuple((role, re.compile(p)) for role, p in (
 
 @dataclass
 class _TableList:
+    """A list table being read (kept for its next page): width, column roles, current scope."""
+
     width: int
     roles: dict[str, int]
     scope: _Scope
     position_unit: bool = False  # one column holds `Chức danh, đơn vị công tác`
-    last_unit: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _roles(row: list[Cell]) -> dict[str, int]:
