@@ -155,6 +155,7 @@ class _Scope:
     unit: str | None = None
     items: int = 0  # items read under it: before the first, title lines do not end the list
     registering: bool = False  # a list of registrations (`DANH SÁCH ĐĂNG KÝ …`), not of awards
+    annex: bool = False  # opened by a list title: its headings restate counts and are not read again
 
 
 @dataclass
@@ -262,7 +263,7 @@ def _award_heading(text: str) -> Award | None:
     f = fold(body)
     lead = _LEAD_AWARD.match(f)
     start = award_start(f[lead.end():] if lead else f)
-    if start is None or start > 1 or len(f.split()) > 16:
+    if start is None or start > 1 or len(f.split()) > (_MAX_ITEM_WORDS if lead else 16):
         return None
     return find_award(text)
 
@@ -366,7 +367,8 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             table_list = None  # prose between two tables ends a list running over pages
         if _LIST_TITLE.search(f) or any(_LIST_TITLE.match(fold(s)) for s in text.split("\t")[1:]):
             scope = _Scope(award=find_award(text), award_text=text.strip() if find_award(text) else None,
-                           subject_type=_subject_type_of(text), registering=bool(_REGISTERING.search(f)))
+                           subject_type=_subject_type_of(text), registering=bool(_REGISTERING.search(f)),
+                           annex=True)
             if scope.award or decision.award:
                 b.used.add(id(block))
             continue
@@ -381,8 +383,9 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             continue
         before = len(b.records)
         scope = _line(b, block, scope)
-        # A list whose award is unknown gives nothing: its lines stay text for the others.
-        if scope is not None and (scope.award or decision.award) or len(b.records) > before:
+        # A list whose award is unknown gives nothing, and the body of a decision keeps its
+        # sentences: their lines stay text for the others; an annex's lines are read here.
+        if scope is not None and scope.annex and (scope.award or decision.award) or len(b.records) > before:
             b.used.add(id(block))
     return b.records, b.used
 
@@ -406,7 +409,8 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
     award = _award_heading(text)
     if award is not None and not _HONORIFIC.match(fb):
         kind = _subject_type_of(body)
-        return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind, registering=scope.registering)
+        return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind, registering=scope.registering,
+                      annex=scope.annex)
     if _TYPE_HEADING.match(f) and len(f.split()) <= 6:
         return replace(scope, subject_type=_subject_type_of(f) or scope.subject_type, unit=None)
     if item is None and (m := _GROUP_COUNT.match(text.strip())) and fold(m["tail"]).strip(" .;)") in _COUNTED:
@@ -428,7 +432,8 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
     if len(fb.split()) > _MAX_ITEM_WORDS:
         return None
     # `1. Nguyễn Văn A – Chiến sĩ thi đua cơ sở`: the item names its own award after the name.
-    own = find_award(body) if award_start(body) else None
+    before_award = award_start(body) or 0
+    own = find_award(body) if before_award >= 2 else None  # a name is two words at least
     who = split_recipient(_without_award(body) if own else body, scope.subject_type)
     if who is None:
         return scope
