@@ -43,8 +43,8 @@ _PHRASE_METRICS = (
     (re.compile(r"\b(?:tham gia|gia nhap|vao) (?:to chuc )?cong doan\b(?! co so)"), "so_doan_vien"),
     (re.compile(r"\bcong trinh\b(?! (?:phuc loi|xay dung|nha o|giao thong|cong cong|dan sinh))"),
      "cong_trinh_thi_dua"),
-    (re.compile(r"\b(?:co quan|don vi|doanh nghiep|truong)\b(?:[ ,]+\w+){0,6}?\s+dat chuan van hoa\b"),
-     "co_quan_van_hoa"),
+    (re.compile(r"\bgia dinh\b(?: \w+){0,4} dat chuan van hoa\b"), "gia_dinh_van_hoa"),
+    (re.compile(r"\bdat chuan van hoa\b"), "co_quan_van_hoa"),
 )
 # `870 đoàn viên mới`, `phát triển mới 7.412 đoàn viên`: admissions. Read with diacritics:
 # `mới` (new) and `mỗi` (each) fold alike (`45 đoàn viên mỗi người 2 triệu đồng`).

@@ -12,7 +12,7 @@ Four layouts cover the lists and reports units send back:
   a target and a result of the sending unit; a **count table** (`Hình thức | Số lượng`) is
   the same with results only;
 * a **scoring sheet** (*bảng chấm điểm*): `Nội dung tiêu chí | Điểm chuẩn | Điểm tự chấm |
-  Điểm khối chấm` (formats/van-ban.md, *Scoring sheets*).
+  Điểm khối chấm` (docs/formats.md, *Scoring sheets*).
 
 The header may start anywhere in the table (title rows above it) and may have two levels;
 readers repeat a merged top header in each column it covers, so the levels are joined per
@@ -139,7 +139,14 @@ def _column_role(header: str) -> tuple[str | None, Metric | None]:
     f = _CODED.sub("", fold(header))
     if _CLASS.match(f):
         return "class", None
-    return header_role(f if f != fold(header) else header)
+    role, metric = header_role(f if f != fold(header) else header)
+    if role in (None, "reward", "title") and metric is None and len(f.split()) <= 12:
+        # `Bằng khen`, `Giải Nhất`, or `Khen thưởng` over `Bằng khen`: a bare award form heads
+        # a column of marks or counts.
+        award = find_award(header)
+        if award is not None and award.metric in METRICS:
+            metric = METRICS[award.metric]
+    return role, metric
 
 
 def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
@@ -203,7 +210,7 @@ class _TableReader:
         # says what it is, by a marker (CANHAN, Khen thưởng tập thể), an honorific or the name.
         self.class_cols = [c.index for c in layout.columns if c.role == "class"]
         header = fold(layout.columns[self.subject_col].header) if self.subject_col is not None else ""
-        self.mixed = bool(self.class_cols) or ("tap the" in header and "ca nhan" in header)
+        self.mixed = bool(self.class_cols) or ("tap the" in header and ("ca nhan" in header or header.startswith("ho")))
 
     # --- the walk ----------------------------------------------------------------------
 

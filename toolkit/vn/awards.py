@@ -159,6 +159,18 @@ def _issuer_in(f: str) -> str | None:
     return best[2] if best else None
 
 
+def award_forms(text: str) -> list[str]:
+    """Every award form `text` names, in order, each once."""
+    return list(dict.fromkeys(m.lastgroup or "" for m in _FORM.finditer(fold(text))))
+
+
+def award_start(text: str) -> int | None:
+    """How many words of `text` come before the first award form it names (None: no form)."""
+    f = fold(text)
+    m = _FORM.search(f)
+    return len(f[:m.start()].split()) if m else None
+
+
 def find_award(text: str) -> Award | None:
     """The first award `text` names, with its class and issuer, or None.
 
