@@ -16,11 +16,12 @@ from ..records import Record
 from ..vn import KHAC
 from .awards import decided, extract_awards, with_award_fields
 from .context import FileContext, file_context
+from .layouts import table_layout
+from .ocr_headers import repair_ocr_headers
 from .own import extract_own, generated_layout
 from .scores import extract_scores
-from .tables import extract_tables, table_layout
+from .tables import extract_tables
 from .text import extract_text
-from .ocr_headers import repair_ocr_headers
 from .workbook import prepare_workbook
 
 __all__ = ["FileContext", "extract", "extract_tables", "extract_text", "file_context"]

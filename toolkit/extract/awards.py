@@ -24,9 +24,10 @@ from datetime import date
 
 from ..readers.blocks import Cell, Line, ReadFile, Table
 from ..records import Record, Source
-from ..vn import fold, nfc
+from ..vn import METRICS, fold, nfc
 from ..vn.awards import Award, award_forms, award_start, find_award, find_issuer
 from .context import FileContext
+from .layouts import table_layout
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
 
@@ -307,8 +308,6 @@ def with_award_fields(records: list[Record]) -> list[Record]:
     """Every record about an award names it in the award fields too (a count of `Bằng khen của
     LĐLĐ` read from a sentence: form `bang_khen`, issuer `ldld`), so lists and counts of
     awards can be put side by side."""
-    from ..vn import METRICS
-
     for r in records:
         if r.award is None and r.metric in METRICS:
             award = _award_of_metric(r.metric)
@@ -319,8 +318,6 @@ def with_award_fields(records: list[Record]) -> list[Record]:
 
 @functools.lru_cache(maxsize=None)
 def _award_of_metric(code: str) -> Award | None:
-    from ..vn import METRICS
-
     return find_award(METRICS[code].name)
 
 
@@ -520,8 +517,6 @@ def _roles(row: list[Cell]) -> dict[str, int]:
 
 def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope) -> _TableList | None:
     """Read a list table (or the next page of one); None when the table is not a list."""
-    from .tables import table_layout
-
     if not table.rows or table_layout(table) is not None:
         return None  # a registration list or a figure table: `tables` reads it
     start, current = 0, None

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..vn import METRICS, Metric, find_metric, fold
+from ..vn import METRICS, WEAK_METRICS, Metric, find_metric, fold
 from ..vn.awards import find_award
 
 # Population nouns: any other metric nearby wins over them (`vn.vocabulary`).
-WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
+WEAK = WEAK_METRICS
 
 # Verbs whose object is counted (`tặng quà cho 320 đoàn viên`): a head count after them is
 # not the size of the unit.

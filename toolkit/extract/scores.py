@@ -26,7 +26,7 @@ from ..records import Record, Source
 from ..scoring import TOTAL_LABEL
 from ..vn import find_metric, fold, nfc, parse_number
 from .context import FileContext
-from .tables import table_layout
+from .layouts import table_layout
 
 SELF_SCORE, CLUSTER_SCORE, MAXIMUM = "diem_tu_cham", "diem_khoi_cham", "diem_chuan"
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8

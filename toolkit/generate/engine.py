@@ -13,7 +13,11 @@ thidua*; design: docs/design.md, *Template language*.
 from __future__ import annotations
 
 import functools
+import hashlib
+import posixpath
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -259,8 +263,6 @@ class Template:
         self._media_hashes = None
 
     def _replace_same(self, src: Any, dst: Any, folder: str) -> None:
-        import zlib
-
         crc = zlib.crc32(_read_bytes(src))
         data = _read_bytes(dst)
         for name, entry in list(self.static.items()):
@@ -275,8 +277,6 @@ class Template:
         target = re.search(r'Target="([^"]+)"', found[0]) if found else None
         if not target:
             return None
-        import posixpath
-
         return posixpath.normpath(posixpath.join(posixpath.dirname(part), target[1]))
 
     def rel_ids(self, part: str) -> set[str]:
@@ -297,8 +297,6 @@ class Template:
     def media_by_hash(self) -> dict[str, str]:
         """sha1 -> name of the template's own media, so an image already there is reused."""
         if self._media_hashes is None:
-            import hashlib
-
             self._media_hashes = {hashlib.sha1(inflate(self.static[n])).hexdigest(): n
                                   for n in self.order if n.startswith("word/media/") and n in self.static}
         return self._media_hashes
@@ -336,9 +334,6 @@ def _read_bytes(source: Any) -> bytes:
 
 
 def _stored(name: str, data: bytes) -> Entry:
-    import zipfile
-    import zlib
-
     return Entry(name, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
 
 

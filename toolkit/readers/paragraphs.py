@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, Cell, Line, Table
+from .blocks import Block, Line, Table
 
 __all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_wrapped", "joined_text"]
 

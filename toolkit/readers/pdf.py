@@ -47,6 +47,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, Callable, Iterator
 
+import pypdfium2 as pdfium
 from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfpage import PDFPage
@@ -115,8 +116,6 @@ def _read_repaired(path: Path, ocr: str, jobs: int, timeout: float,
     and patched) leaves pdfminer with no objects or empty pages; PDFium scans the file for
     its objects when the table is wrong, and saving its copy writes a correct table.
     """
-    import pypdfium2 as pdfium
-
     with TemporaryDirectory(prefix="thidua-pdf-") as work:
         copy = Path(work) / "sua.pdf"
         try:

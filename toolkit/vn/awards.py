@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .text import fold
+from .vocabulary import METRICS
 
 # Issuer codes.
 CHU_TICH_NUOC, THU_TUONG, CHINH_PHU, BO, UBND, UBND_HUYEN = (
@@ -125,8 +126,6 @@ class Award:
     @property
     def metric(self) -> str:
         """The vocabulary code: `<form>_<issuer>` when the vocabulary has it, else `<form>`."""
-        from .vocabulary import METRICS
-
         if self.form == "chien_si_thi_dua":
             return f"chien_si_thi_dua_{self.hang or 'co_so'}"
         if self.issuer and _OWN_ISSUER.get(self.form) != self.issuer:
