@@ -102,7 +102,7 @@ def test_an_annex_groups_recipients_by_award_kind_and_district(tmp_path):
         ("Lê Văn Tiến", "individual", "Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "bang_khen", "ubnd"),
     ]
     assert [r.unit for r in records[2:]] == ["Huyện Lệ Thủy", "Huyện Lệ Thủy", "Huyện Quảng Ninh"]
-    assert records[0].metric == "co_thi_dua_ubnd"
+    assert records[0].metric == "co_thi_dua_cap_tinh"  # a province's Cờ, at the level of a Bộ's
 
 
 def test_numbered_paragraphs_that_are_not_a_list_of_recipients_give_no_award(tmp_path):

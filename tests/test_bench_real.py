@@ -26,8 +26,8 @@ def test_a_total_matches_on_value_and_form_and_optional_facts_are_neutral():
     entry = {"file": "qd.pdf", "facts": [
         {"type": "total", "award": "co_thi_dua", "value": 16, "optional": False},
         {"type": "total", "award": "co_thi_dua", "value": 16, "optional": True}]}
-    records = [{"kind": "achievement", "metric": "co_thi_dua_ubnd", "value": 16, "source": {}},
-               {"kind": "achievement", "metric": "co_thi_dua_ubnd", "value": 16, "source": {}},
+    records = [{"kind": "achievement", "metric": "co_thi_dua_cap_tinh", "value": 16, "source": {}},
+               {"kind": "achievement", "metric": "co_thi_dua_cap_tinh", "value": 16, "source": {}},
                {"kind": "achievement", "metric": "khac", "value": 3, "label": "ngày", "source": {}}]
     s = real.score_file(entry, records)
     assert (s.found, s.required, s.right, s.counted) == (1, 1, 1, 2)

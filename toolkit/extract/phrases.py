@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..vn import METRICS, WEAK_METRICS, Metric, find_metric, fold
-from ..vn.awards import find_award
+from ..vn.awards import ISSUED_METRICS, find_award
 
 # Population nouns: any other metric nearby wins over them (`vn.vocabulary`).
 WEAK = WEAK_METRICS
@@ -192,24 +192,6 @@ def header_role(text: str) -> tuple[str | None, Metric | None]:
 # The vocabulary's code for a form from an issuer (docs/design.md, *Metric vocabulary*). The
 # law puts the Bằng khen and Cờ thi đua of a ministry and of a province on one level
 # (`cấp bộ, ban, ngành, tỉnh`), which the vocabulary names after the province.
-_AWARD_CODES = {
-    ("bang_khen", "thu_tuong"): "bang_khen_thu_tuong",
-    ("bang_khen", "chinh_phu"): "bang_khen_thu_tuong",
-    ("bang_khen", "tld"): "bang_khen_tld",
-    ("bang_khen", "cd_nganh"): "bang_khen_cd_nganh",
-    ("bang_khen", "ldld"): "bang_khen_ldld",
-    ("bang_khen", "ubnd"): "bang_khen_ubnd",
-    ("bang_khen", "bo"): "bang_khen_ubnd",
-    ("bang_khen", "tap_doan"): "bang_khen_tap_doan",
-    ("co_thi_dua", "chinh_phu"): "co_thi_dua_chinh_phu",
-    ("co_thi_dua", "thu_tuong"): "co_thi_dua_chinh_phu",
-    ("co_thi_dua", "tld"): "co_thi_dua_tld",
-    ("co_thi_dua", "ldld"): "co_thi_dua_ldld",
-    ("co_thi_dua", "ubnd"): "co_thi_dua_cap_tinh",
-    ("co_thi_dua", "bo"): "co_thi_dua_cap_tinh",
-    ("co_thi_dua", "cd_nganh"): "co_thi_dua_cd_nganh",
-    ("co_thi_dua", "tap_doan"): "co_thi_dua_tap_doan",
-}
 # Forms whose metric does not depend on who gives them.
 _PLAIN_FORMS = {"giay_khen", "bang_lao_dong_sang_tao", "ky_niem_chuong", "huan_chuong_lao_dong"}
 _ISSUED_FORMS = {"bang_khen", "co_thi_dua"}
@@ -242,7 +224,7 @@ def award_metric(text: str, issuer: str | None = None) -> str | None:
         return award.form if award.form in METRICS else None
     if award.form not in _ISSUED_FORMS:
         return None
-    return _AWARD_CODES.get((award.form, award.issuer or issuer or ""))
+    return ISSUED_METRICS.get((award.form, award.issuer or issuer or ""))
 
 
 def issuer_of(text: str) -> str | None:
