@@ -85,7 +85,7 @@ def test_an_annex_groups_recipients_by_award_kind_and_district(tmp_path):
         "Huyện Lệ Thủy: 02",
         "1. Bà Nguyễn Thị Thu Hiền, Hiệu trưởng Trường Mầm non Sơn Ca;",
         "2. Ông Trương Văn Nam, Giáo viên Trường Mầm non Hoa Sen;",
-        "Huyện Quảng Ninh: 01",
+        "Huyện Quảng Ninh (01 cá nhân)",
         "3. Đại tá Lê Văn Tiến - Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh.",
         "Tổng số: 02 tập thể và 03 cá nhân./.",
     ]:
@@ -102,7 +102,7 @@ def test_an_annex_groups_recipients_by_award_kind_and_district(tmp_path):
         ("Lê Văn Tiến", "individual", "Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "bang_khen", "ubnd"),
     ]
     assert [r.unit for r in records[2:]] == ["Huyện Lệ Thủy", "Huyện Lệ Thủy", "Huyện Quảng Ninh"]
-    assert records[0].metric == "co_thi_dua_ubnd"
+    assert records[0].metric == "co_thi_dua_cap_tinh"  # a province's Cờ, at the level of a Bộ's
 
 
 def test_numbered_paragraphs_that_are_not_a_list_of_recipients_give_no_award(tmp_path):
@@ -220,9 +220,10 @@ def test_a_proposal_table_continues_over_the_page_break_without_its_header(tmp_p
     assert people(records) == [
         ("Công an tỉnh Quảng Bình", "collective", None, "bang_khen", "ubnd"),
         ("UBND huyện Quảng Ninh", "collective", None, "bang_khen", "ubnd"),
-        ("Đặng Đại Bàng", "individual", "Bí thư Tỉnh đoàn", "bang_khen", "ubnd"),
-        ("Lê Thị Mai", "individual", "Giáo viên Trường THCS Kiến Giang", "bang_khen", "ubnd"),
+        ("Đặng Đại Bàng", "individual", "Bí thư", "bang_khen", "ubnd"),
+        ("Lê Thị Mai", "individual", "Giáo viên", "bang_khen", "ubnd"),
     ]
+    assert [r.unit for r in records[2:]] == ["Tỉnh đoàn", "Trường THCS Kiến Giang"]
 
 
 def test_a_scanned_decision_annex_is_read_by_ocr(tmp_path):
@@ -302,8 +303,149 @@ def test_summarize_lists_the_recipients_and_counts_them_per_unit(tmp_path):
          "Tổng Liên đoàn Lao động Việt Nam"),
     ]
     assert summary.units == []  # recipients are listed, not figures of a unit
+    from toolkit.summary import brief
+    assert "Khen thưởng: 1 tập thể, 2 cá nhân được khen trong 1 tệp (xem trang Khen thưởng)." in brief(summary)
 
     wb = load_workbook(write_workbook(summary, tmp_path / "tong-hop.xlsx"))
     assert wb.sheetnames[-2:] == ["Khen thưởng", "Khen thưởng theo đơn vị"]
     counts = list(wb["Khen thưởng theo đơn vị"].iter_rows(min_row=2, values_only=True))
     assert counts == [(1, "CĐCS Sở Tài chính", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam", 2024, 1, 2)]
+
+
+def test_bulleted_and_unnumbered_recipients_and_sub_numbered_items(tmp_path):
+    doc = Document()
+    for text in HEAD:
+        doc.add_paragraph(text)
+    for text in ["Điều 1. Tặng Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh cho các tập thể, cá nhân sau:",
+                 "1.1. Công đoàn cơ sở Sở Tài chính;",
+                 "- Công đoàn cơ sở Sở Y tế;",
+                 "Ông Nguyễn Văn An, Chủ tịch Công đoàn cơ sở Sở Tài chính;",
+                 "Điều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+
+    assert people(awards(tmp_path / "qd.docx")) == [
+        ("Công đoàn cơ sở Sở Tài chính", "collective", None, "bang_khen", "ldld"),
+        ("Công đoàn cơ sở Sở Y tế", "collective", None, "bang_khen", "ldld"),
+        ("Nguyễn Văn An", "individual", "Chủ tịch", "bang_khen", "ldld"),
+    ]
+    # the title goes to the position, the body it is held in to the unit
+    assert awards(tmp_path / "qd.docx")[-1].unit == "Công đoàn cơ sở Sở Tài chính"
+
+
+def test_a_registration_list_in_paragraphs_gives_registrations_not_awards(tmp_path):
+    doc = Document()
+    for text in ["CÔNG ĐOÀN CƠ SỞ TRƯỜNG THPT LÊ LỢI", "DANH SÁCH ĐĂNG KÝ DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2024",
+                 "1. Bà Trần Thị Bình, Giáo viên;", "2. Ông Lê Văn Cường, Giáo viên."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "dk.docx")
+    records = [r for r in extract(read(tmp_path / "dk.docx")) if r.subject]
+    assert [(r.kind, r.subject, r.metric, r.decision_number) for r in records] == [
+        ("registration", "Trần Thị Bình", "lao_dong_tien_tien", None),
+        ("registration", "Lê Văn Cường", "lao_dong_tien_tien", None)]
+
+
+def test_a_decision_annex_table_with_an_award_column_and_merged_headings(tmp_path):
+    doc = Document()
+    for text in HEAD:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Điều 1. Khen thưởng các tập thể, cá nhân có tên trong danh sách kèm theo.")
+    doc.add_paragraph("DANH SÁCH KHEN THƯỞNG")
+    rows = [["STT", "Họ và tên", "Chức vụ, đơn vị", "Hình thức khen thưởng"],
+            ["I. TẬP THỂ", "", "", ""],
+            ["1", "Phòng Tư pháp huyện Lệ Thủy", "", "Bằng khen"],
+            ["II. CÁ NHÂN", "", "", ""],
+            ["1", "Bà Lê Thị Mai", "Chuyên viên Phòng Tư pháp", "Bằng khen"]]
+    table = doc.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        if not any(values[1:]):
+            row.cells[0].merge(row.cells[-1])
+            row.cells[0].text = values[0]
+            continue
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "qd-bang.docx")
+
+    records = [r for r in extract(read(tmp_path / "qd-bang.docx")) if r.subject]
+
+    assert [(r.kind, r.subject, r.subject_type, r.award, r.issuer, r.decision_number) for r in records] == [
+        ("award", "Phòng Tư pháp huyện Lệ Thủy", "collective", "bang_khen", "ubnd", "2871/QĐ-UBND"),
+        ("award", "Lê Thị Mai", "individual", "bang_khen", "ubnd", "2871/QĐ-UBND"),
+    ]
+
+
+def test_a_count_of_an_award_in_prose_names_the_award_too(tmp_path):
+    doc = Document()
+    for text in ["LIÊN ĐOÀN LAO ĐỘNG TỈNH AN GIANG", "BÁO CÁO", "Năm 2024",
+                 "Năm 2024 có 12 tập thể được tặng Bằng khen của Liên đoàn Lao động tỉnh."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bc.docx")
+    records = [r for r in extract(read(tmp_path / "bc.docx")) if r.metric == "bang_khen_ldld"]
+    assert [(r.value, r.award, r.issuer) for r in records] == [(12, "bang_khen", "ldld")]
+
+
+def test_an_appendix_of_a_report_that_names_no_award_stays_text(tmp_path):
+    doc = Document()
+    for text in ["CÔNG ĐOÀN CƠ SỞ SỞ TÀI CHÍNH", "BÁO CÁO", "Tổng kết phong trào thi đua năm 2024", "PHỤ LỤC",
+                 "1. Công đoàn cơ sở kết nạp 12 đoàn viên mới trong năm 2024."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bc.docx")
+    records = extract(read(tmp_path / "bc.docx"))
+    assert [(r.kind, r.metric, r.value) for r in records] == [("achievement", "ket_nap_doan_vien", 12)]
+
+
+def test_a_council_members_table_is_not_a_list_of_recipients(tmp_path):
+    doc = Document()
+    for text in ["SỞ TƯ PHÁP", "QUYẾT ĐỊNH", "Về việc thành lập Hội đồng Thi đua - Khen thưởng",
+                 "Hội đồng có nhiệm vụ tham mưu xét tặng Bằng khen, Giấy khen hằng năm.",
+                 "Điều 1. Thành lập Hội đồng gồm các ông, bà có tên sau:",
+                 "Thành phần Hội đồng được quy định tại danh mục dưới đây."]:
+        doc.add_paragraph(text)
+    rows = [["TT", "Họ và tên", "Chức vụ"], ["1", "Ông Trần Chí Tiến", "Giám đốc Sở"],
+            ["2", "Ông Nguyễn Văn Nghĩa", "Chánh Văn phòng"]]
+    table = doc.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "hd.docx")
+    assert awards(tmp_path / "hd.docx") == []
+
+
+def test_a_proposal_lists_its_candidates_after_the_proposing_sentence(tmp_path):
+    doc = Document()
+    for text in ["SỞ TƯ PHÁP TỈNH QUẢNG BÌNH", "TỜ TRÌNH", "Về việc đề nghị khen thưởng",
+                 "Sở Tư pháp kính đề nghị Chủ tịch UBND tỉnh xét, tặng Bằng khen cho 01 tập thể và 01 cá nhân sau:",
+                 "1. Phòng Phổ biến, giáo dục pháp luật;", "2. Ông Trương Quang Sáng, Phó Giám đốc Sở.",
+                 "Kính trình Chủ tịch UBND tỉnh xem xét, quyết định./."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "tt.docx")
+    assert people(awards(tmp_path / "tt.docx")) == [
+        ("Phòng Phổ biến, giáo dục pháp luật", "collective", None, "bang_khen", "ubnd"),
+        ("Trương Quang Sáng", "individual", "Phó Giám đốc", "bang_khen", "ubnd")]
+
+
+def test_items_that_name_their_own_award_after_the_name(tmp_path):
+    doc = Document()
+    for text in ["CÔNG ĐOÀN CƠ SỞ TRƯỜNG THPT LÊ LỢI", "BIÊN BẢN HỌP BÌNH XÉT THI ĐUA NĂM 2024",
+                 "Hội nghị thống nhất đề nghị tặng danh hiệu thi đua cho các cá nhân sau:",
+                 "1. Nguyễn Văn An – Chiến sĩ thi đua cơ sở;", "2. Trần Thị Bình – Lao động tiên tiến."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "bb.docx")
+    records = awards(tmp_path / "bb.docx")
+    assert [(r.subject, r.position, r.award, r.award_hang) for r in records] == [
+        ("Nguyễn Văn An", None, "chien_si_thi_dua", "co_so"), ("Trần Thị Bình", None, "lao_dong_tien_tien", None)]
+
+
+def test_a_decision_giving_two_forms_leaves_each_list_its_own(tmp_path):
+    doc = Document()
+    for text in HEAD[:5]:
+        doc.add_paragraph(text)
+    for text in ["Điều 1. Tặng Bằng khen cho 01 tập thể và Giấy khen cho 01 cá nhân (có danh sách kèm theo).",
+                 "DANH SÁCH KÈM THEO", "I. Bằng khen", "1. Công an tỉnh;", "II. Giấy khen", "1. Ông Lê Văn Tiến, Chính ủy.",
+                 "Tổng số: 01 tập thể, 01 cá nhân."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd2.docx")
+    assert [(r.subject, r.award) for r in awards(tmp_path / "qd2.docx")] == [
+        ("Công an tỉnh", "bang_khen"), ("Lê Văn Tiến", "giay_khen")]

@@ -14,7 +14,7 @@ from toolkit.vn.awards import Award, find_award, find_issuer
     ("BẰNG KHEN CỦA THỦ TƯỚNG CHÍNH PHỦ", "bang_khen", None, "thu_tuong", "bang_khen_thu_tuong"),
     ("Tổng Giám đốc Tập đoàn tặng Bằng khen", "bang_khen", None, "tap_doan", "bang_khen_tap_doan"),
     ("Cờ thi đua của Chính phủ", "co_thi_dua", None, "chinh_phu", "co_thi_dua_chinh_phu"),
-    ("Cờ thi đua của UBND thành phố", "co_thi_dua", None, "ubnd", "co_thi_dua_ubnd"),
+    ("Cờ thi đua của UBND thành phố", "co_thi_dua", None, "ubnd", "co_thi_dua_cap_tinh"),
     ("Huân chương Lao động hạng Ba", "huan_chuong_lao_dong", "ba", "chu_tich_nuoc", "huan_chuong_lao_dong"),
     ("HCLĐ hạng Nhì", "huan_chuong_lao_dong", "nhi", "chu_tich_nuoc", "huan_chuong_lao_dong"),
     ("Bà mẹ Việt Nam anh hùng", "ba_me_viet_nam_anh_hung", None, "chu_tich_nuoc", "ba_me_viet_nam_anh_hung"),

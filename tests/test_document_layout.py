@@ -107,3 +107,10 @@ def test_table_text_is_left_aligned_and_headings_leave_room_after_a_table(cluste
             assert heading["top"] - max(rules) >= 10  # points; 5.4 when it had a body line's 6 pt
             return
     pytest.fail("no section IV heading found")
+
+
+def test_a_recipient_wraps_before_its_parenthesis_not_inside_it(tmp_path):
+    (_, pdf), = rendered(tmp_path, "giao-uoc", "giao-uoc.xlsx")
+    lines = [line for page in pages(pdf) for line in page]
+    assert any(line.endswith("(để báo cáo);") for line in lines)
+    assert not any(line.startswith("cáo);") or line.endswith("(để báo") for line in lines)

@@ -81,9 +81,8 @@ def test_a_bound_without_tense_is_a_norm(tmp_path):
 
 
 def test_a_launch_document_sets_targets_against_last_year(tmp_path):
-    records = report(tmp_path, "Phong trào thi đua năm 2022",
-                     "- Chênh lệch thu chi tăng trên 5% so với thực hiện năm 2021;",
-                     "- Data tăng trên 12%;", title="PHÁT ĐỘNG")
+    report(tmp_path, "Phong trào thi đua năm 2022", "- Chênh lệch thu chi tăng trên 5% so với thực hiện năm 2021;",
+           "- Data tăng trên 12%;", title="PHÁT ĐỘNG")
     assert [(r.kind, r.op, r.value, r.year) for r in extract(read(tmp_path / "bao-cao.docx"))] == [
         ("target", ">", 5, 2022), ("target", ">", 12, 2022)]
 
@@ -112,6 +111,11 @@ def test_a_giver_before_its_award_covers_the_counts_after_cho(tmp_path):
         ("achievement", "bang_khen_ldld", "=", 9, None),
         ("achievement", "co_thi_dua_tld", "=", 1, None),
     ]
+
+
+def test_givers_listed_before_the_verb_give_one_award(tmp_path):
+    records = report(tmp_path, "Năm 2023, 21 tập thể được UBND tỉnh, bộ, ngành tặng Cờ thi đua.")
+    assert facts(records) == [("achievement", "co_thi_dua_cap_tinh", "=", 21, None)]
 
 
 def test_a_giver_named_once_carries_to_later_awards_of_the_sentence(tmp_path):
@@ -199,3 +203,51 @@ def test_the_numbers_of_a_lead_in_are_not_governed_by_it(tmp_path):
                                "đạt Lao động tiên tiến; mỗi đơn vị có ít nhất 1 sáng kiến.")
     assert facts(records) == [("target", "lao_dong_tien_tien", "=", 95, None),
                               ("target", "sang_kien", ">=", 1, None)]
+
+
+def test_pdf_lines_of_one_sentence_are_read_as_one(tmp_path):
+    from toolkit.extract.context import FileContext
+    from toolkit.extract.text import extract_text
+    from toolkit.readers.blocks import Line
+
+    lines = [Line("Tập trung mọi nguồn lực nhằm thực", page=1), Line("hiện:", page=1),
+             Line("- Doanh thu tăng trên 4% so với thực hiện năm 2021;", page=1),
+             Line("- Data tăng trên 12%;", page=1)]
+    records = extract_text(lines, FileContext(year=2022, is_plan=True, title="PHÁT ĐỘNG"), "pd.pdf")
+    assert [(r.kind, r.op, r.value, r.year) for r in records] == [("target", ">", 4, 2022), ("target", ">", 12, 2022)]
+
+
+def test_a_decision_gives_its_own_awards_when_no_other_giver_is_named(tmp_path):
+    doc = Document()
+    for text in ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Số: 3820/QĐ-UBND\tHà Nội, ngày 04 tháng 8 năm 2021",
+                 "QUYẾT ĐỊNH", "Về việc khen thưởng các tập thể, cá nhân ngành Giáo dục",
+                 "Điều 1. Khen thưởng cho các tập thể, cá nhân như sau:",
+                 "2. Tặng Bằng khen hoàn thành xuất sắc nhiệm vụ từ năm học 2019-2020 đến năm học "
+                 "2020-2021: 15 tập thể, 22 cá nhân"]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+    records = [r for r in extract(read(tmp_path / "qd.docx")) if r.kind != "award"]
+    assert facts(records) == [("achievement", "bang_khen_ubnd", "=", 15, None),
+                              ("achievement", "bang_khen_ubnd", "=", 22, None)]
+
+
+def test_each_count_takes_its_own_year_and_a_deed_in_a_count_phrase_governs_nothing(tmp_path):
+    records = report(tmp_path, "Năm 2024 đạt 92% Lao động tiên tiến và phấn đấu năm 2025 đạt 95% Lao động tiên tiến.",
+                     "Qua 5 năm, có 12.500 lượt nữ đoàn viên đăng ký, 11.870 lượt đạt danh hiệu \"Giỏi việc nước, "
+                     "đảm việc nhà\".")
+    assert [(r.kind, r.metric, r.value, r.year) for r in records] == [
+        ("achievement", "lao_dong_tien_tien", 92, 2024), ("target", "lao_dong_tien_tien", 95, 2025),
+        ("achievement", "gioi_viec_nuoc_dam_viec_nha", 12500, 2024),
+        ("achievement", "gioi_viec_nuoc_dam_viec_nha", 11870, 2024)]
+
+
+def test_grades_below_vung_manh_have_no_code(tmp_path):
+    records = report(tmp_path, "Năm 2023 có 42 CĐCS vững mạnh, 3 CĐCS khá, 1 CĐCS trung bình.")
+    assert facts(records) == [("achievement", "cdcs_vung_manh", "=", 42, None)]
+
+
+def test_a_number_restated_in_words_keeps_its_phrase(tmp_path):
+    records = report(tmp_path, "Năm 2024, có 05 (năm) đồng chí đạt Chiến sĩ thi đua cơ sở; 12 (mười hai) sáng "
+                               "kiến được công nhận.")
+    assert facts(records) == [("achievement", "chien_si_thi_dua_co_so", "=", 5, None),
+                              ("achievement", "sang_kien", "=", 12, None)]

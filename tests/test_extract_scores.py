@@ -6,8 +6,6 @@ extraction, as `thidua parse` does.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from docx import Document
 
 from toolkit.extract import extract

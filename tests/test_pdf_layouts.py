@@ -18,14 +18,14 @@ NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạ
          "Lý Văn Nam", "Đinh Thị Oanh", "Mai Văn Phúc"]
 
 
-def wide_sheet_pdf(tmp_path: Path) -> Path:
+def wide_sheet_pdf(tmp_path: Path, copies: int = 1) -> Path:
     wb = Workbook()
     ws = wb.active
     side = Side(style="thin")
     box = Border(left=side, right=side, top=side, bottom=side)
     ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Đơn vị công tác", "Trình độ",
                "Số năm công tác", "Danh hiệu thi đua đăng ký", "Ghi chú"])
-    for i, name in enumerate(NAMES, start=1):
+    for i, name in enumerate(NAMES * copies, start=1):
         ws.append([i, name, "01/01/1980", "Nam", "Chuyên viên", "Phòng Tổ chức cán bộ Sở Nội vụ", "Đại học",
                    10 + i, "Lao động tiên tiến" if i % 2 else "Chiến sĩ thi đua cơ sở", ""])
     for row in ws.iter_rows():
@@ -52,3 +52,43 @@ def test_a_sheet_printed_in_column_bands_is_joined_back_by_its_rows(tmp_path):
     assert [(r.subject, r.metric, r.position) for r in records] == [
         (name, "lao_dong_tien_tien" if i % 2 else "chien_si_thi_dua_co_so", "Chuyên viên")
         for i, name in enumerate(NAMES, start=1)]
+
+
+def test_a_long_sheet_printed_down_then_over_is_joined_back_by_its_rows(tmp_path):
+    contents = read(wide_sheet_pdf(tmp_path, copies=4))  # 60 rows: two pages down, then the next band
+    assert contents.pages >= 4
+    tables = [b for b in contents.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and len(tables[0].rows) == 61 and len(tables[0].rows[0]) == 10
+    records = extract(contents)
+    assert len(records) == 60
+    assert records[-1].subject == NAMES[-1] and records[-1].metric == "chien_si_thi_dua_co_so"
+
+
+def test_a_slightly_skewed_blurred_jpeg_scan_of_a_ruled_list_is_read_as_its_table(tmp_path):
+    from docx import Document
+    from PIL import Image, ImageFilter
+
+    doc = Document()
+    doc.add_paragraph("DANH SÁCH ĐĂNG KÝ DANH HIỆU THI ĐUA NĂM 2024")
+    rows = [["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký"]] + [
+        [str(i), name, "Giáo viên", "Lao động tiên tiến"] for i, name in enumerate(NAMES[:8], start=1)]
+    table = doc.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "ds.docx")
+    subprocess.run([find_soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "ds.docx")],
+                   check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(tmp_path / "ds.pdf"),
+                    str(tmp_path / "trang")], check=True, timeout=120)
+    page = Image.open(tmp_path / "trang.png").convert("L")
+    fed_askew = page.rotate(1.2, resample=Image.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(0.8))
+    fed_askew.save(tmp_path / "quet.jpg", quality=55)
+    Image.open(tmp_path / "quet.jpg").save(tmp_path / "quet.pdf", "PDF", resolution=200)
+
+    records = extract(read(tmp_path / "quet.pdf"))
+
+    assert [(r.subject, r.metric) for r in records] == [(name, "lao_dong_tien_tien") for name in NAMES[:8]]

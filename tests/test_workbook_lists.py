@@ -104,3 +104,56 @@ def test_a_file_with_tables_but_no_records_is_never_silent(tmp_path):
     records, status = parse_file(path)
     assert records == [] and status.status == "ok"
     assert any("không đọc được bản ghi nào" in note and "'DANHSACH'" in note for note in status.notes)
+
+
+def test_a_proposal_list_of_people_or_collectives_tells_each_row_by_its_name(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])
+    ws.append(["TT", "Họ và tên (hoặc tên tập thể)", "Chức vụ, đơn vị công tác", "Hình thức đề nghị khen thưởng"])
+    ws.append([1, "Phòng Kế toán - Tài vụ", None, "Giấy khen"])
+    ws.append([2, "Nguyễn Thị Hoa", "Kế toán trưởng", "Giấy khen"])
+    ws.append([3, "Bà Lê Thị Mai", "Chuyên viên", "Giấy khen"])
+    wb.save(tmp_path / "de-nghi.xlsx")
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+    assert [(r.subject, r.subject_type, r.award) for r in records] == [
+        ("Phòng Kế toán - Tài vụ", "collective", "giay_khen"),
+        ("Nguyễn Thị Hoa", "individual", "giay_khen"),
+        ("Lê Thị Mai", "individual", "giay_khen")]
+
+
+def test_a_column_per_award_form_marked_x_gives_each_marked_award(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Chức vụ", "Lao động tiên tiến", "Bằng khen", "Giấy khen"])
+    ws.append([1, "Nguyễn Văn An", "Giáo viên", "x", "x", None])
+    ws.append([2, "Trần Thị Bình", "Giáo viên", "x", None, "x"])
+    wb.save(tmp_path / "dk.xlsx")
+    records = extract(read(tmp_path / "dk.xlsx"))
+    assert [(r.subject, r.metric, r.award) for r in records] == [
+        ("Nguyễn Văn An", "lao_dong_tien_tien", "lao_dong_tien_tien"), ("Nguyễn Văn An", "bang_khen", "bang_khen"),
+        ("Trần Thị Bình", "lao_dong_tien_tien", "lao_dong_tien_tien"), ("Trần Thị Bình", "giay_khen", "giay_khen")]
+
+
+def test_award_columns_under_a_merged_khen_thuong_header(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Khen thưởng", None])
+    ws.append([None, None, "Bằng khen", "Giấy khen"])
+    ws.merge_cells("C1:D1")
+    ws.append([1, "Nguyễn Văn An", None, "x"])
+    ws.append([2, "Trần Thị Bình", "x", None])
+    wb.save(tmp_path / "kt.xlsx")
+    records = extract(read(tmp_path / "kt.xlsx"))
+    assert [(r.subject, r.metric, r.award) for r in records] == [
+        ("Nguyễn Văn An", "giay_khen", "giay_khen"), ("Trần Thị Bình", "bang_khen", "bang_khen")]
+
+
+def test_rows_marked_as_examples_are_not_data(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", "Ghi chú"])
+    ws.append([1, "Nguyễn Văn Mẫu", "Giáo viên", "Lao động tiên tiến", "Ví dụ"])
+    ws.append([2, "Trần Thị Bình", "Giáo viên", "Lao động tiên tiến", None])
+    wb.save(tmp_path / "dk.xlsx")
+    assert [r.subject for r in extract(read(tmp_path / "dk.xlsx"))] == ["Trần Thị Bình"]

@@ -8,7 +8,7 @@ decision's number and date). `Record.to_json` is the JSONL form (with a nested `
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 KINDS = ("registration", "achievement", "target", "score", "award")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from openpyxl.cell.cell import Cell
+
 from .errors import ThiduaError
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,8 +39,6 @@ def append_data_row(ws, values: Iterable[Any]) -> None:
 
 
 def _cell(ws, value: Any):
-    from openpyxl.cell.cell import Cell
-
     cell = Cell(ws, row=1, column=1, value=value)  # append moves it to its place
     if looks_like_formula(value):
         cell.data_type = "s"

@@ -166,3 +166,12 @@ def test_two_decimal_numbers_round_trip(cents):
 def test_parse_target_never_raises(value):
     target = parse_target(value)
     assert target is None or target.op in ("=", ">", ">=", "<", "<=", "between")
+
+
+def test_small_counts_in_words_become_digits_where_they_count():
+    from toolkit.vn.numbers import digits_for_words
+
+    assert digits_for_words("mỗi tổ có ít nhất một công trình") == "mỗi tổ có ít nhất 1 công trình"
+    assert digits_for_words("có từ hai đến ba công trình") == "có từ 2 đến 3 công trình"
+    # `năm` after `từ` is the year, and a number word before digits is no count
+    assert digits_for_words("từ năm học 2019 - 2020; từ năm 2021") == "từ năm học 2019 - 2020; từ năm 2021"

@@ -18,8 +18,8 @@ DESIGN_CODES = [
     "sang_kien", "cong_trinh_thi_dua", "mo_hinh_dan_van_kheo", "tin_bai", "phat_dong_thi_dua",
     "hoc_tap_lam_theo_bac",
     # Awards by form and issuer (toolkit/vn/awards.py).
-    "bang_khen", "bang_khen_bo", "bang_khen_tap_doan", "co_thi_dua", "co_thi_dua_ubnd",
-    "co_thi_dua_bo", "co_thi_dua_cd_nganh", "co_thi_dua_tap_doan",
+    "bang_khen", "bang_khen_tap_doan", "co_thi_dua",
+    "co_thi_dua_cd_nganh", "co_thi_dua_tap_doan",
     "huan_chuong_sao_vang", "huan_chuong_ho_chi_minh", "huan_chuong_doc_lap",
     "huan_chuong_lao_dong", "huan_chuong_bao_ve_to_quoc", "huan_chuong_chien_cong",
     "huan_chuong_dai_doan_ket_dan_toc", "huan_chuong_dung_cam", "huan_chuong_huu_nghi",

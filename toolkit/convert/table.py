@@ -42,7 +42,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from ..errors import ThiduaError
 from ..files import atomic_path
@@ -426,9 +429,6 @@ def _encode_cp1258(text: str) -> bytes:
 
 
 def _write_xlsx(path: Path, header: list[str], rows: list[dict]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
     if len(rows) >= _MAX_XLSX_ROWS:
         raise ThiduaError(f"bảng có {len(rows)} dòng, quá giới hạn của Excel ({_MAX_XLSX_ROWS - 1}); "

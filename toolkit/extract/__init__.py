@@ -14,11 +14,13 @@ from dataclasses import replace
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
 from ..vn import KHAC
-from .awards import extract_awards
+from .awards import decided, extract_awards, with_award_fields
 from .context import FileContext, file_context
+from .layouts import table_layout
+from .ocr_headers import repair_ocr_headers
 from .own import extract_own, generated_layout
 from .scores import extract_scores
-from .tables import extract_tables, table_layout
+from .tables import extract_tables
 from .text import extract_text
 from .workbook import prepare_workbook
 
@@ -36,7 +38,7 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     if read.identity is not None:
         if read.layout is not None or generated_layout(read) is not None:
             return extract_own(read)
-    read = prepare_workbook(read)
+    read = repair_ocr_headers(prepare_workbook(read))
     ctx = context if context is not None else file_context(read)
     scores, read_scores, scoring = extract_scores(read, ctx)
     if read_scores:  # criteria tables and scoring lines are not read again
@@ -44,14 +46,14 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     awards, used = extract_awards(read, ctx)
     if used:  # the blocks of recipient lists are not read again as tables or text
         read = replace(read, blocks=[b for b in read.blocks if id(b) not in used])
-    records = extract_tables(read, ctx)
+    records = decided(extract_tables(read, ctx), read, ctx)
     records.extend(awards)
     records.extend(scores)
     text = extract_text(free_lines(read), ctx, read.path.name)
     # In a scoring document the prose is the evidence for its scores: only figures of the
     # vocabulary are kept from it (docs/formats.md, *Scoring sheets*).
     records.extend(r for r in text if not scoring or r.metric != KHAC)
-    return records
+    return with_award_fields(records)
 
 
 def free_lines(read: ReadFile) -> list[Line]:

@@ -16,16 +16,18 @@ right after a list table of the same width goes on with it.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from ..readers.blocks import Block, Cell, Line, ReadFile, Table
+from ..readers.blocks import Cell, Line, ReadFile, Table
 from ..records import Record, Source
-from ..vn import fold, nfc
-from ..vn.awards import Award, find_award, find_issuer
+from ..vn import METRICS, fold, nfc
+from ..vn.awards import Award, award_forms, award_start, find_award, find_issuer
 from .context import FileContext
+from .layouts import table_layout
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
 
@@ -56,6 +58,7 @@ class Decision:
     award: Award | None = None  # from the summary line or Điều 1
     award_text: str | None = None
     issuer: str | None = None  # the body that signs
+    is_decision: bool = False  # a `QUYẾT ĐỊNH`: the people it lists are awarded, not registering
 
 
 def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
@@ -65,6 +68,7 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
     # The number and the place-date line come before the type name (`QUYẾT ĐỊNH`); dates
     # after it are those of the laws and documents it cites.
     top = list(itertools.takewhile(lambda line: not _TYPE_NAME.match(fold(line.text)), head[:15]))
+    d.is_decision = any(fold(line.text).strip(" :.") in ("quyet dinh", "quyet djnh") for line in head[:20])
     for line in top:
         if d.number is None and (m := _NUMBER.search(line.text)):
             d.number = f"{m[1]}/{m[2]}"
@@ -76,9 +80,15 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
         f = fold(line.text)
         if d.issuer is None and _SIGNER.match(f) and line.text.upper() == line.text:
             d.issuer = find_issuer(f)
+        if _SUMMARY.match(f) and (y := _YEAR.search(f)):
+            d.year = int(y[1])  # the year the summary line names (`… năm 2020`): the year of the merits
         if d.award is None and (_SUMMARY.match(f) or _ARTICLE.match(f)):
-            text = line.text + (" " + head[i + 1].text if _SUMMARY.match(f) and i + 1 < len(head) else "")
+            # A summary line wraps onto the next one, which then starts in lower case.
+            goes_on = _SUMMARY.match(f) and i + 1 < len(head) and head[i + 1].text.strip()[:1].islower()
+            text = line.text + (" " + head[i + 1].text if goes_on else "")
             award = find_award(text)
+            if len(award_forms(text)) > 1:
+                award = None  # several forms (Bằng khen … và Giấy khen …): each list names its own
             if award is not None:
                 d.award, d.award_text = award, line.text.strip()
                 if (y := _YEAR.search(fold(text))):
@@ -110,16 +120,23 @@ _ORG_WORDS = re.compile(
     r"benh vien|chi cuc|cuc|van phong|cong an|vnpt|to|khoi|hoi|quan|huyen|xa|phuong|tinh|"
     r"thanh pho|chi nhanh|nha may|tong cong ty|tap doan|cong doan|vien|hoc vien|lien doan)\b")
 _TYPE_HEADING = re.compile(r"^(?:\S{1,4}\s+)?(tap the|ca nhan|tap the, ca nhan|ho gia dinh)\b")
-_COLLECTIVE_WORDS = re.compile(r"\btap the\b|\btap thê\b")
+_COLLECTIVE_WORDS = re.compile(r"\btap the\b")
 _PERSON_WORDS = re.compile(r"\bca nhan\b")
 # `Quận Hoàn Kiếm: 04`: a group heading with its count.
-_GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:]{3,80}?)\s*:\s*[0-9]{1,3}\s*$")
+_GROUP_COUNT = re.compile(r"^(?P<name>[^0-9:()]{3,80}?)\s*(?::|\()\s*[0-9]{1,3}\s*\)?\s*(?P<tail>[^0-9]{0,20})$")
+_COUNTED = ("", "tap the", "ca nhan", "nguoi", "don vi", "doi")
 _END = re.compile(r"^\W*(?:tong so|tong cong|noi nhan|tm\s*\.|kt\s*\.|tl\s*\.|tuq\s*\.|q\s*\.\s|"
                   r"dieu\s*[0-9]+\b|(?:nguoi|thu ky|chu tri))")
-_LIST_TITLE = re.compile(r"^\W*[a-z]?anh sach\b")
-_ITEM = re.compile(r"^\s*(?P<num>[0-9]{1,3}|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)]+|\s-\s)\s*(?P<text>\S.*)$")
+_LIST_TITLE = re.compile(r"^\W*(?:[a-z]?anh sach|phu luc)\b")
+_ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)/]+|\s-\s)"
+                   r"|(?P<bullet>[-–•+*]))\s*(?P<text>\S.*)$")
 _LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
 _MAX_ITEM_WORDS = 40
+# A line that gives or proposes an award, right before a table, names the table's award.
+_GIVING = re.compile(r"\b(?:tang|khen thuong|de nghi|duoc|dat|xet)\b")
+_NEAR = 1  # the line right before the table
+_REWARD_WORDS = re.compile(r"\b(?:danh hieu|khen thuong|hinh thuc)\b")
+_REGISTERING = re.compile(r"\bdang ky\b")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 # First words of an organisation's name, as written: `Trường` is a school, `Trương` a person.
 _ORG_FIRST = frozenset(
@@ -138,6 +155,8 @@ class _Scope:
     subject_type: str | None = None
     unit: str | None = None
     items: int = 0  # items read under it: before the first, title lines do not end the list
+    registering: bool = False  # a list of registrations (`DANH SÁCH ĐĂNG KÝ …`), not of awards
+    annex: bool = False  # opened by a list title: its headings restate counts and are not read again
 
 
 @dataclass
@@ -181,9 +200,40 @@ def _split_name(text: str) -> tuple[str, str | None]:
     """`Trương Quang Sáng, Phó Giám đốc …` or `Lê Văn Tiến - Chính ủy …` → name, position."""
     m = re.search(r"\s*(?:,|;|\s[-–]\s|\()\s*", text)
     if m is None:
-        return text.strip(), None
+        words = text.split()
+        folded = fold(text).split()
+        # `Nguyễn Văn An Trưởng phòng …`: no comma, the title starts the position.
+        k = next((k for k in range(2, min(len(words), 6)) if _TITLE.match(" ".join(folded[k:]))), None)
+        if k is None or len(folded) != len(words):
+            return text.strip(), None
+        return " ".join(words[:k]), " ".join(words[k:])
     position = _TAIL.sub("", text[m.end():]).strip(" )") or None
     return text[:m.start()].strip(), position
+
+
+# Job titles that open a position (folded); what follows a title is the unit it holds it in.
+_TITLE = re.compile(
+    r"^(?:(?:pho|nguyen) )?(?:giam doc|tong giam doc|chu tich|bi thu|truong phong|truong ban|truong khoa|"
+    r"hieu truong|hieu pho|to truong|to pho|ke toan truong|ke toan|chuyen vien(?: chinh| cao cap)?|"
+    r"nhan vien|giao vien|giang vien|bac si|duoc si|dieu duong|chinh uy|chi huy truong|doi truong|"
+    r"tram truong|truong tram|can bo|cong chuc|vien chuc|thu ky|uy vien|thu truong|chanh van phong|"
+    r"chanh thanh tra)\b")
+
+
+def split_position(text: str) -> tuple[str, str | None]:
+    """`Phó Giám đốc Sở Tư pháp` → (`Phó Giám đốc`, `Sở Tư pháp`); a position that does not
+    open with a known title, or has no unit after it, stays whole."""
+    if "," in text:
+        return text, None
+    f = fold(text)
+    m = _TITLE.match(f)
+    if m is None:
+        return text, None
+    n = len(f[:m.end()].split())
+    words = text.split()
+    if n >= len(words) or not _ORG_WORDS.match(fold(" ".join(words[n:]))):
+        return text, None
+    return " ".join(words[:n]), " ".join(words[n:])
 
 
 def _looks_like_name(text: str) -> bool:
@@ -208,11 +258,15 @@ def _subject_type_of(text: str) -> str | None:
 
 
 def _award_heading(text: str) -> Award | None:
-    """The award a heading or title names (`I. Cờ thi đua của UBND Thành phố: 04`)."""
-    f = fold(_strip_number(text))
-    if _LEAD_AWARD.match(f) or len(f.split()) <= 16:
-        return find_award(text)
-    return None
+    """The award a heading or title names (`I. Cờ thi đua của UBND Thành phố: 04`): it opens
+    the line (after `Tặng`, `Danh hiệu` …); `1. Nguyễn Văn A – Lao động tiên tiến` is an item."""
+    body = _strip_number(text)
+    f = fold(body)
+    lead = _LEAD_AWARD.match(f)
+    start = award_start(f[lead.end():] if lead else f)
+    if start is None or start > 1 or len(f.split()) > (_MAX_ITEM_WORDS if lead else 16):
+        return None
+    return find_award(text)
 
 
 def _strip_number(text: str) -> str:
@@ -234,15 +288,53 @@ class _Builder:
         if award is None:
             return
         award_text = award_text or scope.award_text or self.decision.award_text
+        if who.subject_type == "individual" and who.position and not (unit or scope.unit):
+            who.position, unit = split_position(who.position)
         issuer = award.issuer or self.decision.issuer
         award = replace(award, issuer=issuer)
+        registration = scope.registering
         self.records.append(Record(
-            "award", award.metric, Source(self.read.path.name, page=page, sheet=sheet, row=row, cell=cell,
+            "registration" if registration else "award", award.metric, Source(self.read.path.name, page=page, sheet=sheet, row=row, cell=cell,
                                           text=text),
             subject=nfc(who.subject), subject_type=who.subject_type, unit=unit or scope.unit,
             position=who.position, year=self.decision.year or self.ctx.year, label=award_text,
             confidence=CONFIDENCE_OCR if ocr else CONFIDENCE, award=award.form, award_hang=award.hang,
-            issuer=award.issuer, decision_number=self.decision.number, decision_date=self.decision.date))
+            issuer=award.issuer, decision_number=None if registration else self.decision.number,
+            decision_date=None if registration else self.decision.date,
+            **({"value": 1, "op": "=", "measure": "flag"} if registration else {})))
+
+
+def with_award_fields(records: list[Record]) -> list[Record]:
+    """Every record about an award names it in the award fields too (a count of `Bằng khen của
+    LĐLĐ` read from a sentence: form `bang_khen`, issuer `ldld`), so lists and counts of
+    awards can be put side by side."""
+    for r in records:
+        if r.award is None and r.metric in METRICS:
+            award = _award_of_metric(r.metric)
+            if award is not None:
+                r.award, r.issuer = award.form, r.issuer or award.issuer
+    return records
+
+
+@functools.lru_cache(maxsize=None)
+def _award_of_metric(code: str) -> Award | None:
+    return find_award(METRICS[code].name)
+
+
+def decided(records: list[Record], read: ReadFile, ctx: FileContext) -> list[Record]:
+    """In a decision, a person or collective its tables list with an award is awarded:
+    the registration records a table gave become award records with the decision's number,
+    date and issuer."""
+    decision = read_decision([b for b in read.blocks if isinstance(b, Line)], ctx)
+    if not decision.is_decision:
+        return records
+    out = []
+    for r in records:
+        if r.kind == "registration" and r.award:
+            r = replace(r, kind="award", value=None, op=None, measure=None, issuer=r.issuer or decision.issuer,
+                        decision_number=decision.number, decision_date=decision.date)
+        out.append(r)
+    return out
 
 
 def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[int]]:
@@ -253,30 +345,44 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
     b = _Builder(read, ctx, decision)
     scope: _Scope | None = None  # set while inside a list
     table_list: _TableList | None = None
-    recent = _Scope()  # the award the latest line named (`… đề nghị tặng Bằng khen …`)
+    recent = _Scope()  # the award a line just before named (`… đề nghị tặng Bằng khen …`)
+    since = 0  # blocks since that line
     for block in read.blocks:
+        if isinstance(block, Table) or any(ch.isalpha() for ch in block.text):
+            since += 1  # a page number between them does not count
         if isinstance(block, Table):
-            table_list = _table(b, block, table_list, scope or recent)
+            near = recent if since <= _NEAR else _Scope()
+            table_list = _table(b, block, table_list, scope or near)
             if table_list is not None:
                 b.used.add(id(block))
             continue
         text = block.text
         f = fold(text)
-        if (award := find_award(text)) is not None:
-            recent = _Scope(award, text.strip(), _subject_type_of(text))
+        if (award := find_award(text)) is not None and _GIVING.search(f) and len(award_forms(text)) == 1:
+            recent, since = _Scope(award, text.strip(), _subject_type_of(text)), 0
         if table_list is not None and len(f.split()) >= 6:
             table_list = None  # prose between two tables ends a list running over pages
         if _LIST_TITLE.search(f) or any(_LIST_TITLE.match(fold(s)) for s in text.split("\t")[1:]):
             scope = _Scope(award=find_award(text), award_text=text.strip() if find_award(text) else None,
-                           subject_type=_subject_type_of(text))
-            b.used.add(id(block))
+                           subject_type=_subject_type_of(text), registering=bool(_REGISTERING.search(f)),
+                           annex=True)
+            if scope.award or decision.award:
+                b.used.add(id(block))
             continue
         if scope is None:
-            if _ARTICLE.match(f) and find_award(text) is not None:
+            # `Điều 1. Tặng Bằng khen … cho:` or, in a proposal, `Đề nghị tặng Bằng khen … sau:`:
+            # the items that follow are the recipients.
+            opens = _ARTICLE.match(f) or (text.rstrip().endswith(":") and _GIVING.search(f))
+            if opens and find_award(text) is not None and len(award_forms(text)) == 1:
                 scope = _Scope(find_award(text), _award_text(text), _subject_type_of(text))
+            elif opens and text.rstrip().endswith(":") and (_REWARD_WORDS.search(f) or award_forms(text)):
+                scope = _Scope(subject_type=_subject_type_of(text))  # each item names its own award
             continue
+        before = len(b.records)
         scope = _line(b, block, scope)
-        if scope is not None:
+        # A list whose award is unknown gives nothing, and the body of a decision keeps its
+        # sentences: their lines stay text for the others; an annex's lines are read here.
+        if scope is not None and scope.annex and (scope.award or decision.award) or len(b.records) > before:
             b.used.add(id(block))
     return b.records, b.used
 
@@ -300,31 +406,49 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
     award = _award_heading(text)
     if award is not None and not _HONORIFIC.match(fb):
         kind = _subject_type_of(body)
-        return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind)
+        return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind, registering=scope.registering,
+                      annex=scope.annex)
     if _TYPE_HEADING.match(f) and len(f.split()) <= 6:
         return replace(scope, subject_type=_subject_type_of(f) or scope.subject_type, unit=None)
-    if item is None and (m := _GROUP_COUNT.match(text.strip())):
+    if item is None and (m := _GROUP_COUNT.match(text.strip())) and fold(m["tail"]).strip(" .;)") in _COUNTED:
         return replace(scope, unit=m["name"].strip())
-    if item is not None and _ROMAN.match(item["num"]) and (
+    if item is not None and item["num"] and _ROMAN.match(item["num"]) and (
             text.rstrip().endswith(":") or line.style == "bold" or body.upper() == body):
         return replace(scope, unit=_TAIL.sub("", body).strip())  # `I. Cụm Core Team:` heads a group
-    if item is None:
+    # `Ông Nguyễn Văn A, …` listed without a number is an item too.
+    item_less = item is None and bool(_HONORIFIC.match(f)) and len(f.split()) <= _MAX_ITEM_WORDS
+    if item is None and not item_less:
         last = b.records[-1] if b.records and scope.items else None
         if last is not None and last.source.page == line.page and _continues(text, last):
             _append(last, text)
             return scope
         if last is None or not _same_start(body, last):
             return scope if len(f.split()) < 6 or not scope.items else None
-    elif item["num"] in "§Ììl|" and not line.ocr:
+    elif item is not None and item["num"] and item["num"] in "§Ììl|" and not line.ocr:
         return scope
     if len(fb.split()) > _MAX_ITEM_WORDS:
         return None
-    who = split_recipient(body, scope.subject_type)
+    # `1. Nguyễn Văn A – Chiến sĩ thi đua cơ sở`: the item names its own award after the name.
+    before_award = award_start(body) or 0
+    own = find_award(body) if before_award >= 2 else None  # a name is two words at least
+    who = split_recipient(_without_award(body) if own else body, scope.subject_type)
     if who is None:
         return scope
-    b.add(who, scope, page=line.page, sheet=line.sheet, row=line.row, text=text, ocr=line.ocr)
+    b.add(who, scope, page=line.page, sheet=line.sheet, row=line.row, text=text, ocr=line.ocr,
+          award=own, award_text=_award_part(body) if own else None)
     scope.items += 1
     return scope
+
+
+def _award_part(body: str) -> str:
+    words = body.split()
+    return _TAIL.sub("", " ".join(words[award_start(body) or 0:])).strip()
+
+
+def _without_award(body: str) -> str:
+    """The item without the award it names at its end (and the dash before it)."""
+    words = body.split()
+    return re.sub(r"[\s,;:–-]+$", "", " ".join(words[:award_start(body) or len(words)]))
 
 
 def _strip_count(text: str) -> str:
@@ -371,12 +495,12 @@ _COLUMN_ROLES = tuple((role, re.compile(p)) for role, p in (
 
 @dataclass
 class _TableList:
+    """A list table being read (kept for its next page): width, column roles, current scope."""
+
     width: int
     roles: dict[str, int]
     scope: _Scope
     position_unit: bool = False  # one column holds `Chức danh, đơn vị công tác`
-    last_unit: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _roles(row: list[Cell]) -> dict[str, int]:
@@ -393,8 +517,6 @@ def _roles(row: list[Cell]) -> dict[str, int]:
 
 def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope) -> _TableList | None:
     """Read a list table (or the next page of one); None when the table is not a list."""
-    from .tables import table_layout
-
     if not table.rows or table_layout(table) is not None:
         return None  # a registration list or a figure table: `tables` reads it
     start, current = 0, None
@@ -405,7 +527,10 @@ def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope
             kind = "individual" if header.startswith(("ho ", "ten ca nhan")) else \
                 "collective" if header.startswith(("ten doi", "ten tap the", "ten don vi")) and "ca nhan" not in header \
                 else None
-            current = _TableList(len(row), roles, replace(scope, subject_type=kind or scope.subject_type, items=0),
+            above = [c.text.strip() for r0 in table.rows[:r] for c in r0 if c.text.strip()]
+            group = _TAIL.sub("", _strip_number(above[-1])).strip() if len(above) == 1 else scope.unit
+            current = _TableList(len(row), roles, replace(scope, subject_type=kind or scope.subject_type, items=0,
+                                                          unit=group),
                                  position_unit="position" in roles and "don vi" in fold(row[roles["position"]].text))
             start = r + 1
             break
@@ -428,6 +553,11 @@ def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
         return row[j].text.strip() if j is not None and j < len(row) else ""
 
     name, stt = text("name"), text("stt")
+    if not name and stt and not _STT_NUMBER.match(stt) and not any(
+            c.text for j, c in enumerate(row) if j != t.roles.get("stt")):
+        # A heading merged across the row keeps its text in the first cell (`I. TẬP THỂ`).
+        m = _ITEM.match(stt)
+        name, stt = (m["text"] if m else stt), ""
     if not name:
         return
     others = [c.text for j, c in enumerate(row) if j not in (t.roles.get("name"), t.roles.get("stt")) and c.text]
@@ -462,4 +592,5 @@ def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
           award=award, award_text=award_cell or None)
 
 
+_STT_NUMBER = re.compile(r"^\W*[0-9]{1,4}\W*$")
 _TOTAL_ROW = re.compile(r"^(?:tong cong|cong|tong so|tong|cong chung)(?:\s*[:(]|\s*$|\s+[0-9])")

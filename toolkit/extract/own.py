@@ -10,9 +10,9 @@ pledged and the achievement reported; a criteria row the self score and the clus
 """
 from __future__ import annotations
 
+import json
 import re
-
-from typing import Any, Iterator
+from typing import Iterator
 
 from .. import vn
 from ..office.identity import KIND_PREFIX, FormLayout, Section
@@ -242,8 +242,6 @@ def _is_number(text: str) -> bool:
 
 
 def _codes(read: ReadFile) -> dict[str, list[str]]:
-    import json
-
     try:
         codes = json.loads(read.properties.get("thidua_codes") or "{}")
     except ValueError:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..vn import METRICS, Metric, find_metric, fold
-from ..vn.awards import find_award
+from ..vn import METRICS, WEAK_METRICS, Metric, find_metric, fold
+from ..vn.awards import ISSUED_METRICS, find_award
 
 # Population nouns: any other metric nearby wins over them (`vn.vocabulary`).
-WEAK = frozenset({"so_cdcs", "so_doan_vien", "so_nguoi_lao_dong"})
+WEAK = WEAK_METRICS
 
 # Verbs whose object is counted (`tặng quà cho 320 đoàn viên`): a head count after them is
 # not the size of the unit.
@@ -43,8 +43,8 @@ _PHRASE_METRICS = (
     (re.compile(r"\b(?:tham gia|gia nhap|vao) (?:to chuc )?cong doan\b(?! co so)"), "so_doan_vien"),
     (re.compile(r"\bcong trinh\b(?! (?:phuc loi|xay dung|nha o|giao thong|cong cong|dan sinh))"),
      "cong_trinh_thi_dua"),
-    (re.compile(r"\b(?:co quan|don vi|doanh nghiep|truong)\b(?:[ ,]+\w+){0,6}?\s+dat chuan van hoa\b"),
-     "co_quan_van_hoa"),
+    (re.compile(r"\bgia dinh\b(?: \w+){0,4} dat chuan van hoa\b"), "gia_dinh_van_hoa"),
+    (re.compile(r"\bdat chuan van hoa\b"), "co_quan_van_hoa"),
 )
 # `870 đoàn viên mới`, `phát triển mới 7.412 đoàn viên`: admissions. Read with diacritics:
 # `mới` (new) and `mỗi` (each) fold alike (`45 đoàn viên mỗi người 2 triệu đồng`).
@@ -192,24 +192,6 @@ def header_role(text: str) -> tuple[str | None, Metric | None]:
 # The vocabulary's code for a form from an issuer (docs/design.md, *Metric vocabulary*). The
 # law puts the Bằng khen and Cờ thi đua of a ministry and of a province on one level
 # (`cấp bộ, ban, ngành, tỉnh`), which the vocabulary names after the province.
-_AWARD_CODES = {
-    ("bang_khen", "thu_tuong"): "bang_khen_thu_tuong",
-    ("bang_khen", "chinh_phu"): "bang_khen_thu_tuong",
-    ("bang_khen", "tld"): "bang_khen_tld",
-    ("bang_khen", "cd_nganh"): "bang_khen_cd_nganh",
-    ("bang_khen", "ldld"): "bang_khen_ldld",
-    ("bang_khen", "ubnd"): "bang_khen_ubnd",
-    ("bang_khen", "bo"): "bang_khen_ubnd",
-    ("bang_khen", "tap_doan"): "bang_khen_tap_doan",
-    ("co_thi_dua", "chinh_phu"): "co_thi_dua_chinh_phu",
-    ("co_thi_dua", "thu_tuong"): "co_thi_dua_chinh_phu",
-    ("co_thi_dua", "tld"): "co_thi_dua_tld",
-    ("co_thi_dua", "ldld"): "co_thi_dua_ldld",
-    ("co_thi_dua", "ubnd"): "co_thi_dua_cap_tinh",
-    ("co_thi_dua", "bo"): "co_thi_dua_cap_tinh",
-    ("co_thi_dua", "cd_nganh"): "co_thi_dua_cd_nganh",
-    ("co_thi_dua", "tap_doan"): "co_thi_dua_tap_doan",
-}
 # Forms whose metric does not depend on who gives them.
 _PLAIN_FORMS = {"giay_khen", "bang_lao_dong_sang_tao", "ky_niem_chuong", "huan_chuong_lao_dong"}
 _ISSUED_FORMS = {"bang_khen", "co_thi_dua"}
@@ -242,7 +224,7 @@ def award_metric(text: str, issuer: str | None = None) -> str | None:
         return award.form if award.form in METRICS else None
     if award.form not in _ISSUED_FORMS:
         return None
-    return _AWARD_CODES.get((award.form, award.issuer or issuer or ""))
+    return ISSUED_METRICS.get((award.form, award.issuer or issuer or ""))
 
 
 def issuer_of(text: str) -> str | None:

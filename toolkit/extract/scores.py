@@ -26,7 +26,7 @@ from ..records import Record, Source
 from ..scoring import TOTAL_LABEL
 from ..vn import find_metric, fold, nfc, parse_number
 from .context import FileContext
-from .tables import table_layout
+from .layouts import table_layout
 
 SELF_SCORE, CLUSTER_SCORE, MAXIMUM = "diem_tu_cham", "diem_khoi_cham", "diem_chuan"
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
@@ -235,14 +235,15 @@ def _prose_scores(lines: list[Line], ctx: FileContext, file: str, used: set[int]
 
 
 def _line_scores(text: str, f: str, previous: str, line: Line, ctx: FileContext, file: str) -> list[Record]:
-    if (m := _TOTAL.search(f)) is not None:
+    scored = "diem" in f  # `Tổng cộng: 5/10 đơn vị` is a share, not a score
+    if scored and (m := _TOTAL.search(f)) is not None:
         value, maximum = _number(m["v"]), _number(m["m"])
         out = [_prose_record(ctx, file, line, SELF_SCORE, value, maximum, TOTAL_LABEL, "score")]
         grade = _grade(text[m.end():])
         if grade is not None:
             out.append(_prose_record(ctx, file, line, grade[0], 1, None, grade[1], "achievement", "flag"))
         return out
-    m = _SELF.search(f) or _SELF_ALONE.search(f)
+    m = (_SELF.search(f) or _SELF_ALONE.search(f)) if scored else None
     if m is None:
         lead = _GRADE_LEAD.match(f.lstrip(" -+"))  # `Xếp loại: Hoàn thành tốt nhiệm vụ`
         grade = _grade(f.lstrip(" -+")[lead.end():] and text.lstrip(" -+")[lead.end():]) if lead else None

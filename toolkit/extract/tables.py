@@ -12,7 +12,7 @@ Four layouts cover the lists and reports units send back:
   a target and a result of the sending unit; a **count table** (`Hình thức | Số lượng`) is
   the same with results only;
 * a **scoring sheet** (*bảng chấm điểm*): `Nội dung tiêu chí | Điểm chuẩn | Điểm tự chấm |
-  Điểm khối chấm` (formats/van-ban.md, *Scoring sheets*).
+  Điểm khối chấm` (docs/formats.md, *Scoring sheets*).
 
 The header may start anywhere in the table (title rows above it) and may have two levels;
 readers repeat a merged top header in each column it covers, so the levels are joined per
@@ -23,23 +23,21 @@ individuals and collectives; totals rows (`Tổng cộng`) are skipped; the firs
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..readers.blocks import Cell, ReadFile, Table
 from ..records import Record, Source
-from ..vn import KHAC, METRICS, Metric, Target, find_metric, fold, parse_number, parse_target
-from .context import FileContext
+from ..vn import KHAC, METRICS, Target, find_metric, fold, parse_number, parse_target
 from ..vn.awards import find_award
 from .awards import split_recipient, starts_with_honorific
-from .phrases import STRONG_ROLES, WEAK, header_role, header_roles, metric_for_phrase, names_head_count
+from .context import FileContext
+from .layouts import COUNT_OF, Column, Layout, distinct_texts, table_layout
+from .phrases import WEAK, metric_for_phrase, names_head_count
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
 SELF_SCORE, CLUSTER_SCORE = "diem_tu_cham", "diem_khoi_cham"
 # `Đoàn viên nữ`, `Số nữ`: a part of the head count, not the head count.
 _QUALIFIED = re.compile(r"\b(?:nu|nam gioi|nguoi dan toc|tre)\b")
-_TARGET_WORDS = re.compile(r"\b(?:dang ky|chi tieu|ke hoach|phan dau|giao uoc)\b")
-_PERCENT_WORDS = re.compile(r"%|\bty le\b|\bphan tram\b")
 _MARK = {"x", "v", "√", "✓", "✔", "co", "dang ky", "dat", "+", "1", "x x"}
 # `I. CÁ NHÂN`, `B. Tập thể`, `Phần II - Tập thể`: the numbering, then what follows.
 _SECTION = re.compile(r"^(?:phan\s+)?(?:[ivx]+|[a-e]|[0-9]{1,2})\s*[.):/-]?\s+(?P<rest>.+)$")
@@ -49,120 +47,8 @@ _FOOTER = re.compile(
     r"^xac nhan\b|^noi nhan\b|^thu truong don vi\b|^lanh dao don vi\b|^ky ten\b|"
     r"^\(ky,? ghi ro ho ten|^\(ky ten"
 )
-_COLUMN_NUMBER = re.compile(r"^\(?(?:[0-9]{1,2}|[a-z])\)?$")
 _ROMAN = re.compile(r"^[ivx]+$")
 _SPLIT_TITLES = re.compile(r"\s*(?:[,;+/\n]|\bva\b|-\s)\s*")
-
-
-@dataclass
-class Column:
-    index: int
-    header: str  # both levels joined, as written
-    role: str | None
-    metric: Metric | None = None
-    percent: bool = False
-    target: bool = False  # the header says it is pledged (`Số LĐTT đăng ký`)
-
-
-@dataclass
-class Layout:
-    """Where a recognised table's header is and what each column holds."""
-
-    kind: str  # registration · units · results · counts · scoring
-    header_rows: tuple[int, ...]  # indexes of the header rows (one or two, + a numbering row)
-    columns: list[Column]
-    year: int | None = None  # from a title row above the header (`… NĂM 2025`)
-    roles: dict[str, int] = field(default_factory=dict)  # role → first column with it
-
-    @property
-    def body_start(self) -> int:
-        return max(self.header_rows) + 1
-
-
-def table_layout(table: Table) -> Layout | None:
-    """The layout of a table, or None when its header is not recognised."""
-    rows = [[c.text for c in row] for row in table.rows]
-    for r, texts in enumerate(rows[:25]):
-        distinct = _distinct(texts)
-        roles = header_roles(distinct)
-        anchors = [x for x in roles if x != "metric"]
-        if len(roles) < 2 or not anchors or roles == ["stt", "metric"] and len(distinct) > 3:
-            continue
-        layout = _layout_from(rows, r)
-        if layout is not None:
-            layout.year = _title_year(rows[:r])
-            return layout
-    return None
-
-
-def _layout_from(rows: list[list[str]], r: int) -> Layout | None:
-    width = max(len(row) for row in rows)
-    top = _filled(rows[r], width)
-    header_rows = [r]
-    sub = _filled(rows[r + 1], width) if r + 1 < len(rows) else None
-    if sub is not None and _is_subheader(top, sub):
-        header_rows.append(r + 1)
-        top = _forward_fill(top, sub)
-        headers = [_join_levels(a, b) for a, b in zip(top, sub)]
-    else:
-        headers = top
-    nxt = max(header_rows) + 1
-    if nxt < len(rows) and _is_numbering_row(rows[nxt]):
-        header_rows.append(nxt)
-
-    columns = []
-    for i, header in enumerate(headers):
-        role, metric = _column_role(header) if header else (None, None)
-        f = fold(header)
-        columns.append(Column(i, header, role, metric, bool(_PERCENT_WORDS.search(f)),
-                              bool(_TARGET_WORDS.search(f))))
-    roles: dict[str, int] = {}
-    for c in columns:
-        if c.role and c.role not in roles and not (c.metric and c.role not in STRONG_ROLES):
-            roles[c.role] = c.index
-    kind = _kind(roles, columns)
-    if kind is None:
-        return None
-    return Layout(kind, tuple(header_rows), columns, roles=roles)
-
-
-# `Mã hình thức khen thưởng`: the column holds the codes of a catalog (named by
-# `workbook.prepare_workbook`), so it is read as the column it names.
-_CODED = re.compile(r"^ma\s+(?=hinh thuc|danh hieu|phan loai|doi tuong)")
-# `Phân loại khen thưởng` (TAPTHE / CANHAN), `Phân loại đối tượng`, `Lĩnh vực hoạt động`:
-# they classify the row, they are not results. A lone `Phân loại` stays a grade.
-_CLASS = re.compile(r"^(?:phan loai|loai) (?:khen thuong|doi tuong|can bo|don vi|tap the|ca nhan)|"
-                    r"^linh vuc\b|^ten goi\b|^danh xung\b")
-
-
-def _column_role(header: str) -> tuple[str | None, Metric | None]:
-    f = _CODED.sub("", fold(header))
-    if _CLASS.match(f):
-        return "class", None
-    return header_role(f if f != fold(header) else header)
-
-
-def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
-    has_metric = any(c.metric for c in columns)
-    if "content" in roles and ("self" in roles or "cluster" in roles):
-        return "scoring"
-    if "name" in roles and ({"title", "reward"} & roles.keys() or has_metric):
-        return "registration"
-    subject = "unit" in roles or "dept" in roles
-    if subject and ({"title", "reward"} & roles.keys() or has_metric or "grade" in roles):
-        return "registration" if {"title", "reward"} & roles.keys() and not has_metric else "units"
-    if "content" in roles and ({"registered", "done"} & roles.keys()):
-        return "results"
-    if ({"content", "reward", "title"} & roles.keys()) and "quantity" in roles:
-        return "counts"
-    if {"reward", "title"} & roles.keys() and any(_COUNT_OF.search(fold(c.header)) for c in columns):
-        return "award_counts"
-    return None
-
-
-# `SL tập thể`, `Số cá nhân`: a column of an award statistics table (Biểu mẫu tổng hợp khen
-# thưởng, docs/formats.md) counting collectives or individuals.
-_COUNT_OF = re.compile(r"\b(?:sl|so luong|so|tong so)\b(?:\s+la)?\s+(?:tap the|ca nhan)\b")
 
 
 def extract_tables(read: ReadFile, ctx: FileContext) -> list[Record]:
@@ -203,7 +89,7 @@ class _TableReader:
         # says what it is, by a marker (CANHAN, Khen thưởng tập thể), an honorific or the name.
         self.class_cols = [c.index for c in layout.columns if c.role == "class"]
         header = fold(layout.columns[self.subject_col].header) if self.subject_col is not None else ""
-        self.mixed = bool(self.class_cols) or ("tap the" in header and "ca nhan" in header)
+        self.mixed = bool(self.class_cols) or ("tap the" in header and ("ca nhan" in header or header.startswith("ho")))
 
     # --- the walk ----------------------------------------------------------------------
 
@@ -214,7 +100,7 @@ class _TableReader:
                 continue
             row = table.rows[i]
             texts = [c.text for c in row]
-            distinct = _distinct(texts)
+            distinct = distinct_texts(texts)
             if not distinct:
                 continue
             folded = [fold(t) for t in distinct]
@@ -371,7 +257,7 @@ class _TableReader:
             return  # `Huân chương các loại`, a group row
         for col in self.layout.columns:
             f = fold(col.header)
-            if not _COUNT_OF.search(f):
+            if not COUNT_OF.search(f):
                 continue
             cell = _cell(row, col.index)
             target = _quantity(cell) if cell is not None and cell.text else None
@@ -391,7 +277,7 @@ class _TableReader:
         roles = self.layout.roles
         content = _text(row, roles.get("content"))
         stt = _text(row, roles.get("stt"))
-        distinct = _distinct([c.text for c in row])
+        distinct = distinct_texts([c.text for c in row])
         if not content and distinct and _TOTAL.search(fold(distinct[0])):
             content = distinct[0]
         if content and _TOTAL.search(fold(content)) and fold(content).startswith("tong"):
@@ -482,7 +368,7 @@ class _TableReader:
     def _add(self, kind, metric, i, row, cell, **fields) -> None:
         table = self.table
         source_row = table.first_row + i if table.first_row is not None else i + 1
-        text = " | ".join(_distinct([c.text for c in row]))
+        text = " | ".join(distinct_texts([c.text for c in row]))
         source = Source(file=self.file, page=table.page_of(i), sheet=table.sheet, row=source_row,
                         cell=cell.ref if cell is not None else None, text=text)
         fields.setdefault("unit", self.ctx.unit)
@@ -607,96 +493,3 @@ def _cell(row: list[Cell], index: int | None) -> Cell | None:
     if index is None or index >= len(row):
         return None
     return row[index]
-
-
-def _distinct(texts: list[str]) -> list[str]:
-    """Non-empty texts of a row, a merged cell repeated by the reader counted once."""
-    out: list[str] = []
-    for t in texts:
-        t = t.strip()
-        if t and (not out or out[-1] != t):
-            out.append(t)
-    return out
-
-
-def _filled(row: list[Cell] | list[str], width: int) -> list[str]:
-    texts = [c if isinstance(c, str) else c.text for c in row]
-    return [t.strip() for t in texts] + [""] * (width - len(texts))
-
-
-def _is_subheader(top: list[str], sub: list[str]) -> bool:
-    """Whether `sub` is the lower level of a two-level header under `top`."""
-    cells = [(i, t) for i, t in enumerate(sub) if t]
-    if not cells:
-        return False
-    for i, t in cells:
-        f = fold(t)
-        if _is_number_text(t) or _COLUMN_NUMBER.match(f):
-            return False
-    # Under a top header that spans columns (repeated, or blank after a filled one) …
-    spans = 0
-    for i, t in cells:
-        left = top[i - 1] if i > 0 else ""
-        right = top[i + 1] if i + 1 < len(top) else ""
-        if top[i] and (top[i] == left or top[i] == right):
-            spans += 1
-        elif not top[i] and left:
-            spans += 1
-    # … or made of header words and leaving the first column empty.
-    words = len(header_roles([t for _, t in cells]))
-    anchors = [i for i, t in enumerate(top) if t and header_role(t)[0] in ("stt", "name", "unit")]
-    first_empty = all(not sub[i] for i in anchors)
-    return first_empty and (spans > 0 or words == len(cells))
-
-
-def _forward_fill(top: list[str], sub: list[str]) -> list[str]:
-    """A merged top header given once (value in the first cell) → repeated over its span."""
-    out = list(top)
-    for i in range(1, len(out)):
-        if not out[i] and sub[i] and out[i - 1] and sub[i - 1]:
-            out[i] = out[i - 1]
-    return out
-
-
-def _join_levels(top: str, sub: str) -> str:
-    if not sub or sub == top:
-        return top
-    if not top:
-        return sub
-    return f"{top} {sub}"
-
-
-def _is_numbering_row(row: list[str]) -> bool:
-    """`(1) (2) (3)`, `1 2 3` or `A B C` under the headers: consecutive column numbers."""
-    texts = [fold(t).strip("() ") for t in row if t.strip()]
-    if len(texts) < 3:
-        return False
-    if all(t.isdigit() for t in texts):
-        numbers = [int(t) for t in texts]
-    elif all(len(t) == 1 and t.isalpha() for t in texts):
-        numbers = [ord(t) for t in texts]
-    else:
-        # `7 (6:3)`: a column number with the formula of its column; one number mistyped.
-        leading = [re.match(r"\(?([0-9]{1,2})\)?(?:\s|$)", t) for t in texts]
-        if len(texts) < 6 or not all(leading):
-            return False
-        numbers = [int(m[1]) for m in leading]
-        steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
-        return steps >= 0.8 * (len(numbers) - 1)
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-
-
-def _is_number_text(text: str) -> bool:
-    try:
-        return parse_number(text) is not None
-    except ValueError:
-        return False
-
-
-def _title_year(rows: list[list[str]]) -> int | None:
-    for texts in rows:
-        for t in _distinct(texts):
-            m = re.search(r"\bnam\s+((?:19|20)[0-9]{2})\b", fold(t))
-            if m:
-                return int(m[1])
-    return None

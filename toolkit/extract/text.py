@@ -25,33 +25,30 @@ words, `1,5 triệu`) is paired with the metric phrase of its clause (docs/desig
 counts them (`có 10.141 đoàn viên`), and a percentage of them is no head count.
 
 No figures: a number is a figure only when it quantifies a phrase of its clause.
-`not_a_figure` says it for one number (dates and document numbers, OCR tokens, rate bases,
+`quantities.not_a_figure` says it for one number (dates and document numbers, OCR tokens, rate bases,
 years, measures and money, labels such as `Điều 5`, numbers closing a name); a ratio to a
 plan (`đạt 107% kế hoạch`) is kept as `khac`; a clause about attendance or votes, or a
 condition (`phải có …`), and a paragraph of rules (`Tiêu chuẩn xét …:`) give none; nor do
 the recipients' list (`Nơi nhận:`) and OCR lines that are mostly noise (stamps).
 
-Plan or result follows the document's structure, not the sentence alone: a plan word
-(*phấn đấu, chỉ tiêu, mục tiêu, năm tới, sẽ* …) before a quantity with no result word
-(*đã, đạt được, kết quả*) after it; a plan word governs the rest of its sentence, and the
-lead-in of a list (`… phấn đấu:`) its items, with its year; a heading by its first cue
-(`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng …` plans); a year named before the
-document's is a result, a later one a plan; a bound with no tense (`mỗi CĐCS có ít nhất
-01 …`) is a norm; last the document (a plan, a pledge, a launch).
+Plan or result and the year follow the document's structure: `scope`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..readers.blocks import Line
 from ..records import Record, Source
-from ..vn import KHAC, Metric, Target, find_metric, fold, nfc, parse_number, parse_target
+from ..vn import KHAC, Metric, find_metric, fold, nfc
 from ..vn.awards import find_issuer
 from ..vn.numbers import digits_for_words
 from .context import FileContext, is_header_noise
 from .phrases import (ACTIONS, IS_MEMBER, WEAK, award_form, award_metric, counts_heads, issuer_of,
                       metric_for_phrase)
+from .quantities import Quantity, find_quantities
+from .scope import (CLAUSE_RESET, YEAR_IN, State, carried_cue, cue_kind, fold_tense, is_plan, record_year,
+                    section_kind, year_of)
 
 CONFIDENCE, CONFIDENCE_OCR = 0.7, 0.6
 
@@ -66,39 +63,6 @@ _ITEM_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*|[IVXivx]+|[a-zđ]")
 _LIST_MARK = re.compile(
     r"^\s*(?:[-+*•–—]+|\(?[IVXivx]+\s*[.)](?![0-9])|\(?[0-9]+(?:\.[0-9]+)*\s*[.):/](?![0-9])|\(?[a-zđ]\s*\)|"
     r"[a-zA-ZđĐ]\.?[0-9]+(?:\s*\.[0-9]+)*\s*[.:)]?(?=\s))\s*")
-
-# --- quantities ----------------------------------------------------------------------------
-
-_CHUNK = re.compile(r"(?<![\w.,\-])(?<![0-9]/)([0-9]+(?:[.,][0-9]+)*)((?:/[\w.\-]+)*)")
-_RANGE = re.compile(r"\s*%?\s*(?:-|–|—|~|đến|tới|den|toi)\s*([0-9]+(?:[.,][0-9]+)*)(?![/\w])\s*%?")
-_PERCENT = re.compile(r"\s*%")
-_AFTER_OP = re.compile(r"\s*tr[ởo]\s*(?:l[êe]n|xu[ốo]ng)", re.IGNORECASE)
-_DOTTED_DATE = re.compile(r"^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4}$")
-_YEAR = re.compile(r"^(?:19[4-9][0-9]|20[0-9]{2})$")
-# A number right after these words names something (a day, an article, a page …).
-_NOT_BEFORE = re.compile(
-    r"(?:^|\s)(?:ngay|thang|nam|quy|tuan|gio|luc|dieu|khoan|chuong|muc|trang|khoa|thu|"
-    r"nhiem ky|dot|lan|phu luc|nghi dinh|quyet dinh|thong tu|chi thi|nghi quyet|ke hoach|"
-    r"huong dan|cong van|luat|to|doi|khu|ap|phuong|quan|lop|phong|giai|bai|iso|covid|"
-    r"ql|km|tuyen|hop dong|ma|mau|bieu|phieu|so hieu|dien thoai|dt|tel|fax|mst|stk|"
-    r"dai hoi|lan thu|hoi nghi lan|tieu chi|tieu chuan|nhom|khoi|xa|thon|so)\s*[:.]?\s*$"
-)
-_COUNT_BEFORE_SO = re.compile(r"(?:tong|co|voi|la)\s+so\s*[:.]?\s*$")
-# …or right before these (durations, ages, money, measures).
-_NOT_AFTER = re.compile(
-    r"^\s*(?:nam|thang|ngay|gio|phut|giay|tuoi|dong(?!\s*chi)|d(?!/)|vnd|usd|trieu|ty(?!\s*le)|ti(?!\s*le)|"
-    r"nghin dong|ngan dong|km|m2|m|kg|tan|ha|lit|tiet|h[0-9]*|g)\b|^\s*lan\s*/"
-)
-# `1,5 triệu đoàn viên`: a scale word before anything but money multiplies the number.
-_SCALE = re.compile(r"\s*(triệu|nghìn|ngàn)(?![\w])(?!\s*(?:đồng|đ\b|VNĐ|VND|USD|tỷ|tỉ)(?!\w))", re.IGNORECASE)
-_SCALES = {"triệu": 1_000_000, "nghìn": 1000, "ngàn": 1000}
-# `đạt 107% kế hoạch`, `132% so với chỉ tiêu`: a ratio to a plan, not a figure of a metric
-# (kept as `khac`, with the plan in its label).
-_RATIO_TO_PLAN = re.compile(
-    r"^\s*(?:so voi |cua |tren )?(?:ke hoach|kh\b|chi tieu|muc tieu|cung ky|nam truoc|du toan|so voi)")
-# `cứ 10 đoàn viên có một sáng kiến`: the base of a rate.
-_RATE_BASE = re.compile(r"(?:^|\s)cứ\s*$", re.IGNORECASE)
-_DATE_WORDS = re.compile(r"(?:ngay|le|quoc khanh|ky niem|chao mung|dip|nhan dip|thang|tu|den)\s*$")
 
 # --- phrases -------------------------------------------------------------------------------
 
@@ -122,14 +86,12 @@ _COUNTERS = {"", "nguoi", "dong chi", "ca nhan", "nguoi lao dong", "doan vien", 
 _RATIO_WORDS = re.compile(r"^[\s,(]*(?:dat|chiem|bang|dat ty le|chiem ty le|ty le|dat|=|bang ty le)?[\s:(]*$")
 _JOINERS = re.compile(r"^[\s,/(]*(?:va|cung|hoac|voi|/|,|\(|-)?[\s,/(]*$")
 _ENDS_WITH_JOINER = re.compile(r"\b(?:va|hoac|cung)\s*$")
-# After a comma these open a reason or a contrast: plan words before them stop there.
-_CLAUSE_RESET = re.compile(r",\s*(?:do|vi|nhung|tuy nhien|song|boi vi|nguyen nhan)\b")
 _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
 # An award given to the counts after `cho`: `UBND tỉnh tặng Bằng khen cho 27 cá nhân, …`.
 _NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương)\b[^,;]*\bcho\s*$",
                          re.IGNORECASE)
 _FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong)\b")
-_GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?\bcho\b(?P<rest>[^;]*)$")
+_GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?(?:\bcho\b|:)(?P<rest>[^;:]*)$")
 # Nouns that name who receives or is counted, not what: a count of them takes the award or
 # title of its clause (`24 tập thể, 10 cá nhân`, `02 đồng chí`).
 _RECIPIENTS = re.compile(
@@ -137,95 +99,48 @@ _RECIPIENTS = re.compile(
     r"doan vien|to cong doan|to chuyen mon|to|co quan|doanh nghiep|truong|dang vien|hoi vien|"
     r"thanh vien|cong nhan(?: lao dong)?|lao dong|nguoi lao dong|can bo|giao vien|nu|chi em|"
     r"tap the, ca nhan|tap the va ca nhan|luot)(?:\s+(?:tieu bieu|xuat sac))?$")
+# A number restated in words right after it: `02 (hai)`, `12 (mười hai)`.
+_SPELLED_OUT = re.compile(r"^\s*\((?:\s*(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|"
+                          r"trăm|nghìn|ngàn|triệu|lẻ|linh)\b)+\s*\)", re.IGNORECASE)
+# The old grades below `vững mạnh` (khá, trung bình, yếu) name no metric (`grade_metric`).
+_LOWER_GRADE = re.compile(r"^\s*(?:(?:cdcs|cong doan co so|to cong doan|don vi|tap the|cong doan)\s+)?"
+                          r"(?:dat |xep loai )?(?:loai )?(?:kha|trung binh|yeu)\b")
 _COLLECTIVE_NOUN = re.compile(r"^\s*(?:so\s+)?(?:tap the|don vi|co quan)\b")
 _TY_LE_BEFORE = re.compile(r"\bty le\b")
 _ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 
 # --- plan or result ------------------------------------------------------------------------
 
-# `đã đăng ký`, `được đăng ký` (a deed done), `thực hiện nhiệm vụ năm …` (a year's work
-# reported) and `Thực hiện Kế hoạch số 15/KH-…` (a document cited) are not plan words, nor
-# is one a result is measured against (`vượt … so với giao ước`, `hoàn thành chỉ tiêu`).
-_PLAN_CUES = re.compile(
-    r"\b(?<!so voi )(?<!vuot )(?<!hoan thanh )(?<!dat )(?:phan dau|chi tieu|(?<!da )(?<!duoc )giao uoc|(?<!da )(?<!duoc )dang ky|nam toi|nam sau|"
-    r"(?<!thuc hien )(?<!can cu )(?<!theo )ke hoach(?! so\b)|muc tieu|cam ket|de ra|phuong huong|se|du kien|"
-    r"(?<!thuc hien )nhiem vu nam|giai phap)\b"
-)
-# Plan words that govern the rest of their sentence (`… phấn đấu 85-90% …; 15-20% …`);
-# `giao ước`, `đăng ký` inside a report's sentence are usually deeds (`ký kết giao ước`) and
-# govern only as the lead-in of a list (`Đăng ký danh hiệu thi đua năm 2025: …`).
-_CARRIED_CUES = re.compile(r"\b(?:phan dau|chi tieu|muc tieu|nam toi|nam sau|de ra|cam ket|se|du kien|"
-                           r"phuong huong)\b")
-# A bound with no tense (`mỗi CĐCS có ít nhất 01 sáng kiến`, `không quá 15%`) is a norm set
-# for the future, not a count of what was done.
-_NORM_OPERATORS = re.compile(r"\b(?:it nhat|toi thieu|khong qua|toi da|khong vuot qua|khong duoi)\s*(?:co\s*)?$")
-# A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
-# its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
 # Attendance and votes (`Có mặt: 09/09; Vắng: 0`, `biểu quyết 09/09 thành viên có mặt
 # (100%)`, `612 phiếu đồng ý`) are no emulation figures.
 _ATTENDANCE = re.compile(r"\b(?:co mat|vang mat|vang|du hop|bieu quyet|tan thanh|nhat tri|phieu|dong y)\b")
 # The recipients' list and what follows it (`Nơi nhận:`) carry no figures.
 _FOOTER = re.compile(r"^(?:noi nhan|noi gui)\b")
-# `VNPT 4.0`, `Trung tâm Viễn thông 3,`: a number closing a name is part of the name.
-_NAME_NUMBER = re.compile(r"(?:^|\s)[A-ZĐÀ-Ỹ][\w.&-]*\s+$")
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
 # An OCR line is read only when most of its tokens are words (stamps and signatures give
 # `JẬB£Xf#UU … //4wodsa`).
 _CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")
+# A sentence opening with these states rules (eligibility, quotas), not figures: the rest of
+# its paragraph too (`Tiêu chuẩn xét danh hiệu: … từ 80% trở lên`).
 _RULES = re.compile(r"^(?:tieu chuan|dieu kien|doi tuong xet|tieu chi xet|nguyen tac)\b")
 _MUST = re.compile(r"\bphai (?:co|dat|duoc)\b")
-_RESULT_CUES = re.compile(r"\b(?:da|dat duoc|ket qua|thuc hien duoc|nam qua|vua qua|trong nam qua)\b")
-_PLAN_SECTION = re.compile(r"phuong huong|(?<!thuc hien )nhiem vu|ke hoach|chi tieu|muc tieu|giai phap|dang ky|giao uoc")
-_RESULT_SECTION = re.compile(r"ket qua|tinh hinh|danh gia|ton tai|han che|dac diem|thanh tich|tong ket|so ket")
+# Consideration for an award (`đề nghị tối đa 2 cá nhân xét tặng Bằng khen`): a quota or
+# a condition of the rules, not a figure.
+_CONSIDERED = re.compile(r"(?<!binh )\bxet (?:tang|khen thuong|cong nhan|danh hieu)\b|\bdu dieu kien\b")
 _HEADING = re.compile(r"^\s*(?:phan\s+)?[ivx]+\s*[.)\-:]\s*\S", re.IGNORECASE)
-# The year a sentence is about; a year it compares with (`tăng 5% so với thực hiện năm 2021`)
-# is not.
-_YEAR_IN = re.compile(r"(?<!so voi )(?<!so )(?<!thuc hien )(?<!cung ky )\bnam\s+((?:19|20)[0-9]{2})\b")
-_NEXT_YEAR = re.compile(r"\bnam (?:toi|sau)\b")
-
-
-@dataclass
-class Quantity:
-    """A number in a sentence that counts something, with where it stands."""
-
-    start: int
-    end: int
-    target: Target
-    joined_by_slash: bool = False  # `10.141 đoàn viên/10.159 CBCCVCLĐ`: this is the second
-    fraction: bool = False  # `312/315 người lao động`: the numerator of a fraction
-    to_plan: bool = False  # `đạt 107% kế hoạch`: a ratio to a plan, no figure of a metric
-
-
-@dataclass
-class _State:
-    """What the text so far says about the figures that follow."""
-
-    plan: bool | None = None  # from the current section heading
-    lead_plan: bool = False  # a line ending in `:` announced targets (`Chỉ tiêu cụ thể:`)
-    lead_result: bool = False  # …or results (`Kết quả thi đua năm học 2023 - 2024:`)
-    rules: bool = False  # …or rules (`Tiêu chuẩn xét danh hiệu:`): its items are no figures
-    lead_year: int | None = None  # the year the lead-in names (`Năm 2018, … phấn đấu:`)
-    items: bool = False  # list items (`- …`) have followed the lead-in
-    footer: bool = False  # past `Nơi nhận:`
-    year: int | None = None  # from the current section heading
-
-    def end_lead(self) -> None:
-        self.lead_plan = self.lead_result = self.rules = self.items = False
-        self.lead_year = None
 
 
 def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[Record]:
     """Records from the sentences of free-text lines (reports, pledges, summaries)."""
     records: list[Record] = []
-    state = _State()
-    for line in lines:
+    state = State()
+    for line in _whole_sentences(lines):
         text = " ".join(nfc(line.text).split())
         if not text:
             continue
         if _is_heading(text, line):
             f = fold(text)
-            state.plan = _section_kind(f)
-            m = _YEAR_IN.search(f)
+            state.plan = section_kind(f)
+            m = YEAR_IN.search(f)
             state.year = int(m[1]) if m else None
             state.end_lead()
             state.footer = False
@@ -251,7 +166,7 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
             cue = cue_kind(fold_tense(text))
             state.lead_plan, state.lead_result = cue == "plan", cue == "result"
             state.rules = bool(_RULES.match(fold(text)))
-            m = _YEAR_IN.search(fold(text))
+            m = YEAR_IN.search(fold(text))
             state.lead_year = int(m[1]) if m else None
     return records
 
@@ -263,35 +178,20 @@ def _garbled(text: str) -> bool:
     return len(tokens) >= 3 and clean / len(tokens) < 0.7
 
 
-def fold_tense(text: str) -> str:
-    """`fold`, keeping the tense markers `đã`, `sẽ` and `đạt` apart from the words that fold
-    like them (`tối đa`, `đa dạng`, `chia sẻ`, `đặt mục tiêu`)."""
-    text = " ".join(text.split())
-    f = fold(text)
-    if len(f) != len(text):
-        return f
-    for m in re.finditer(r"\b(?:da|se|dat)\b", f):
-        if text[m.start():m.end()].lower() not in ("đã", "sẽ", "đạt"):
-            f = f[:m.start()] + m.group()[0] + "~" + m.group()[2:] + f[m.end():]
-    return f
-
-
-def cue_kind(folded: str) -> str | None:
-    """`plan` or `result` by the last plan or result word of a folded text, or None."""
-    plans = [m.end() for m in _PLAN_CUES.finditer(folded)]
-    results = [m.end() for m in _RESULT_CUES.finditer(folded)]
-    if not plans and not results:
-        return None
-    return "plan" if plans and (not results or plans[-1] > results[-1]) else "result"
-
-
-def _section_kind(folded: str) -> bool | None:
-    """A heading is a plan or a result section by its first cue: its head noun comes first
-    (`Kết quả thực hiện nhiệm vụ …` reports, `Phương hướng, nhiệm vụ …` plans)."""
-    p, r = _PLAN_SECTION.search(folded), _RESULT_SECTION.search(folded)
-    if p and r:
-        return p.start() < r.start()
-    return True if p else False if r else None
+def _whole_sentences(lines: list[Line]) -> list[Line]:
+    """PDF lines joined where a sentence runs on: a line without closing punctuation and a
+    next line (same or next page) that starts in lower case (`… nhằm thực` / `hiện:`)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        text = line.text.strip()
+        if (prev is not None and prev.page is not None and line.page is not None
+                and line.page - prev.page in (0, 1) and text[:1].islower()
+                and not re.search(r"[.;:!?…]\s*$", prev.text) and not _is_caps(prev.text)):
+            out[-1] = replace(prev, text=f"{prev.text.rstrip()} {text}")
+        else:
+            out.append(line)
+    return out
 
 
 def split_sentences(text: str) -> list[list[str]]:
@@ -338,132 +238,9 @@ def _sentence_dot(text: str, i: int, start: int) -> bool:
     return not _ITEM_NUMBER.fullmatch(text[start:i].strip())  # `1.` opening an item
 
 
-# --- quantities ----------------------------------------------------------------------------
-
-def find_quantities(text: str) -> list[Quantity]:
-    """The quantities of a sentence, in order; numbers that are no figures left out."""
-    out: list[Quantity] = []
-    prev_end, prev_date = 0, False
-    for m in _CHUNK.finditer(text):
-        if m.start() < prev_end:
-            continue
-        number, slashes = m[1], m[2]
-        before = fold(text[max(0, m.start() - 40):m.start()])
-        kind = _chunk_kind(number, slashes, before, text[m.end():],
-                           prev_date and _joined_date(text[prev_end:m.start()]))
-        prev_date = kind == "date"
-        if kind in ("date", "reference"):
-            prev_end = m.end()
-            continue
-        try:
-            if parse_number(number) is None:
-                continue
-        except ValueError:
-            continue
-        numerator_end = m.start() + len(number)
-        end = m.end()
-        rng = _RANGE.match(text, numerator_end) if kind == "number" else None
-        if rng and _YEAR.match(number) and _YEAR.match(rng[1]):
-            prev_end = rng.end()
-            continue  # `2023 - 2028`
-        if kind == "number":
-            if rng and not _NOT_AFTER.match(fold(text[rng.end():rng.end() + 12])):
-                end = rng.end()
-            else:
-                p = _PERCENT.match(text, end)
-                end = p.end() if p else end
-            if (a := _AFTER_OP.match(text, end)):
-                end = a.end()
-        has_percent = "%" in text[m.start():end]
-        scale = _SCALE.match(text, end) if not has_percent and kind == "number" else None
-        if not scale and not_a_figure(text, m.start(), end, number, kind, has_percent):
-            prev_end = end
-            continue
-        if scale:
-            end = scale.end()
-        look = max(prev_end, m.start() - 30)
-        value_end = numerator_end if kind == "fraction" else end
-        target = parse_target(text[look:value_end])
-        if target is None:
-            continue
-        if scale:
-            factor = _SCALES[scale[1].lower()]
-            target = replace(target, value=_scaled(target.value, factor),
-                             value_max=None if target.value_max is None else _scaled(target.value_max, factor))
-        slash = bool(out) and _joined_by_slash(text[out[-1].end:m.start()])
-        ratio = has_percent and bool(_RATIO_TO_PLAN.match(fold(text[end:end + 24])))
-        out.append(Quantity(m.start(), end, target, slash, kind == "fraction", ratio))
-        prev_end = end
-    return out
-
-
-def not_a_figure(text: str, start: int, end: int, number: str, kind: str, has_percent: bool) -> str | None:
-    """Why the number at `text[start:end]` counts nothing (or None when it may): the one
-    place that says which numbers are no figures, whatever the phrase around them.
-
-    Dates and document numbers are told apart before (`_chunk_kind`); here: a digit glued to
-    letters (an OCR token, `3š`), the base of a rate (`cứ 10 …`), a year, a measure, duration
-    or money after it (`2 triệu đồng`, `80 năm`, `6,53 ha`), a label before it (`Điều 5`,
-    `lần thứ 3`, `số điện thoại`), a number closing a name (`VNPT 4.0`, `Viễn thông 3,`).
-    """
-    before = fold(text[max(0, start - 40):start])
-    if end < len(text) and text[end].isalpha() and not text[end - 1].isspace() \
-            and not _NOT_AFTER.match(fold(text[end:end + 6])):
-        return "token"
-    if _RATE_BASE.search(text[max(0, start - 6):start]):
-        return "rate base"
-    if not has_percent:
-        if _YEAR.match(number) and kind == "number":
-            return "year"
-        if _NOT_AFTER.match(fold(text[end:end + 14])):
-            return "measure"
-    if _NOT_BEFORE.search(before) and not _COUNT_BEFORE_SO.search(before):
-        return "label"
-    if not has_percent and _NAME_NUMBER.search(text[max(0, start - 30):start]) and _CLAUSE_END.match(text, end):
-        return "name"
-    return None
-
-
-def _scaled(value: float | int, factor: int) -> float | int:
-    x = round(value * factor, 6)
-    return int(x) if float(x).is_integer() else x
-
-
-def _chunk_kind(number: str, slashes: str, before: str, after: str, after_date: bool) -> str:
-    """`number`, `fraction` (36/41), `date` or `reference` (05/BC-CĐCS, Điều 5)."""
-    if _DOTTED_DATE.match(number):
-        return "date"
-    if not slashes:
-        return "date" if after_date else "number"
-    parts = slashes.strip("/").split("/")
-    if any(not p.replace(".", "").replace(",", "").isdigit() for p in parts):
-        return "reference"
-    if len(parts) >= 2:
-        return "date"
-    denominator = parts[0]
-    if _YEAR.match(denominator) and not _YEAR.match(number):
-        return "date"  # 12/2024
-    try:
-        a, b = parse_number(number), parse_number(denominator)
-    except ValueError:
-        return "reference"
-    noun_follows = bool(re.match(r"\s*[^\W\d_]", after))
-    if after_date or _DATE_WORDS.search(before) or a > b or not noun_follows and a <= 31 and b <= 12 and "%" not in after[:3]:
-        return "date"
-    return "fraction"
-
-
-def _joined_date(between: str) -> bool:
-    return bool(re.fullmatch(r"\s*(?:-|–|—|đến|tới)\s*", between))
-
-
-def _joined_by_slash(between: str) -> bool:
-    return bool(re.fullmatch(r"[^0-9,;.]*/\s*", between))
-
-
 # --- one sentence --------------------------------------------------------------------------
 
-def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _State,
+def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: State,
                       source_file: str, confidence: float) -> list[Record]:
     records: list[Record] = []
     sentence = "; ".join(parts)
@@ -475,49 +252,43 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: _St
     lead_plan = bool(colon) and cue_kind(fold_tense(lead)) == "plan"
     lead_end = len(lead) + 1 if lead_plan else 0
     done = ""  # the sentence before the current part: its givers name later awards
+    # A decision's awards are given by its issuer when the sentence names no other
+    # (`Điều 1. Tặng Bằng khen …: 15 tập thể` in a decision of the UBND).
+    giver = find_issuer(ctx.unit or "") if ctx.title and fold(ctx.title).startswith("quyet dinh") else None
     for original in parts:
         part = digits_for_words(original)
-        # the first year named up to this part (`Hằng năm …; năm 2025 phấn đấu …` is two)
-        m = _YEAR_IN.search(fold(f"{done} {original}"))
-        sentence_year = int(m[1]) if m else None
         quantities = find_quantities(part)
         metrics: list[str] = []
         for k, q in enumerate(quantities):
+            sentence_year = year_of(f"{done} {part[:q.start]}", folded_sentence)
             if _MUST.search(fold(part[:q.start])):
                 continue  # `phải có tỷ lệ … từ 80% trở lên`: a condition
             clause = part[quantities[k - 1].end if k else 0:quantities[k + 1].start if k + 1 < len(quantities) else len(part)]
-            if _ATTENDANCE.search(fold(clause)):
+            if _ATTENDANCE.search(fold(clause)) or _CONSIDERED.search(fold(clause)):
                 continue
-            code, label = _pair(part, quantities, k, metrics, done)
+            code, label = _pair(part, quantities, k, metrics, done, giver)
             metrics.append(code)
             governs = lead_plan and (original is not parts[0] or q.start >= lead_end)
-            plan = _is_plan(part, q, True if governs and carried_plan is None else carried_plan,
-                            state, ctx, sentence_year)
+            plan = is_plan(part, q, True if governs and carried_plan is None else carried_plan,
+                            state, ctx, sentence_year, quantities[k - 1].end if k else None)
             kind = "target" if plan else "achievement"
             records.append(Record(
                 kind=kind, metric=code,
                 source=Source(file=source_file, page=line.page, sheet=line.sheet, row=line.row,
                               text=sentence),
                 subject=ctx.unit, subject_type="unit", unit=ctx.unit,
-                year=_year(kind, folded_sentence, sentence_year, state, ctx),
+                year=record_year(kind, folded_sentence, sentence_year, state, ctx),
                 value=q.target.value, value_max=q.target.value_max, op=q.target.op,
                 measure=q.target.measure, label=label, confidence=confidence))
-        # A plan word governs the rest of its sentence (`… phấn đấu 85-90% …; 15-20% …`)
-        # until a result word or a reason resets it.
-        governed = fold_tense(part[:quantities[-1].start] if quantities else part)
-        governed = governed[max([m.end() for m in _CLAUSE_RESET.finditer(governed)], default=0):]
-        plans = [m.end() for m in _CARRIED_CUES.finditer(governed)]
-        results = [m.end() for m in _RESULT_CUES.finditer(governed)]
-        if plans and (not results or plans[-1] > results[-1]):
-            carried_plan = True
-        elif results:
-            carried_plan = False
+        carried = carried_cue(part[:quantities[-1].start] if quantities else part)
+        if carried is not None:
+            carried_plan = carried
         done = f"{done} {original};"
     return records
 
 
 def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
-          done: str = "") -> tuple[str, str]:
+          done: str = "", giver: str | None = None) -> tuple[str, str]:
     """The metric code for quantity `k` of a sentence part, and the phrase it came from.
 
     An award named for the count wins (its form and giver, `done` being the sentence before
@@ -527,17 +298,17 @@ def _pair(text: str, quantities: list[Quantity], k: int, earlier: list[str],
     q = quantities[k]
     after = _after_phrase(text[q.end:quantities[k + 1].start if k + 1 < len(quantities) else len(text)])
     shared = _shared_after(text, quantities, k, after)
-    award = _award(text, quantities, k, after, shared, done)
+    award = _award(text, quantities, k, after, shared, done, giver)
     code, label = _phrase_metric(text, quantities, k, earlier, shared)
-    if q.to_plan:
-        return KHAC, label
+    if q.to_plan or _LOWER_GRADE.match(fold(after)):
+        return KHAC, label  # a ratio to a plan; a grade below `vững mạnh` (`3 CĐCS khá`) has no code
     if award is not None:
         return award, label
     near = _near_before(text[quantities[k - 1].end if k > 0 else 0:q.start])
     percent = q.target.measure == "percent"
     if percent and (m := _TY_LE_BEFORE.search(fold(near))) and len(fold(near)) == len(near):
         rate = metric_for_phrase(near[m.start():])
-        if rate is not None and (not after or _strong(rate)):
+        if rate is not None and (_strong(rate) or not after and _membership(near)):
             # `tỷ lệ X dưới 10%`, `tỷ lệ CSTĐCS tối đa 15% số cá nhân đạt LĐTT`: the rate is
             # named before the number; what follows is its base
             return rate.code, label
@@ -607,9 +378,14 @@ def _phrase_metric(text: str, quantities: list[Quantity], k: int, earlier: list[
 
 def _after_phrase(gap: str) -> str:
     """The words after a quantity that belong to it: up to `(`, `trong đó` or a new clause."""
+    gap = _SPELLED_OUT.sub("", gap, count=1)  # `05 (năm) đồng chí`: the number again in words
     gap = re.split(r"\(|\btrong đó\b|\btrong số đó\b", gap, maxsplit=1)[0]
     if re.match(r"\s*(?:,|(?:trên |so với |của )?tổng số\b|so (?:với |thực hiện |cùng kỳ ))", gap, re.IGNORECASE):
         return ""  # `dưới 10%, …`, `15% tổng số …`, `5% so với năm 2021`: the phrase is before
+    joined = re.search(r"\s(?:và|đồng thời)\s+(?=phấn đấu|đề ra|tiếp tục|đặt mục tiêu|sẽ\b|năm \d{4})", gap,
+                       re.IGNORECASE)
+    if joined:
+        gap = gap[:joined.start()]  # `… 92% LĐTT và phấn đấu năm 2025 …`: a new clause
     segments = gap.split(",")
     current = segments[0]
     for nxt in segments[1:]:
@@ -618,8 +394,10 @@ def _after_phrase(gap: str) -> str:
             break
         if re.search(r"\bcho\s*$", fnext):
             break  # `…, Giấy khen cho 30 cá nhân`: the next count's award
-        if ACTIONS.search(fnext) and not _RECIPIENTS.match(_bare(nxt.split(" được ")[0])):
+        awaiting = re.search(r"\bduoc\b", fold(current)) and not ACTIONS.search(fold(current).split("duoc")[-1])
+        if ACTIONS.search(fnext) and not awaiting and not _RECIPIENTS.match(_bare(nxt.split(" được ")[0])):
             break  # `…, LĐLĐ tỉnh tặng Bằng khen cho …`: another giver, another clause
+            # (but `được UBND tỉnh, bộ, ngành tặng …` lists the givers of one award)
         here, both, alone = metric_for_phrase(current), metric_for_phrase(f"{current},{nxt}"), metric_for_phrase(nxt)
         crosses = both is not None and both != here and alone is None
         if crosses or ((here is None or here.code in WEAK) and not _CLAUSE_VERBS.match(fnext)):
@@ -649,7 +427,7 @@ def _far_before(text: str, quantities: list[Quantity], k: int) -> str:
     start = 0
     for m in re.finditer(r",|\btrong đó\b", text[:quantities[k].start]):
         rest = fold(text[m.end():quantities[k].start])
-        if m.group() != "," or _CLAUSE_VERBS.match(rest) or _CLAUSE_RESET.match("," + rest):
+        if m.group() != "," or _CLAUSE_VERBS.match(rest) or CLAUSE_RESET.match("," + rest):
             start = m.end()
     pieces, pos = [], start
     for q in quantities[:k]:
@@ -704,50 +482,6 @@ def _label(phrase: str) -> str:
 
 # --- plan or result, year --------------------------------------------------------------------
 
-def _is_plan(part: str, q: Quantity, carried: bool | None, state: _State, ctx: FileContext,
-             sentence_year: int | None) -> bool:
-    before = fold_tense(part[:q.start])
-    norm = _NORM_OPERATORS.search(fold(part[:q.start])) is not None
-    resets = [m.end() for m in _CLAUSE_RESET.finditer(before)]
-    if resets:
-        before, carried = before[resets[-1]:], None
-    plans = [m.end() for m in _PLAN_CUES.finditer(before)]
-    results = [m.end() for m in _RESULT_CUES.finditer(before)]
-    if plans:
-        return not results or plans[-1] > results[-1]
-    if results:
-        return False
-    if carried is not None:
-        return carried
-    if sentence_year and ctx.year and sentence_year < ctx.year:
-        return False  # a year before the document's (`Năm 2024 đạt 92% LĐTT` in a 2025 pledge)
-    if state.lead_plan or state.lead_result:
-        return state.lead_plan
-    if state.plan is not None:
-        return state.plan
-    if sentence_year and ctx.year:
-        # the year named against the document's year: a report's own year is its results
-        return sentence_year > ctx.year if sentence_year != ctx.year else ctx.is_plan
-    if norm:
-        return True
-    return ctx.is_plan
-
-
-def _year(kind: str, folded: str, sentence_year: int | None, state: _State, ctx: FileContext) -> int | None:
-    if sentence_year:
-        return sentence_year
-    if state.lead_year:
-        return state.lead_year
-    if state.year:
-        return state.year
-    if kind == "target" and not ctx.is_plan:
-        if ctx.plan_year and (state.plan or _NEXT_YEAR.search(folded)):
-            return ctx.plan_year
-        if ctx.year and _NEXT_YEAR.search(folded):
-            return ctx.year + 1
-    return ctx.year
-
-
 # --- lines ---------------------------------------------------------------------------------
 
 def _is_heading(text: str, line: Line) -> bool:
@@ -757,7 +491,7 @@ def _is_heading(text: str, line: Line) -> bool:
     if _HEADING.match(text) and (_is_caps(text) or len(text.split()) <= 14):
         return True
     return _is_caps(text) and (line.style in ("heading", "bold", "title") or _HEADING.match(text) is not None
-                               or bool(_PLAN_SECTION.search(fold(text)) or _RESULT_SECTION.search(fold(text))))
+                               or section_kind(fold(text)) is not None)
 
 
 def _is_caps(text: str) -> bool:
@@ -798,7 +532,8 @@ def _shared_after(text: str, quantities: list[Quantity], k: int, after: str) -> 
     return _after_phrase(text[quantities[j].end:quantities[j + 1].start if j + 1 < len(quantities) else len(text)])
 
 
-def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: str, done: str) -> str | None:
+def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: str, done: str,
+           giver: str | None = None) -> str | None:
     """The award metric of a count, `khac` for an award whose giver is not named, or None.
 
     The award is in the count's own phrase (`3 CĐCS được LĐLĐ tỉnh tặng Bằng khen`, `01
@@ -818,7 +553,7 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
         if _strong(metric_for_phrase(head)):
             return None
         return award_metric(phrase, _giver_before(text[quantities[k - 1].end if k else 0:q.start])
-                            or issuer_of(before)) or KHAC
+                            or issuer_of(before) or giver) or KHAC
     far = _far_before(text, quantities, k)
     f = fold(far)
     forms = list(_FORM_WORDS.finditer(f))
@@ -829,7 +564,7 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
     if rest and not all(_RECIPIENTS.match(_bare(piece)) for piece in re.split(r",|\bva\b", rest) if piece.strip(" ,")):
         return None
     clause = far[forms[-2].end() if len(forms) > 1 else 0:]
-    return award_metric(clause, issuer_of(before)) or KHAC
+    return award_metric(clause, issuer_of(before) or giver) or KHAC
 
 
 def _giver_before(gap: str) -> str | None:

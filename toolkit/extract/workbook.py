@@ -22,6 +22,8 @@ _INSTRUCTION_SHEET = re.compile(r"^(?:huong dan|hd\b|vi du|mau vi du|instruction
 _INSTRUCTION_LINE = re.compile(
     r"\b(?:bat buoc|chon tu danh sach|chon trong danh sach|dinh dang|khong duoc|luu y|huong dan|"
     r"moi dong la|vui long|hay nhap|nhap theo|nhap dung|giu dang)\b")
+# A cell marking its row as an example of how to fill the form.
+_EXAMPLE = re.compile(r"^\(?(?:vi du|dong minh hoa|minh hoa|dong mau|mau vi du|du lieu mau)\)?\W*$")
 _CODE_HEADER = re.compile(r"^ma(?:\s|[a-z]*$)")
 _CODE_VALUE = re.compile(r"^(?:[0-9]{3,}|[A-Z][A-Z0-9_]{1,15})$")
 _STT = re.compile(r"^(?:stt|tt|so tt)$")
@@ -92,10 +94,13 @@ def code_catalog(table: Table) -> dict[str, str]:
 
 
 def _without_instructions(table: Table) -> Table:
-    """A sentence telling the clerk what to type (a title row of the sheet) is emptied."""
-    if not any(_is_instruction(c.text) for row in table.rows[:10] for c in row):
+    """A sentence telling the clerk what to type (a title row of the sheet) is emptied, and so
+    is a row marked as an example (`Ví dụ`, `Dòng minh họa`); rows keep their sheet numbers."""
+    examples = {i for i, row in enumerate(table.rows) if any(_EXAMPLE.match(fold(c.text)) for c in row)}
+    if not examples and not any(_is_instruction(c.text) for row in table.rows[:10] for c in row):
         return table
-    rows = [[Cell("", None, c.ref) if _is_instruction(c.text) else c for c in row] for row in table.rows]
+    rows = [[Cell("", None, c.ref) if i in examples or _is_instruction(c.text) else c for c in row]
+            for i, row in enumerate(table.rows)]
     return replace(table, rows=rows)
 
 

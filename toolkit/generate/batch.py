@@ -68,6 +68,7 @@ def plan(template: Template, spec: TemplateSpec | None, data: str | Path, *, eac
     name = spec.name if spec else Path(template.path).stem
     conditions = parse_where(where)
     base = shared_context(workbook, each_slug, grouping, conditions)
+    template.images_from = Path(workbook.path).resolve().parent  # hinh_anh reads paths from there
     return Plan(template, spec, workbook, name, each_slug, grouping, conditions, base)
 
 
@@ -174,7 +175,7 @@ def _generate_combined(plan: Plan, target: Path, force: bool, on_progress) -> Ou
                 on_progress(1)
             continue
         try:
-            combiner.add(plan.template.render_parts(doc.context))
+            combiner.add(plan.template.render_parts(doc.context, combiner.media))
         except ThiduaError as exc:
             result.failures.append(Failure(doc.origin, str(exc), doc.origin))
         if on_progress:

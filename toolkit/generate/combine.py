@@ -14,7 +14,8 @@ import zlib
 from typing import Iterable, Mapping
 
 from ..office.package import Entry, make_entry
-from .engine import Template
+from .engine import _DOCPR_ID, Template
+from .objects import Media
 
 _BODY_OPEN = re.compile(r"<w:body>|<w:body [^>]*>")
 _NUM_ID = re.compile(r'(<w:numId w:val=")(\d+)(")')
@@ -37,6 +38,8 @@ class Combiner:
         self.tail = ""  # the final sectPr and closing tags, from the last document
         self.pending_sectpr = ""
         self.numbering = _Numbering(template) if "word/numbering.xml" in template.static else None
+        self.media = Media(template, images_from=template.images_from)  # pass to render_parts: pictures of all documents
+        self.drawings = 1000  # drawing ids stay unique across documents (Word reports duplicates as damage)
 
     def add(self, parts: Mapping[str, str]) -> None:
         xml = parts.get("word/document.xml") or self.template.static_xml("word/document.xml")
@@ -51,10 +54,16 @@ class Combiner:
             self._feed(f"<w:p><w:pPr>{self.pending_sectpr}</w:pPr></w:p>")
             if self.numbering:
                 content = self.numbering.restart(content)
+        if "<wp:docPr" in content:
+            content = _DOCPR_ID.sub(self._next_drawing, content)
         self._feed(content)
         self.pending_sectpr = sectpr
         self.tail = sectpr + "</w:body></w:document>"
         self.count += 1
+
+    def _next_drawing(self, m: re.Match) -> str:
+        self.drawings += 1
+        return f"{m.group(1)}{self.drawings}{m.group(2)}"
 
     def finish(self) -> bytes:
         self._feed(self.tail)
@@ -64,6 +73,7 @@ class Combiner:
                                                self.size, b"".join(self.chunks))}
         if self.numbering and self.numbering.added:
             changed["word/numbering.xml"] = make_entry("word/numbering.xml", self.numbering.xml().encode("utf-8"))
+        changed.update(self.template.media_entries(self.media))
         return self.template.package(changed)
 
     def _feed(self, text: str) -> None:

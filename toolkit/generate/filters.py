@@ -10,6 +10,7 @@ from typing import Any, Iterable
 
 from .. import vn
 from ..office.lines import break_lines
+from . import images, objects
 
 
 def _empty(value: Any) -> bool:
@@ -110,6 +111,23 @@ def khoi_truong_truoc(rows: Iterable[Any]) -> list[Any]:
     return sorted(rows or (), key=rank)
 
 
+def hinh_anh(value: Any, rong: Any = None, cao: Any = None, cot: str | None = None) -> Any:
+    """A picture from a column of image paths: `{{ r.anh|hinh_anh(30) }}` is 30 mm wide, the
+    aspect kept; `hinh_anh(30, 40)` fixes both, none gives the file's own size. Paths are
+    relative to the workbook's folder (images.from_workbook); an empty cell prints nothing.
+    `cot` (the column, filled in by the engine) goes into the message about a bad file."""
+    if _empty(value):
+        return ""
+    if objects.kind(value):  # a picture built in Python (docxtpl's InlineImage)
+        return value
+    try:
+        return images.from_workbook(value, objects.current().images_from, rong, cao)
+    except images.PictureError as exc:
+        if cot:
+            raise images.PictureError(f"cột «{cot}»: {exc}") from None
+        raise
+
+
 def ngat_dong(value: Any, rong_mm: float, co_chu: float = 12, dam: bool = False) -> str:
     """The text broken into lines of at most `rong_mm` at `co_chu` pt (bold with `dam`), between
     word groups of a name, never inside a word (`LIÊN ĐOÀN LAO ĐỘNG / TỈNH AN GIANG`)."""
@@ -121,5 +139,5 @@ def ngat_dong(value: Any, rong_mm: float, co_chu: float = 12, dam: bool = False)
 FILTERS = {
     f.__name__: f
     for f in (ngay_thang, so, phan_tram, bang_chu, tien_bang_chu, hoa, viet_tat, dong, la_ma,
-              theo_nhom, khoi_truong_truoc, ngat_dong)
+              theo_nhom, khoi_truong_truoc, ngat_dong, hinh_anh)
 }

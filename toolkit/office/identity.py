@@ -59,7 +59,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ..safety import looks_like_formula
 from . import xml
-from .parts import OFFICE_DOCUMENT as OFFICE_DOCUMENT_RT, ZIP_DAMAGE, part_rels, read_part
+from .parts import OFFICE_DOCUMENT as OFFICE_DOCUMENT_RT, ZIP_DAMAGE, part_rels, read_part, read_xml
 
 VERSION = "1"
 KIND_PREFIX = "van-ban:"  # the kind of a document generated from a built-in template
@@ -324,12 +324,9 @@ class _Package:
             return None
 
     def xml(self, name: str | None):
-        data = self.read(name)
-        if data is None:
-            return None
         try:
-            return xml.parse(data)
-        except etree.XMLSyntaxError:
+            return read_xml(self.zf, name, MAX_PART)
+        except ZIP_DAMAGE:
             return None
 
     def rels(self, part: str) -> list[tuple[str, str, str]]:

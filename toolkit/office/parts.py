@@ -38,9 +38,9 @@ def read_part(zf: zipfile.ZipFile, name: str | None, limit: int = SMALL_PART) ->
     return data if len(data) <= limit else None
 
 
-def read_xml(zf: zipfile.ZipFile, name: str | None):
-    """A small part parsed safely (`xml.PARSER`), or None when missing or not XML."""
-    data = read_part(zf, name)
+def read_xml(zf: zipfile.ZipFile, name: str | None, limit: int = SMALL_PART):
+    """A small part parsed safely (`xml.PARSER`), or None when missing, too big or not XML."""
+    data = read_part(zf, name, limit)
     if data is None:
         return None
     try:

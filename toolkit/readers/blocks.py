@@ -43,6 +43,7 @@ class Table:
     ocr: bool = False
     confidence: float | None = None  # OCR: mean word confidence 0–1; None for real text
     row_pages: list[int] = field(default_factory=list)  # a PDF table over several pages: each row's page
+    row_heights: list[float] = field(default_factory=list)  # a ruled PDF table: each row's height (points)
 
     def page_of(self, index: int) -> int | None:
         """The page row `index` is printed on (a table joined over a page break spans several)."""

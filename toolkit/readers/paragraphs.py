@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, Cell, Line, Table
+from .blocks import Block, Line, Table
 
 __all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_wrapped", "joined_text"]
 
@@ -154,11 +154,11 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         return True
     if isinstance(a, Table) and isinstance(b, Table):
         if _same_rows(ending.heights, starting.heights) and not _same_columns(ending.columns, starting.columns) \
-                and len(a.rows) == len(b.rows):
+                and len(a.rows) == len(b.rows) and [c.text for c in a.rows[0]] != [c.text for c in b.rows[0]]:
             # A sheet too wide for the paper, printed in column bands page after page: the
-            # same rows at the same heights go on to the right.
-            for left, right in zip(a.rows, b.rows):
-                left.extend(right)
+            # same rows at the same heights go on to the right (two tables with the same
+            # header are two tables).
+            _side_by_side(a, b)
             return True
         if not (_same_columns(ending.columns, starting.columns)
                 and ending.room <= starting.first_row + PAGE_END_SLACK):
@@ -166,6 +166,27 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         _append_rows(a, b)
         return True
     return False
+
+
+def join_bands(blocks: list[Block]) -> list[Block]:
+    """A long sheet too wide for the paper is printed down, then over: its left columns on
+    pages 1–2, its next columns on pages 3–4 … Once each band is one table, a table right
+    after another with the same rows at the same heights goes on to its right."""
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if (isinstance(block, Table) and isinstance(last, Table) and len(block.rows) == len(last.rows)
+                and _same_rows(tuple(last.row_heights), tuple(block.row_heights))
+                and [c.text for c in last.rows[0]] != [c.text for c in block.rows[0]]):
+            _side_by_side(last, block)
+            continue
+        out.append(block)
+    return out
+
+
+def _side_by_side(a: Table, b: Table) -> None:
+    for left, right in zip(a.rows, b.rows):
+        left.extend(right)
 
 
 def _same_rows(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 1.5) -> bool:
@@ -185,8 +206,10 @@ def _append_rows(table: Table, part: Table) -> None:
     rows = part.rows
     if not table.row_pages:
         table.row_pages = [table.page] * len(table.rows)
+    heights = list(part.row_heights)
     if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:
         rows = rows[1:]
+        heights = heights[1:]
     if rows and table.rows:
         last, first = table.rows[-1], rows[0]
         if (not first[0].text and last[0].text and any(c.text for c in first)
@@ -195,5 +218,11 @@ def _append_rows(table: Table, part: Table) -> None:
                 if lower.text:
                     upper.text = joined_text([upper.text, lower.text])
             rows = rows[1:]
+            if heights and table.row_heights:
+                table.row_heights[-1] += heights.pop(0)
     table.rows.extend(rows)
+    if table.row_heights and len(heights) == len(rows):
+        table.row_heights.extend(heights)
+    else:
+        table.row_heights = []  # no longer known row by row
     table.row_pages.extend([part.page_of(i) for i in range(len(part.rows) - len(rows), len(part.rows))])

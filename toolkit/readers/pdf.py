@@ -47,6 +47,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, Callable, Iterator
 
+import pypdfium2 as pdfium
 from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfpage import PDFPage
@@ -60,7 +61,7 @@ from .blocks import Block, Cell, Line, ReadFile, Table
 from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, right_edge, text_line, visual_lines
 from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
 from .pdf_grid import Grid
-from .paragraphs import PageEdge, TextLine, join_pages, join_wrapped, joined_text
+from .paragraphs import PageEdge, TextLine, join_bands, join_pages, join_wrapped, joined_text
 from .pdf_words import cell_text, find_tables as find_unruled
 
 __all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]  # the last two from pdf_chars, pdf_fonts
@@ -115,8 +116,6 @@ def _read_repaired(path: Path, ocr: str, jobs: int, timeout: float,
     and patched) leaves pdfminer with no objects or empty pages; PDFium scans the file for
     its objects when the table is wrong, and saving its copy writes a correct table.
     """
-    import pypdfium2 as pdfium
-
     with TemporaryDirectory(prefix="thidua-pdf-") as work:
         copy = Path(work) / "sua.pdf"
         try:
@@ -179,6 +178,7 @@ def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
     join_pages(pages, edges)
     for blocks in pages:
         result.blocks.extend(blocks)
+    result.blocks = join_bands(result.blocks)
     return result
 
 
@@ -375,12 +375,14 @@ def _read_objects(page: _Page, number: int, path: Path,
     decode = FontDecoder(kept)
     lines: list[TextLine] = []
     visual = visual_lines(loose)
-    unruled = find_unruled(visual, unruled_before)  # lists printed without borders
+    texts = [clean(decode(line_pieces(chars))) for chars in visual]
+    # Lists printed without borders; a page where no three lines have a wide gap has none.
+    unruled = (find_unruled(visual, unruled_before)
+               if unruled_before is not None or sum("\t" in t for t in texts) >= 3 else [])
     in_unruled = {j for t in unruled for j in range(t.first, t.last + 1)}
-    for j, chars in enumerate(visual):
+    for j, (chars, text) in enumerate(zip(visual, texts)):
         if j in in_unruled:
             continue
-        text = clean(decode(line_pieces(chars)))
         if text.strip():
             bold = all(is_bold(c, fake_bold) for c in chars if c["text"].strip())
             lines.append(text_line(chars, text, bold))
@@ -402,7 +404,7 @@ def _read_objects(page: _Page, number: int, path: Path,
         columns = tuple(grid.xs) + (grid.right,)
         ys = [*grid.ys, grid.bottom]
         heights = tuple(b - a for a, b in zip(ys, ys[1:]))
-        blocks.append((grid.top, Table(rows=rows, page=number),
+        blocks.append((grid.top, Table(rows=rows, page=number, row_heights=list(heights)),
                        PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0], heights=heights),
                        PageEdge(columns=columns, room=floor - grid.bottom, heights=heights)))
     for t in unruled:

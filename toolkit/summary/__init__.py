@@ -24,6 +24,7 @@ from ..errors import ThiduaError
 from ..generate.workbook import open_workbook
 from ..records import Record
 from ..store import read_records
+from ..vn.awards import ISSUER_NAMES, Award
 from .brief import brief
 from .checks import RULE_NAMES, run_checks
 from .collect import cluster_totals, collect, is_cluster, unit_key, unit_name
@@ -70,8 +71,6 @@ def summarize(records: Sequence[Record], targets: Sequence[Record] = (), rules: 
 
 def award_rows(collected) -> list[AwardRow]:
     """The recipients of awards, by unit (units in the summary's order), then as read."""
-    from ..vn.awards import ISSUER_NAMES, Award
-
     rows = []
     for item in collected.awards:
         r = item.record

@@ -31,6 +31,11 @@ def brief(summary: Summary, top: int = 5) -> list[str]:
         lines.append("Kiểm tra: " + ", ".join(f"{severities[s]} {s}" for s in SEVERITIES if severities[s]) + ".")
     else:
         lines.append("Kiểm tra: không phát hiện vấn đề.")
+    if summary.awards:
+        people = sum(a.subject_type == "individual" for a in summary.awards)
+        files = len({a.file for a in summary.awards})
+        lines.append(f"Khen thưởng: {len(summary.awards) - people} tập thể, {people} cá nhân được khen "
+                     f"trong {files} tệp (xem trang Khen thưởng).")
     if summary.conflicts:
         lines.append(f"Số liệu không thống nhất giữa các tệp: {len(summary.conflicts)} chỗ (xem trang Kiểm tra).")
     return [vn.nfc(line) for line in lines]

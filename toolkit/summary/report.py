@@ -45,7 +45,7 @@ from .rules import CANH_BAO, LOI, SEVERITIES, THONG_TIN
 TEMPLATE = "bao-cao-tong-hop"
 CHART_PLACEHOLDER = "[[BIEU_DO]]"
 CHART_WIDTH_MM = 150  # within the 165 mm text width
-LABEL_PT, LABEL_WIDTH_MM = 11, 48  # the chart's text as the page prints it; room for a unit's name
+LABEL_PT, LABEL_WIDTH_MM = 11, 55  # the chart's text as the page prints it; room for a unit's name
 
 REPORT_INFO: dict[str, Any] = {
     "khoi": "Khối thi đua",

@@ -7,8 +7,11 @@ issuer alone, in its long, short or abbreviated name (`Tổng Liên đoàn Lao �
 `TLĐ`, `Tổng LĐLĐVN`). Both match folded text, so case, diacritics and OCR-lost accents do
 not matter.
 
-Codes are snake_case Vietnamese without diacritics. `Award.metric` is `<form>_<issuer>`
-(`bang_khen_tld`, `co_thi_dua_ubnd`) when the vocabulary has that code, else `<form>`.
+Codes are snake_case Vietnamese without diacritics. `Award.metric` is the vocabulary's code
+for the form from that issuer (`ISSUED_METRICS`: `bang_khen_tld`; a Bộ and a province give
+at the same level, so `bang_khen_ubnd` and `co_thi_dua_cap_tinh` stand for both), else
+`<form>_<issuer>` when the vocabulary has it, else `<form>`. Free text reads awards by issuer
+through the same table, so a list and a sentence give one metric.
 For *Chiến sĩ thi đua* the level (`co_so`, `cap_tinh`, `toan_quoc`) stands in `hang`, as
 it is part of the title's name (`chien_si_thi_dua_co_so`).
 """
@@ -18,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .text import fold
+from .vocabulary import METRICS
 
 # Issuer codes.
 CHU_TICH_NUOC, THU_TUONG, CHINH_PHU, BO, UBND, UBND_HUYEN = (
@@ -114,6 +118,28 @@ _HANG_NAMES = {"nhat": "hạng Nhất", "nhi": "hạng Nhì", "ba": "hạng Ba",
                "co_so": "cơ sở", "cap_tinh": "cấp bộ, ngành, tỉnh", "toan_quoc": "toàn quốc"}
 
 
+# The metric of a form given by an issuer. The vocabulary's levels (docs/design.md, *Metric
+# vocabulary*) put a Bộ's and a province's awards together: they rank alike in the Law.
+ISSUED_METRICS = {
+    ("bang_khen", "thu_tuong"): "bang_khen_thu_tuong",
+    ("bang_khen", "chinh_phu"): "bang_khen_thu_tuong",
+    ("bang_khen", "tld"): "bang_khen_tld",
+    ("bang_khen", "cd_nganh"): "bang_khen_cd_nganh",
+    ("bang_khen", "ldld"): "bang_khen_ldld",
+    ("bang_khen", "ubnd"): "bang_khen_ubnd",
+    ("bang_khen", "bo"): "bang_khen_ubnd",
+    ("bang_khen", "tap_doan"): "bang_khen_tap_doan",
+    ("co_thi_dua", "chinh_phu"): "co_thi_dua_chinh_phu",
+    ("co_thi_dua", "thu_tuong"): "co_thi_dua_chinh_phu",
+    ("co_thi_dua", "tld"): "co_thi_dua_tld",
+    ("co_thi_dua", "ldld"): "co_thi_dua_ldld",
+    ("co_thi_dua", "ubnd"): "co_thi_dua_cap_tinh",
+    ("co_thi_dua", "bo"): "co_thi_dua_cap_tinh",
+    ("co_thi_dua", "cd_nganh"): "co_thi_dua_cd_nganh",
+    ("co_thi_dua", "tap_doan"): "co_thi_dua_tap_doan",
+}
+
+
 @dataclass(frozen=True)
 class Award:
     """One award: `form` (`bang_khen`), `hang` (`nhat`/`nhi`/`ba`, or a CSTĐ level), `issuer`."""
@@ -125,10 +151,10 @@ class Award:
     @property
     def metric(self) -> str:
         """The vocabulary code: `<form>_<issuer>` when the vocabulary has it, else `<form>`."""
-        from .vocabulary import METRICS
-
         if self.form == "chien_si_thi_dua":
             return f"chien_si_thi_dua_{self.hang or 'co_so'}"
+        if (self.form, self.issuer) in ISSUED_METRICS:
+            return ISSUED_METRICS[(self.form, self.issuer)]
         if self.issuer and _OWN_ISSUER.get(self.form) != self.issuer:
             code = f"{self.form}_{self.issuer}"
             if code in METRICS:
@@ -157,6 +183,18 @@ def _issuer_in(f: str) -> str | None:
         if m and (best is None or (m.start(), rank) < best[:2]):
             best = (m.start(), rank, code)
     return best[2] if best else None
+
+
+def award_forms(text: str) -> list[str]:
+    """Every award form `text` names, in order, each once."""
+    return list(dict.fromkeys(m.lastgroup or "" for m in _FORM.finditer(fold(text))))
+
+
+def award_start(text: str) -> int | None:
+    """How many words of `text` come before the first award form it names (None: no form)."""
+    f = fold(text)
+    m = _FORM.search(f)
+    return len(f[:m.start()].split()) if m else None
 
 
 def find_award(text: str) -> Award | None:

@@ -250,6 +250,8 @@ _WORDED = re.compile(
 def digits_for_words(text: str) -> str:
     """`có ít nhất một công trình` → `có ít nhất 1 công trình`; `từ hai đến ba` → `từ 2 đến 3`."""
     def spell(m: re.Match) -> str:
+        if m["a"].lower() == "năm" and not m["b"] and m["lead"].strip().lower() == "từ":
+            return m.group()  # `từ năm học …`, `từ năm nay`: the year, not five
         out = m["lead"] + str(_WORD_VALUES[m["a"].lower()])
         if m["b"]:
             out += f" {m['sep']} {_WORD_VALUES[m['b'].lower()]}"

@@ -159,13 +159,9 @@ _ALL = (
 # decision names the form, its issuer and class; `Award.metric` is one of these codes.
 _ALL += (
     _m("bang_khen", "Bằng khen", "khen_thuong", UNIT, ""),
-    _m("bang_khen_bo", "Bằng khen của Bộ, ban, ngành, đoàn thể Trung ương", "khen_thuong", UNIT, ""),
     _m("bang_khen_tap_doan", "Bằng khen của Tập đoàn, Tổng công ty", "khen_thuong", UNIT, "",
        "bằng khen Tập đoàn", "bằng khen Tổng công ty", "bằng khen Tổng giám đốc"),
     _m("co_thi_dua", "Cờ thi đua", "tap_the", COLLECTIVE, ""),
-    _m("co_thi_dua_ubnd", "Cờ thi đua của UBND tỉnh, thành phố", "tap_the", COLLECTIVE, ""),
-    _m("co_thi_dua_bo", "Cờ thi đua của Bộ, ban, ngành, đoàn thể Trung ương", "tap_the",
-       COLLECTIVE, ""),
     _m("co_thi_dua_cd_nganh", "Cờ thi đua của Công đoàn ngành", "tap_the", COLLECTIVE, "",
        "cờ thi đua CĐ ngành", "cờ thi đua Công đoàn Viên chức", "cờ thi đua CĐVC"),
     _m("co_thi_dua_tap_doan", "Cờ thi đua của Tập đoàn, Tổng công ty", "tap_the", COLLECTIVE, "",
