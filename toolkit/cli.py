@@ -72,7 +72,11 @@ def main() -> None:
                    "trong thư mục kết quả), chỉ tạo phần còn thiếu.")
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
-def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force, resume, report):
+@click.option("--scheduler", envvar="THIDUA_SCHEDULER", metavar="tcp://MÁY:CỔNG",
+              help="Với --pdf: chuyển sang PDF trên cụm máy Dask (địa chỉ bộ lập lịch `dask scheduler`; mặc định "
+                   "lấy từ biến môi trường THIDUA_SCHEDULER). Cần cài: pip install thidua[cluster].")
+def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force, resume, report,
+             scheduler):
     """Tạo văn bản Word từ mẫu TEMPLATE và dữ liệu DATA (.xlsx hoặc .csv).
 
     TEMPLATE là tên mẫu có sẵn (xem `thidua template list`) hoặc đường dẫn tới tệp .docx.
@@ -87,10 +91,17 @@ def generate(template, data, out_dir, each, group_by, where, name, combine, pdf,
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, data if Path(data).exists() else template))
         raise _fail(exc) from None
+    options = {}
+    if pdf and scheduler:
+        from functools import partial
+
+        from .cluster_pdf import convert_on_cluster
+
+        options["convert"] = partial(convert_on_cluster, scheduler=scheduler)
     with _Bar(plan.count, "Đang tạo văn bản") as advance:
         try:
             result = generate_documents(plan, out_dir, name=name, combine=combine, jobs=jobs, force=force,
-                                        pdf=pdf, resume=resume, on_progress=advance)
+                                        pdf=pdf, resume=resume, on_progress=advance, **options)
         except ThiduaError as exc:
             _write_report(report, failures_from_error(exc, data))
             raise _fail(exc) from None
@@ -134,7 +145,14 @@ def form(kind, data, output, force):
               help="Chỉ đọc các tệp chưa có trong kết quả .sqlite (so theo nội dung tệp); tệp đã đọc được thì giữ nguyên.")
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
-def parse(paths, output, ocr, jobs, timeout, force, resume, report):
+@click.option("--scheduler", envvar="THIDUA_SCHEDULER", metavar="tcp://MÁY:CỔNG",
+              help="Đọc trên cụm máy Dask: địa chỉ bộ lập lịch (`dask scheduler`); mặc định lấy từ biến môi trường "
+                   "THIDUA_SCHEDULER. Mỗi tệp gửi tới một máy đọc (`dask worker`); kết quả ghi ở máy này. "
+                   "Cần cài: pip install thidua[cluster].")
+@click.option("--shared-fs", is_flag=True,
+              help="Dùng với --scheduler khi mọi máy đọc thấy cùng thư mục ở cùng đường dẫn: chỉ gửi đường dẫn, "
+                   "không gửi nội dung tệp.")
+def parse(paths, output, ocr, jobs, timeout, force, resume, report, scheduler, shared_fs):
     """Đọc các tệp đơn vị gửi về (.xlsx, .docx, .pdf, cả PDF scan; thư mục: mọi tệp bên trong)
     thành bản ghi có nguồn gốc (tệp, trang/trang tính, dòng/ô)."""
     from .parse import find_files, parse_paths
@@ -143,12 +161,28 @@ def parse(paths, output, ocr, jobs, timeout, force, resume, report):
     if resume and Path(output).suffix.lower() != ".sqlite":
         raise click.UsageError("--resume cần kết quả là cơ sở dữ liệu .sqlite (nơi ghi các tệp đã đọc), "
                                f"không dùng được với {Path(output).name}.")
+    if shared_fs and not scheduler:
+        raise click.UsageError("--shared-fs chỉ dùng cùng --scheduler (hoặc biến môi trường THIDUA_SCHEDULER).")
+    # The SQLite store takes each file as soon as it is read, so a run stopped (Ctrl+C, a lost
+    # cluster) keeps what it read and --resume reads the rest; other outputs are written at the end.
+    stored = Path(output).suffix.lower() == ".sqlite"
+    keep = (lambda records, status: write_records(Path(output), records, [status])) if stored else None
     try:
         done = parsed_hashes(Path(output)) if resume else frozenset()
         files = find_files(paths)
         with _Bar(len(files), "Đang đọc tệp") as advance:
-            result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, timeout=timeout, on_progress=advance)
-        write_records(Path(output), result.records, result.files, force=force)
+            if scheduler:
+                from .cluster import parse_on_cluster
+
+                result = parse_on_cluster(files, scheduler, ocr=ocr, jobs=jobs, shared_fs=shared_fs, skip=done,
+                                          timeout=timeout, on_progress=advance, on_file=keep)
+            else:
+                result = parse_paths(files, ocr=ocr, jobs=jobs, skip=done, timeout=timeout, on_progress=advance,
+                                     on_file=keep)
+        if stored:
+            write_records(Path(output), [], [])  # the store exists even when no file was new
+        else:
+            write_records(Path(output), result.records, result.files, force=force)
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, output))
         raise _fail(exc) from None
@@ -214,14 +248,24 @@ def convert() -> None:
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp PDF đã có.")
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
-def convert_pdf(files, out_dir, timeout, force, report):
+@click.option("--scheduler", envvar="THIDUA_SCHEDULER", metavar="tcp://MÁY:CỔNG",
+              help="Chuyển trên cụm máy Dask: địa chỉ bộ lập lịch (`dask scheduler`); mặc định lấy từ biến môi "
+                   "trường THIDUA_SCHEDULER. Các máy (`dask worker`) cần LibreOffice; tệp PDF ghi ở máy này. "
+                   "Cần cài: pip install thidua[cluster].")
+def convert_pdf(files, out_dir, timeout, force, report, scheduler):
     """Chuyển các tệp .docx/.xlsx (thư mục: mọi tệp bên trong) sang PDF bằng LibreOffice."""
     from .office.libreoffice import convert_files, pdf_inputs
 
     paths = pdf_inputs(files)
     try:
         with _Bar(len(paths), "Đang chuyển sang PDF") as advance:
-            result = convert_files(paths, Path(out_dir), force=force, timeout=timeout, on_progress=advance)
+            if scheduler:
+                from .cluster_pdf import convert_on_cluster
+
+                result = convert_on_cluster(paths, Path(out_dir), scheduler=scheduler, force=force,
+                                            timeout=timeout, on_progress=advance)
+            else:
+                result = convert_files(paths, Path(out_dir), force=force, timeout=timeout, on_progress=advance)
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, out_dir))
         raise _fail(exc) from None

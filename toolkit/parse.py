@@ -98,29 +98,40 @@ def _table_places(tables) -> str:
 
 def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1,
                 skip: Collection[str] = frozenset(), timeout: float = FILE_TIMEOUT,
-                on_progress: Callable[[int], None] | None = None) -> ParseResult:
+                on_progress: Callable[[int], None] | None = None,
+                on_file: Callable[[list[Record], FileStatus], None] | None = None) -> ParseResult:
     """Parse every file; a file whose content hash is in `skip` (already parsed) is not read.
 
-    With several files, a file is given up after `timeout` seconds without progress.
+    With several files, a file is given up after `timeout` seconds without progress. `on_file`
+    gets each file's records and status as soon as it is its turn (the files' order), so a
+    caller can store them before the batch ends.
     """
-    files = find_files(paths)
     result = ParseResult()
-    if skip:
-        todo = []
-        for path in files:
-            if file_hash(path) in skip:
-                result.skipped.append(path)
-                if on_progress:
-                    on_progress(1)
-            else:
-                todo.append(path)
-        files = todo
+    files = still_to_parse(find_files(paths), skip, result, on_progress)
     for records, status in _run(files, ocr, jobs, timeout):
         result.records += records
         result.files.append(status)
+        if on_file:
+            on_file(records, status)
         if on_progress:
             on_progress(1)
     return result
+
+
+def still_to_parse(files: list[Path], skip: Collection[str], result: ParseResult,
+                   on_progress: Callable[[int], None] | None = None) -> list[Path]:
+    """The files whose content hash is not in `skip`; the others go to `result.skipped`."""
+    if not skip:
+        return files
+    todo = []
+    for path in files:
+        if file_hash(path) in skip:
+            result.skipped.append(path)
+            if on_progress:
+                on_progress(1)
+        else:
+            todo.append(path)
+    return todo
 
 
 def _run(files: list[Path], ocr: str, jobs: int, timeout: float) -> Iterator[tuple[list[Record], FileStatus]]:
@@ -249,10 +260,7 @@ class _Workers:
         worker.conn.close()
 
     def _timed_out(self, worker: _Worker) -> FileStatus:
-        return FileStatus(str(worker.path), file_hash(worker.path), "error",
-                          f"đọc tệp quá {self.timeout:g} giây không có tiến triển nên đã dừng{_read_so_far(worker)}; "
-                          "tệp có thể bị hỏng hoặc quá phức tạp (ví dụ trang có rất nhiều nét vẽ). Hãy mở tệp, "
-                          "lưu lại (với PDF: In ra PDF thành tệp mới) rồi đọc lại.")
+        return timed_out(worker.path, self.timeout, worker.pages)
 
     @staticmethod
     def _crashed(worker: _Worker) -> FileStatus:
@@ -280,6 +288,15 @@ def _kill(process) -> None:
         except ProcessLookupError:  # not yet in a group of its own
             pass
     process.kill()
+
+
+def timed_out(path: Path, timeout: float, pages: int = 0) -> FileStatus:
+    """The status of a file given up after `timeout` seconds without progress (here or on a cluster)."""
+    read_so_far = f" (đã đọc được {pages} trang)" if pages else ""
+    return FileStatus(str(path), file_hash(path), "error",
+                      f"đọc tệp quá {timeout:g} giây không có tiến triển nên đã dừng{read_so_far}; "
+                      "tệp có thể bị hỏng hoặc quá phức tạp (ví dụ trang có rất nhiều nét vẽ). Hãy mở tệp, "
+                      "lưu lại (với PDF: In ra PDF thành tệp mới) rồi đọc lại.")
 
 
 def _read_so_far(worker: _Worker) -> str:

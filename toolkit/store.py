@@ -153,7 +153,7 @@ def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileSta
     placeholders = ", ".join("?" for _ in range(len(COLUMNS) + 2))
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        with db:  # one transaction: an interrupted run leaves the store as it was
+        with db:  # one transaction: an interrupted write leaves the store as it was
             db.executescript(_SCHEMA)
             _add_new_columns(db)
             for status in files:

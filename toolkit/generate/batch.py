@@ -82,21 +82,23 @@ class BatchError(ThiduaError):
 
 def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combine: str | Path | None = None,
              jobs: int = 1, force: bool = False, pdf: bool = False, resume: bool = False,
-             on_progress: Callable[[int], None] | None = None) -> Outcome:
+             on_progress: Callable[[int], None] | None = None,
+             convert: Callable[..., Outcome] = convert_files) -> Outcome:
     """Render every document of the plan into `out_dir` (or into one `combine` file).
 
     Every document written into `out_dir` is noted in the folder's resume journal; with
     `resume`, a document whose file is there as we wrote it, from the same inputs, is skipped.
 
     With `pdf`, every .docx written is then converted by one running LibreOffice, the PDF
-    beside it; a document LibreOffice cannot convert is a failure, the rest go on.
+    beside it; a document LibreOffice cannot convert is a failure, the rest go on. `convert`
+    is what converts them (`convert_files`' arguments): the caller may hand a cluster's.
     """
     if resume and combine:
         raise ThiduaError("--resume chỉ dùng khi ghi từng tệp vào thư mục, không dùng cùng --combine.")
     result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, resume, on_progress)
     if pdf and result.written:
-        result.merge(convert_files(result.written, result.written[0].parent if combine else Path(out_dir),
-                                   force=force, what=copy_name))
+        result.merge(convert(result.written, result.written[0].parent if combine else Path(out_dir),
+                             force=force, what=copy_name))
     return result
 
 
