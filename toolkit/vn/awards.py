@@ -118,8 +118,8 @@ _HANG_NAMES = {"nhat": "hạng Nhất", "nhi": "hạng Nhì", "ba": "hạng Ba",
                "co_so": "cơ sở", "cap_tinh": "cấp bộ, ngành, tỉnh", "toan_quoc": "toàn quốc"}
 
 
-# The metric of a form given by an issuer. The vocabulary's levels (docs/design.md, *Metric
-# vocabulary*) put a Bộ's and a province's awards together: they rank alike in the Law.
+# The metric of a form given by an issuer. The vocabulary's levels put a Bộ's and a
+# province's awards together: they rank alike in the Law (docs/design.md, *Metric vocabulary*).
 ISSUED_METRICS = {
     ("bang_khen", "thu_tuong"): "bang_khen_thu_tuong",
     ("bang_khen", "chinh_phu"): "bang_khen_thu_tuong",
