@@ -64,13 +64,7 @@ def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = 
     try:
         batch = _Batch(client, scheduler, files, ocr=ocr, jobs=jobs, shared_fs=shared_fs, timeout=timeout,
                        retries=retries)
-        for records, status in batch.run():
-            result.records += records
-            result.files.append(status)
-            if on_file:
-                on_file(records, status)
-            if on_progress:
-                on_progress(1)
+        result.collect(batch.run(), on_file, on_progress)
     finally:
         client.close()
     return result

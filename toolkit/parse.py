@@ -45,6 +45,20 @@ class ParseResult:
     def failures(self) -> list[Failure]:
         return [Failure(f.path, f.error or "", f.where) for f in self.files if f.status != "ok"]
 
+    def collect(self, done: Iterable[tuple[list[Record], FileStatus]],
+                on_file: Callable[[list[Record], FileStatus], None] | None = None,
+                on_progress: Callable[[int], None] | None = None) -> "ParseResult":
+        """Add each file's records and status as it is read (a local batch or a cluster's),
+        handing them on at once to `on_file` (the store) and `on_progress`."""
+        for records, status in done:
+            self.records += records
+            self.files.append(status)
+            if on_file:
+                on_file(records, status)
+            if on_progress:
+                on_progress(1)
+        return self
+
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
     """The supported files named or under the named folders, in a stable order."""
@@ -108,14 +122,7 @@ def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1
     """
     result = ParseResult()
     files = still_to_parse(find_files(paths), skip, result, on_progress)
-    for records, status in _run(files, ocr, jobs, timeout):
-        result.records += records
-        result.files.append(status)
-        if on_file:
-            on_file(records, status)
-        if on_progress:
-            on_progress(1)
-    return result
+    return result.collect(_run(files, ocr, jobs, timeout), on_file, on_progress)
 
 
 def still_to_parse(files: list[Path], skip: Collection[str], result: ParseResult,
