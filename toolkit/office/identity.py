@@ -59,7 +59,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ..safety import looks_like_formula
 from . import xml
-from .parts import OFFICE_DOCUMENT as OFFICE_DOCUMENT_RT, ZIP_DAMAGE, part_rels, read_part, read_xml
+from .parts import OFFICE_DOCUMENT as OFFICE_DOCUMENT_RT, ZIP_DAMAGE, part_rels, read_xml
 
 VERSION = "1"
 KIND_PREFIX = "van-ban:"  # the kind of a document generated from a built-in template
@@ -315,15 +315,9 @@ class _Package:
     def open(cls, path):
         return _Opened(path)
 
-    def read(self, name: str | None, limit: int = MAX_PART) -> bytes | None:
-        """A part's bytes; None when missing, too big or damaged (an identity is never guessed
-        from a broken part, and the reader reports the damage)."""
-        try:
-            return read_part(self.zf, name, limit)
-        except ZIP_DAMAGE:
-            return None
-
     def xml(self, name: str | None):
+        """A part parsed; None when missing, too big or damaged (an identity is never guessed
+        from a broken part, and the reader reports the damage)."""
         try:
             return read_xml(self.zf, name, MAX_PART)
         except ZIP_DAMAGE:
