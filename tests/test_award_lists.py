@@ -449,3 +449,10 @@ def test_a_decision_giving_two_forms_leaves_each_list_its_own(tmp_path):
     doc.save(tmp_path / "qd2.docx")
     assert [(r.subject, r.award) for r in awards(tmp_path / "qd2.docx")] == [
         ("Công an tỉnh", "bang_khen"), ("Lê Văn Tiến", "giay_khen")]
+
+
+def test_an_abbreviation_in_capitals_opens_an_organisation_not_a_person():
+    from toolkit.extract.awards import _looks_like_name
+
+    assert not _looks_like_name("EVN Hà Nội") and not _looks_like_name("BIDV Chi nhánh Quảng Trị")
+    assert _looks_like_name("Nguyễn Văn An") and _looks_like_name("NGUYỄN VĂN AN")

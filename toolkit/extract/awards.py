@@ -117,7 +117,7 @@ _SURNAMES = frozenset(
     "giang van tang dieu lu trieu quan kim hua ong bach trieu lo hong".split())
 _ORG_WORDS = re.compile(
     r"\b(?:truong|phong|so|ban|trung tam|vien thong|cong ty|ubnd|uy ban|bo|dai|tinh doan|doan|"
-    r"benh vien|chi cuc|cuc|van phong|cong an|vnpt|to|khoi|hoi|quan|huyen|xa|phuong|tinh|"
+    r"benh vien|chi cuc|cuc|van phong|cong an|to|khoi|hoi|quan|huyen|xa|phuong|tinh|"
     r"thanh pho|chi nhanh|nha may|tong cong ty|tap doan|cong doan|vien|hoc vien|lien doan)\b")
 _TYPE_HEADING = re.compile(r"^(?:\S{1,4}\s+)?(tap the|ca nhan|tap the, ca nhan|ho gia dinh)\b")
 _COLLECTIVE_WORDS = re.compile(r"\btap the\b")
@@ -141,7 +141,7 @@ _ROMAN = re.compile(r"^[IVX]{1,4}$")
 # First words of an organisation's name, as written: `Trường` is a school, `Trương` a person.
 _ORG_FIRST = frozenset(
     "trường phòng sở ban công đài viễn trung ủy uỷ ubnd bệnh chi cục văn nhà hội đoàn tổ khối "
-    "huyện quận xã phường tỉnh thành tập tổng học viện ngân kho liên lớp gia hộ bộ vnpt đội nhóm "
+    "huyện quận xã phường tỉnh thành tập tổng học viện ngân kho liên lớp gia hộ bộ đội nhóm "
     "trạm đơn cơ ngành báo cụm".split())
 _TAIL = re.compile(r"[\s;.,:/]+$")
 
@@ -231,9 +231,17 @@ def split_position(text: str) -> tuple[str, str | None]:
         return text, None
     n = len(f[:m.end()].split())
     words = text.split()
-    if n >= len(words) or not _ORG_WORDS.match(fold(" ".join(words[n:]))):
+    if n >= len(words) or not (_ORG_WORDS.match(fold(" ".join(words[n:]))) or _opens_with_acronym(words[n:])):
         return text, None
     return " ".join(words[:n]), " ".join(words[n:])
+
+
+def _opens_with_acronym(words: list[str]) -> bool:
+    """A name opening with an abbreviation in capitals (`VNPT Quảng Bình`, `EVN Hà Nội`, `BIDV
+    chi nhánh …`) is an organisation's; a name written wholly in capitals is not told by this."""
+    first = words[0] if words else ""
+    return (2 <= len(first) <= 6 and first.isalpha() and first.isupper()
+            and (len(words) == 1 or not words[1].isupper()))
 
 
 def _looks_like_name(text: str) -> bool:
@@ -241,7 +249,7 @@ def _looks_like_name(text: str) -> bool:
     head = re.split(r"\s*(?:,|\s[-–]\s)", text, maxsplit=1)[0].split()
     if not 2 <= len(head) <= 5 or not all(w[:1].isupper() for w in head):
         return False
-    if nfc(head[0]).lower() in _ORG_FIRST:
+    if nfc(head[0]).lower() in _ORG_FIRST or _opens_with_acronym(head):
         return False
     f = fold(" ".join(head))
     return f.split()[0] in _SURNAMES and not _ORG_WORDS.search(" ".join(f.split()[1:]))
