@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
@@ -113,16 +114,18 @@ def _table_places(tables) -> str:
 def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1,
                 skip: Collection[str] = frozenset(), timeout: float = FILE_TIMEOUT,
                 on_progress: Callable[[int], None] | None = None,
-                on_file: Callable[[list[Record], FileStatus], None] | None = None) -> ParseResult:
+                on_file: Callable[[list[Record], FileStatus], None] | None = None,
+                isolate: bool = False) -> ParseResult:
     """Parse every file; a file whose content hash is in `skip` (already parsed) is not read.
 
     With several files, a file is given up after `timeout` seconds without progress. `on_file`
     gets each file's records and status as soon as it is its turn (the files' order), so a
-    caller can store them before the batch ends.
+    caller can store them before the batch ends. With `isolate`, even a single file is read
+    in a worker process (a server must not hang or crash on one file).
     """
     result = ParseResult()
     files = still_to_parse(find_files(paths), skip, result, on_progress)
-    return result.collect(_run(files, ocr, jobs, timeout), on_file, on_progress)
+    return result.collect(_run(files, ocr, jobs, timeout, isolate), on_file, on_progress)
 
 
 def still_to_parse(files: list[Path], skip: Collection[str], result: ParseResult,
@@ -141,10 +144,11 @@ def still_to_parse(files: list[Path], skip: Collection[str], result: ParseResult
     return todo
 
 
-def _run(files: list[Path], ocr: str, jobs: int, timeout: float) -> Iterator[tuple[list[Record], FileStatus]]:
+def _run(files: list[Path], ocr: str, jobs: int, timeout: float,
+         isolate: bool = False) -> Iterator[tuple[list[Record], FileStatus]]:
     # Several files always go through worker processes, one at least: so a file that hangs
     # or crashes its reader is stopped and reported, and the batch goes on.
-    if len(files) <= 1:
+    if len(files) <= 1 and not isolate:
         for path in files:
             yield parse_file(path, ocr=ocr, jobs=jobs)
         return
@@ -195,7 +199,11 @@ class _Workers:
         self.ocr, self.jobs, self.timeout = ocr, jobs, timeout
         self.todo = iter(enumerate(files))
         self.count = len(files)
-        self.context = get_context("fork") if hasattr(os, "fork") else get_context()
+        # Forking copies only the calling thread: in a process with other threads (the web
+        # server) a lock one of them held would stay locked in the worker, so there a clean
+        # process is forked from a server process started for that purpose.
+        threaded = threading.active_count() > 1
+        self.context = get_context("forkserver" if threaded else "fork") if hasattr(os, "fork") else get_context()
 
     def __iter__(self) -> Iterator[tuple[list[Record], FileStatus]]:
         workers: dict[Connection, _Worker] = {}

@@ -2,7 +2,9 @@
 
 SQLite is the embedded store: records are keyed by the content hash of the file they came
 from and their position in it, so parsing the same file again replaces its records instead
-of adding them twice; a `files` table keeps each input's status and error. Spreadsheet
+of adding them twice; a `files` table keeps each input's status and error. A record a person
+reviewed (`toolkit/review.py`: accepted, corrected or deleted) is never replaced by parsing
+its file again, and a deleted one is not read back (docs/design.md, *Review*). Spreadsheet
 outputs never let a value run as a formula (see `safety`).
 """
 from __future__ import annotations
@@ -140,39 +142,53 @@ CREATE TABLE IF NOT EXISTS records (
     file_hash TEXT NOT NULL, seq INTEGER NOT NULL, {", ".join(f'"{c}"' for c in COLUMNS)},
     PRIMARY KEY (file_hash, seq));
 CREATE INDEX IF NOT EXISTS records_metric ON records(metric, unit, year);
+CREATE TABLE IF NOT EXISTS corrections (
+    file_hash TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL, old TEXT, new TEXT,
+    who TEXT NOT NULL, at TEXT NOT NULL);
 """
+
+# A person's review of a record (toolkit/review.py): NULL while nobody looked at it, else
+# `accepted`, `corrected` or `deleted`, with who and when.
+REVIEW_COLUMNS = ("review", "reviewed_by", "reviewed_at")
+DELETED = "deleted"
 
 
 def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileStatus]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        db = sqlite3.connect(path)
+        db = sqlite3.connect(path, timeout=30)
     except sqlite3.Error as exc:
         raise ThiduaError(f"không mở được cơ sở dữ liệu SQLite: {exc}", file=str(path)) from None
-    by_file = {f.path: f for f in files}
-    placeholders = ", ".join("?" for _ in range(len(COLUMNS) + 2))
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         with db:  # one transaction: an interrupted write leaves the store as it was
             db.executescript(_SCHEMA)
             _add_new_columns(db)
-            for status in files:
-                db.execute("DELETE FROM records WHERE file_hash = ?", (status.hash,))
-                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                           (status.hash, status.path, status.status, status.error, status.records, now))
-            seq: dict[str, int] = {}
-            for record in records:
-                status = by_file.get(record.source.file)
-                key = status.hash if status else hashlib.sha256(record.source.file.encode()).hexdigest()
-                seq[key] = seq.get(key, 0) + 1
-                row = record.to_row()
-                db.execute(f"INSERT OR REPLACE INTO records ({_NAMES}) VALUES ({placeholders})",
-                           [key, seq[key]] + [row[c] for c in COLUMNS])
+            store_into(db, records, files)
     except sqlite3.DatabaseError as exc:
         raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
     finally:
         db.close()
     return path
+
+
+def store_into(db: sqlite3.Connection, records: Sequence[Record], files: Sequence[FileStatus]) -> None:
+    """Put files' statuses and records into an open store, inside the caller's transaction
+    (the web server marks the upload read in the same one)."""
+    by_file = {f.path: f for f in files}
+    placeholders = ", ".join("?" for _ in range(len(COLUMNS) + 2))
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for status in files:  # a reviewed record stays; the parser's new reading fills the rest
+        db.execute("DELETE FROM records WHERE file_hash = ? AND review IS NULL", (status.hash,))
+        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                   (status.hash, status.path, status.status, status.error, status.records, now))
+    seq: dict[str, int] = {}
+    for record in records:
+        status = by_file.get(record.source.file)
+        key = status.hash if status else hashlib.sha256(record.source.file.encode()).hexdigest()
+        seq[key] = seq.get(key, 0) + 1
+        row = record.to_row()
+        db.execute(f"INSERT OR IGNORE INTO records ({_NAMES}) VALUES ({placeholders})",
+                   [key, seq[key]] + [row[c] for c in COLUMNS])
 
 
 _NAMES = ", ".join(f'"{c}"' for c in ["file_hash", "seq", *COLUMNS])
@@ -183,12 +199,26 @@ def _columns(db: sqlite3.Connection) -> list[str]:
 
 
 def _add_new_columns(db: sqlite3.Connection) -> None:
-    """A store written by an older version gains the record fields added since (awards):
-    its records keep their values and read back with the new fields empty."""
+    """A store written by an older version gains the record fields added since (awards,
+    review): its records keep their values and read back with the new fields empty."""
     have = set(_columns(db))
-    for name in COLUMNS:
+    for name in (*COLUMNS, *REVIEW_COLUMNS):
         if name not in have:
             db.execute(f'ALTER TABLE records ADD COLUMN "{name}"')
+
+
+def ensure_store(path: Path) -> None:
+    """Create the store's tables (or add the columns an older version lacks) before use."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30)
+    try:
+        with db:
+            db.executescript(_SCHEMA)
+            _add_new_columns(db)
+    except sqlite3.DatabaseError as exc:
+        raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
+    finally:
+        db.close()
 
 
 def parsed_hashes(path: Path) -> set[str]:
@@ -240,9 +270,11 @@ def read_records(path: Path) -> list[Record]:
     if suffix == ".sqlite":
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            names = [c for c in COLUMNS if c in set(_columns(db))]  # an older store lacks the newest fields
+            have = set(_columns(db))
+            names = [c for c in COLUMNS if c in have]  # an older store lacks the newest fields
+            kept = f"WHERE review IS NOT '{DELETED}' " if "review" in have else ""
             cursor = db.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in names)} FROM records "
-                                "ORDER BY file_hash, seq")
+                                f"{kept}ORDER BY file_hash, seq")
             return [Record.from_row(dict(zip(names, row))) for row in cursor]
         finally:
             db.close()
