@@ -364,6 +364,35 @@ def demo(out_dir, jobs):
     _report(summary.result, quiet=True)
 
 
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ĐỊA_CHỈ",
+              help="Địa chỉ nghe. Khác 127.0.0.1 (cho máy khác vào) thì bắt buộc có --password-file.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="CỔNG")
+@click.option("--data", default="thidua-du-lieu", show_default=True, type=click.Path(file_okay=False),
+              help="Thư mục giữ tệp tải lên, văn bản đã tạo và cơ sở dữ liệu thidua.sqlite.")
+@click.option("--password-file", type=click.Path(dir_okay=False, exists=True), metavar="TỆP",
+              help="Tệp mật khẩu: dòng đầu là mật khẩu hoặc mã băm scrypt$… (xem --hash-password); "
+                   "dòng 'token: …' (nếu có) là mã truy cập API.")
+@click.option("--max-upload-mb", default=100, show_default=True, type=click.IntRange(1, 10_000), metavar="N",
+              help="Dung lượng tối đa mỗi lần tải lên (MB).")
+@click.option("--hash-password", is_flag=True, help="Hỏi mật khẩu rồi in mã băm scrypt để ghi vào tệp mật khẩu.")
+def serve(host, port, data, password_file, max_upload_mb, hash_password):
+    """Mở trang web của thidua: tạo văn bản, đọc hồ sơ, rà soát bản ghi, tổng hợp — trong trình duyệt."""
+    from .web import hash_password as make_hash, serve as run_server, settings_for
+
+    if hash_password:
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+        if len(password) < 8:
+            raise click.UsageError("mật khẩu cần ít nhất 8 ký tự.")
+        click.echo(make_hash(password))
+        return
+    try:
+        settings = settings_for(host, Path(data), Path(password_file) if password_file else None, max_upload_mb)
+    except ThiduaError as exc:
+        raise click.UsageError(exc.message) from None
+    run_server(settings, host, port, echo=click.echo)
+
+
 @convert.command("unicode", context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--from", "source", default="auto", show_default=True,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ThiduaError
-from .forms import write_form
+from .forms import SAMPLE_FORMS as FORMS, write_form
 from .generate import generate, plan
 from .generate.templates import load, samples_dir
 from .generate.workbook import open_workbook
@@ -49,15 +49,6 @@ def fresh_folder(base: Path) -> Path:
         n += 1
         candidate = base.with_name(f"{base.name}-{n}")
     return candidate
-
-
-FORMS = (
-    # (form kind, sample workbook, file name)
-    ("dang-ky-thi-dua", "dang-ky-thi-dua.xlsx", "bieu-mau-dang-ky-thi-dua.xlsx"),
-    ("dang-ky-thi-dua", "dang-ky-thi-dua.xlsx", "bieu-mau-dang-ky-thi-dua.docx"),
-    ("bao-cao-ket-qua", "giao-uoc.xlsx", "bieu-mau-bao-cao-ket-qua.xlsx"),
-    ("bang-cham-diem", "bang-cham-diem.xlsx", "bieu-mau-bang-cham-diem.xlsx"),
-)
 
 
 def _forms(total: Outcome, out: Path, echo: Callable[[str], None]) -> None:

@@ -26,8 +26,16 @@ from .xlsx import write_xlsx
 
 KINDS = ("dang-ky-thi-dua", "bao-cao-ket-qua", "bang-cham-diem")
 FORMATS = {"dang-ky-thi-dua": (".xlsx", ".docx"), "bao-cao-ket-qua": (".xlsx",), "bang-cham-diem": (".xlsx",)}
+# The forms made from the bundled samples (the demo writes them; the web page offers them):
+# (form kind, sample workbook, file name).
+SAMPLE_FORMS = (
+    ("dang-ky-thi-dua", "dang-ky-thi-dua.xlsx", "bieu-mau-dang-ky-thi-dua.xlsx"),
+    ("dang-ky-thi-dua", "dang-ky-thi-dua.xlsx", "bieu-mau-dang-ky-thi-dua.docx"),
+    ("bao-cao-ket-qua", "giao-uoc.xlsx", "bieu-mau-bao-cao-ket-qua.xlsx"),
+    ("bang-cham-diem", "bang-cham-diem.xlsx", "bieu-mau-bang-cham-diem.xlsx"),
+)
 
-__all__ = ["FORMATS", "KINDS", "SOURCES", "FormIdentity", "FormLayout", "Section", "read_identity",
+__all__ = ["FORMATS", "KINDS", "SAMPLE_FORMS", "SOURCES", "FormIdentity", "FormLayout", "Section", "read_identity",
            "read_layout", "read_properties", "write_form"]
 
 

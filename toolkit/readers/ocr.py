@@ -37,6 +37,7 @@ import functools
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -617,3 +618,12 @@ def _in_points(line: TextLine) -> TextLine:
     k = 72 / DPI
     return TextLine(line.text, x0=line.x0 * k, x1=line.x1 * k, top=line.top * k, bottom=line.bottom * k,
                     em=line.em * k, first_word=line.first_word * k, bold=line.bold)
+
+
+def word_boxes(image: Image.Image, *, timeout: float = 120) -> list[tuple[str, float, float, float, float]]:
+    """The words tesseract reads on an image, as `(text, x0, top, x1, bottom)` in its pixels
+    (the review page marks where a record was read on a scan)."""
+    gray = np.asarray(image.convert("L"))
+    with tempfile.TemporaryDirectory(prefix="thidua-ocr-") as tmp:
+        words = _tesseract(gray, Path(tmp) / "page.png", time.monotonic() + timeout, timeout)
+    return [(w.text, w.left, w.top, w.left + w.width, w.top + w.height) for w in words]
