@@ -8,7 +8,7 @@ from urllib.parse import quote
 from docx import Document
 from openpyxl import load_workbook
 
-from .conftest import REPO, RETURNED, upload
+from webserver import REPO, RETURNED, upload, serve, server  # noqa: F401 (fixtures)
 
 SAMPLES = REPO / "samples"
 

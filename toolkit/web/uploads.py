@@ -60,8 +60,9 @@ class Budget:
                            "Hãy chia thành nhiều lần tải hoặc chạy máy chủ với --max-upload-mb lớn hơn.")
 
 
-class TooLarge(ThiduaError):
-    """An upload over its limit (HTTP 413)."""
+class TooLarge(Exception):
+    """An upload over its limit: not a `ThiduaError` (a 400 naming a file), but a 413 the
+    application answers, wherever in the request it is found."""
 
 
 def save(stream: BinaryIO, name: str, folder: Path, seq: int, budget: Budget) -> Saved:
@@ -92,7 +93,7 @@ def unpack(archive: Saved, folder: Path, first_seq: int, budget: Budget,
                 if info.is_dir():
                     continue
                 inner = PurePosixPath(info.filename.replace("\\", "/"))
-                shown = "/".join(safe_name(part) for part in inner.parts if part not in ("", ".", ".."))
+                shown = "/".join(safe_name(part) for part in inner.parts if part not in ("", ".", "..", "/"))
                 if inner.suffix.lower() not in SUPPORTED or inner.name.startswith(("~$", ".~")):
                     notes.append(f"{archive.name}: bỏ qua '{shown}' (không phải .xlsx, .docx, .pdf, .doc, .xls).")
                     continue

@@ -1,4 +1,5 @@
-"""A real `thidua serve` on a loopback port, started as a person would start it."""
+"""A real `thidua serve` on a loopback port, started as a person would start it (fixtures
+`serve` and `server`, imported by the test modules)."""
 from __future__ import annotations
 
 import os
