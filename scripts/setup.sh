@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 # poppler's pdftoppm rasterizes PDFs; tesseract reads scanned pages (Vietnamese model); glibc's
 # iconv (libc-bin) is the reference TCVN3 table the tests compare ours with.
 SYSTEM_PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie python3-venv libc-bin"
+# The tests also drive the web page in a real browser: Debian's Chromium and its WebDriver.
+if [ "${1:-}" = "test" ]; then
+  SYSTEM_PACKAGES="$SYSTEM_PACKAGES chromium chromium-driver"
+fi
 
 missing=""
 for pkg in $SYSTEM_PACKAGES; do

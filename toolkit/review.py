@@ -72,9 +72,14 @@ def record_id(file_hash: str, seq: int) -> str:
     return f"{file_hash[:16]}-{seq}"
 
 
+_ready: set[Path] = set()  # stores whose tables this process has made sure of
+
+
 @contextmanager
 def _open(path: Path) -> Iterator[sqlite3.Connection]:
-    ensure_store(path)
+    if path not in _ready or not path.exists():
+        ensure_store(path)
+        _ready.add(path)
     db = sqlite3.connect(path, timeout=30)
     try:
         yield db

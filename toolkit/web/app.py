@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import multiprocessing
 import shutil
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class Settings:
 def build(settings: Settings) -> Starlette:
     """The application for one data folder, its runners started (jobs left unfinished resume)."""
     settings.data.mkdir(parents=True, exist_ok=True)
+    # Readers are imported once in the fork server, not again in every worker it starts.
+    multiprocessing.set_forkserver_preload(["toolkit.parse"])
     jobs = Jobs(settings.store)
     runners = {"parse": work.Runner(jobs, "parse", lambda j, i: work.run_parse(j, i, timeout=settings.file_timeout)),
                "generate": work.Runner(jobs, "generate", work.run_generate)}
@@ -86,6 +89,7 @@ def build(settings: Settings) -> Starlette:
         Route("/api/records/{rid}", views.api_record, methods=["GET", "PATCH", "DELETE"]),
         Route("/api/records/{rid}/accept", views.api_accept, methods=["POST"]),
         Route("/api/summarize", views.api_summarize, methods=["POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
 
@@ -219,7 +223,8 @@ class Views:
             if form.get("action") == "check":
                 problems = await run_in_threadpool(work.check, draft["template"], draft["workbook"],
                                                    self.settings.data)
-                return self.page(request, "generate.html", **context, problems=problems)
+                context["problems"] = problems
+                return self.page(request, "generate.html", **context)
             job = self.start_generate(draft, form, self.who(request))
         except ThiduaError as exc:
             return self.page(request, "generate.html", status=400, **context, error=str(exc))

@@ -82,8 +82,7 @@ def flagged_units(store: Path) -> set[str]:
     """The units (as records write them) that the summary's checks find an error or a warning
     for: their records need a person's look even when read with full confidence. Cached
     until the store changes."""
-    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0
-                  for p in (store, store.with_name(store.name + "-wal")))
+    stamp = tuple(_mtime(p) for p in (store, store.with_name(store.name + "-wal")))
     cached = _flagged.get(store)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -95,3 +94,11 @@ def flagged_units(store: Path) -> set[str]:
         found = {r.unit for r in records if r.unit and (name := unit_name(r)) and unit_key(name) in keys}
     _flagged[store] = (stamp, found)
     return found
+
+
+def _mtime(path: Path) -> int:
+    """0 for a file that is not there (SQLite removes its WAL file when the last connection closes)."""
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
