@@ -175,3 +175,15 @@ def test_sample_workbooks_and_forms_download(server):
     form = server.api("GET", "/bieu-mau/2")
     assert form.status_code == 200 and form.content[:2] == b"PK"
     assert server.api("GET", "/mau/khong-co.xlsx").status_code == 404
+
+
+def test_the_export_holds_the_records_as_reviewed(server):
+    server.wait_job(upload(server, RETURNED / "01-cdcs-so-tai-chinh-bao-cao-ket-qua.xlsx"))
+    records = server.api("GET", "/api/records").json()["records"]
+    server.api("PATCH", f"/api/records/{records[0]['id']}", json={"value": 4321})
+    server.api("DELETE", f"/api/records/{records[1]['id']}")
+    export = server.api("GET", "/ra-soat/ban-ghi.xlsx")
+    assert export.status_code == 200
+    rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 1 + len(records) - 1
+    assert any(4321 in row for row in rows)

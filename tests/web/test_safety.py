@@ -79,6 +79,11 @@ def test_a_browser_session_must_send_its_csrf_token(server):
     assert form_without.status_code == 400 and "tải lại trang" in form_without.text
 
 
+def test_behind_a_tls_proxy_on_this_machine_the_cookie_is_secure(server):
+    page = requests.get(server.url + "/", headers={"X-Forwarded-Proto": "https"}, timeout=10)
+    assert "; Secure" in page.headers["set-cookie"]
+
+
 def test_with_a_password_pages_need_a_login_and_the_api_a_token(serve, tmp_path):
     server = serve("--password-file", str(_password_file(tmp_path, "mật khẩu đủ dài\ntoken: ma-truy-cap-cua-van-phong\n")))
     assert server.token is None  # the token came from the file: nothing printed

@@ -58,4 +58,6 @@ def serve(settings: Settings, host: str, port: int, echo=print) -> None:
     if not settings.secrets.token_from_file:
         echo(f"Mã truy cập API (chỉ in một lần): {settings.secrets.token}")
     echo("Dừng: Ctrl+C.")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    # Behind a TLS proxy on this machine (X-Forwarded-Proto from 127.0.0.1 only, uvicorn's
+    # default), requests are https and the session cookie is `Secure`.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)

@@ -32,6 +32,7 @@ from ..generate.catalog import BUILTIN
 from ..generate.sample import write_input_workbook
 from ..generate.templates import samples_dir
 from ..records import KINDS
+from ..store import read_records, write_records
 from . import summaries, work
 from .auth import COOKIE, Secrets, Sessions, Throttle, verify_password
 from .guard import Guard, error_json, set_session_cookie, too_large
@@ -76,6 +77,7 @@ def build(settings: Settings) -> Starlette:
         Route("/viec/{job}", views.job_page),
         Route("/viec/{job}/tai-ve", views.job_download),
         Route("/ra-soat", views.review_page),
+        Route("/ra-soat/ban-ghi.{suffix}", views.export),
         Route("/ra-soat/{rid}", views.record_page, methods=["GET", "POST"]),
         Route("/ra-soat/{rid}/anh.png", views.record_image),
         Route("/tong-hop", views.summary_page, methods=["GET", "POST"]),
@@ -344,6 +346,18 @@ class Views:
                          units=units, query=query, flagged=flagged, page_no=filters.offset // PAGE_SIZE + 1, pages=pages,
                          kinds=KINDS, link=lambda **kw: "/ra-soat?" + urlencode({**query, **kw}))
 
+    async def export(self, request: Request) -> Response:
+        """Every record as reviewed (corrections in, deleted ones out), in the formats of `thidua parse -o`."""
+        suffix = request.path_params["suffix"]
+        if f".{suffix}" not in (".xlsx", ".csv", ".jsonl"):
+            return error_json("chỉ tải được .xlsx, .csv hoặc .jsonl.", 404)
+        folder = self.new_folder("tam")
+        path = folder / f"ban-ghi.{suffix}"
+        await run_in_threadpool(lambda: write_records(path, read_records(self.settings.store)))
+        data = path.read_bytes()
+        shutil.rmtree(folder, ignore_errors=True)
+        return _download(data, path.name)
+
     async def record_page(self, request: Request) -> Response:
         rid = request.path_params["rid"]
         error = None
@@ -578,7 +592,8 @@ def _file(path: Path) -> Response:
 def _media(name: str) -> str:
     return {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ".pdf": "application/pdf", ".zip": "application/zip"}.get(Path(name).suffix.lower(),
+            ".pdf": "application/pdf", ".zip": "application/zip", ".csv": "text/csv; charset=utf-8",
+            ".jsonl": "application/x-ndjson"}.get(Path(name).suffix.lower(),
                                                                     "application/octet-stream")
 
 
