@@ -367,7 +367,8 @@ def demo(out_dir, jobs):
 @main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ĐỊA_CHỈ",
               help="Địa chỉ nghe. Khác 127.0.0.1 (cho máy khác vào) thì bắt buộc có --password-file.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="CỔNG")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="CỔNG",
+              help="Cổng nghe; mở trang tại http://ĐỊA_CHỈ:CỔNG/.")
 @click.option("--data", default="thidua-du-lieu", show_default=True, type=click.Path(file_okay=False),
               help="Thư mục giữ tệp tải lên, văn bản đã tạo và cơ sở dữ liệu thidua.sqlite.")
 @click.option("--password-file", type=click.Path(dir_okay=False, exists=True), metavar="TỆP",
@@ -390,7 +391,10 @@ def serve(host, port, data, password_file, max_upload_mb, hash_password):
         settings = settings_for(host, Path(data), Path(password_file) if password_file else None, max_upload_mb)
     except ThiduaError as exc:
         raise click.UsageError(exc.message) from None
-    run_server(settings, host, port, echo=click.echo)
+    try:
+        run_server(settings, host, port, echo=click.echo)
+    except ThiduaError as exc:
+        raise _fail(exc) from None
 
 
 @convert.command("unicode", context_settings=CONTEXT, options_metavar=OPTIONS)

@@ -12,7 +12,7 @@ import requests
 from openpyxl import Workbook
 
 from conftest import make_template
-from webserver import REPO, RETURNED, upload, serve, server  # noqa: F401 (fixtures)
+from webserver import REPO, RETURNED, free_port, upload, serve, server  # noqa: F401 (fixtures)
 
 
 def _csrf(html: str) -> str:
@@ -228,3 +228,13 @@ def test_a_spreadsheet_value_is_data_never_template_code(server, tmp_path):
 
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "{{ 7 * 7 }} {% for x in range(3) %}x{% endfor %}" in text and "49" not in text
+
+
+def test_one_server_per_data_folder_and_a_busy_port_is_said_in_vietnamese(server):
+    second = subprocess.run([sys.executable, "-m", "toolkit", "serve", "--port", str(free_port()), "--data", str(server.data)],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    port = server.url.rsplit(":", 1)[1]
+    busy = subprocess.run([sys.executable, "-m", "toolkit", "serve", "--port", port, "--data",
+                           str(server.data.parent / "khac")], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1 and "thidua serve khác" in second.stderr
+    assert busy.returncode == 1 and f"cổng {port}" in busy.stderr

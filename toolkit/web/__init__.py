@@ -11,6 +11,7 @@ ORM or admin.
 from __future__ import annotations
 
 import ipaddress
+import socket
 from pathlib import Path
 
 from ..errors import ThiduaError
@@ -36,6 +37,34 @@ def check_host(host: str, password_file: Path | None) -> None:
                           "(tệp chứa mật khẩu). Hoặc bỏ --host để chỉ dùng trên máy này (127.0.0.1).")
 
 
+def _check_port(host: str, port: int) -> None:
+    """A port another program holds is said in Vietnamese before the server tries it."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise ThiduaError(f"không mở được cổng {port} trên {host} ({exc.strerror}): có thể chương trình "
+                              "khác (hoặc một thidua serve khác) đang dùng cổng này. Chọn cổng khác bằng --port.") from None
+
+
+def _hold_data_folder(data: Path):
+    """One server per data folder: its store has one writer. The lock goes with the process,
+    so a server that was killed is started again without any cleaning up."""
+    import fcntl
+
+    data.mkdir(parents=True, exist_ok=True)
+    handle = open(data / ".thidua-serve.lock", "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise ThiduaError("thư mục dữ liệu này đang được một thidua serve khác dùng; dừng máy chủ kia, "
+                          "hoặc chọn thư mục khác bằng --data.", file=str(data)) from None
+    return handle
+
+
 def settings_for(host: str, data: Path, password_file: Path | None, max_upload_mb: int) -> Settings:
     check_host(host, password_file)
     hosts = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -50,6 +79,8 @@ def settings_for(host: str, data: Path, password_file: Path | None, max_upload_m
 def serve(settings: Settings, host: str, port: int, echo=print) -> None:
     import uvicorn
 
+    _check_port(host, port)
+    lock = _hold_data_folder(settings.data)  # noqa: F841 (held until the process ends)
     app = build(settings)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     echo(f"thidua đang chạy: mở http://{shown}:{port}/ trong trình duyệt. Dữ liệu: {settings.data}")
