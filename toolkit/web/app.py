@@ -322,7 +322,7 @@ class Views:
         job = self.jobs.get(request.path_params["job"])
         if job is None:
             return self.page(request, "error.html", status=404, error="Không có việc này.")
-        return self.page(request, "job.html", job=job)
+        return self.page(request, "job.html", job=job, section="doc-ho-so" if job.kind == "parse" else "tao-van-ban")
 
     async def job_download(self, request: Request) -> Response:
         job = self.jobs.get(request.path_params["job"])
