@@ -238,3 +238,12 @@ def test_one_server_per_data_folder_and_a_busy_port_is_said_in_vietnamese(server
                            str(server.data.parent / "khac")], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert second.returncode == 1 and "thidua serve khác" in second.stderr
     assert busy.returncode == 1 and f"cổng {port}" in busy.stderr
+
+
+def test_sessions_that_scripts_never_keep_do_not_fill_memory():
+    from toolkit.web.auth import MAX_SESSIONS, Sessions
+
+    sessions = Sessions()
+    cookies = [sessions.start("ai đó")[0] for _ in range(MAX_SESSIONS + 10)]
+    assert len(sessions._by_key) <= MAX_SESSIONS
+    assert sessions.get(cookies[-1]) is not None  # the newest are kept

@@ -22,6 +22,7 @@ from ..errors import ThiduaError
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
 SESSION_HOURS = 12
 COOKIE = "thidua_phien"
+MAX_SESSIONS = 10_000
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -98,6 +99,10 @@ class Sessions:
         cookie = secrets.token_urlsafe(32)
         session = Session(who, secrets.token_urlsafe(32), time.time() + SESSION_HOURS * 3600)
         with self._lock:
+            if len(self._by_key) >= MAX_SESSIONS:  # scripts that never keep a cookie must not fill memory
+                now = time.time()
+                live = sorted(((k, s) for k, s in self._by_key.items() if s.expires > now), key=lambda i: i[1].expires)
+                self._by_key = dict(live[len(live) // 2:] if len(live) >= MAX_SESSIONS // 2 else live)
             self._by_key[_key(cookie)] = session
         return cookie, session
 
