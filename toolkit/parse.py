@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
@@ -120,8 +119,10 @@ def parse_paths(paths: Iterable[str | Path], *, ocr: str = "auto", jobs: int = 1
 
     With several files, a file is given up after `timeout` seconds without progress. `on_file`
     gets each file's records and status as soon as it is its turn (the files' order), so a
-    caller can store them before the batch ends. With `isolate`, even a single file is read
-    in a worker process (a server must not hang or crash on one file).
+    caller can store them before the batch ends. `isolate` is for a caller with threads (the
+    web server): even a single file is read in a worker process, so it cannot hang or crash
+    the caller, and workers are forked from a clean fork server — forking copies only the
+    calling thread, and a lock another thread held would stay locked in the worker.
     """
     result = ParseResult()
     files = still_to_parse(find_files(paths), skip, result, on_progress)
@@ -152,7 +153,7 @@ def _run(files: list[Path], ocr: str, jobs: int, timeout: float,
         for path in files:
             yield parse_file(path, ocr=ocr, jobs=jobs)
         return
-    yield from _Workers(files, ocr, jobs, timeout)
+    yield from _Workers(files, ocr, jobs, timeout, "forkserver" if isolate else "fork")
 
 
 # --- worker processes ---------------------------------------------------------------------------
@@ -195,15 +196,11 @@ class _Workers:
     that stops making progress or dies is replaced by a new one.
     """
 
-    def __init__(self, files: list[Path], ocr: str, jobs: int, timeout: float):
+    def __init__(self, files: list[Path], ocr: str, jobs: int, timeout: float, start: str = "fork"):
         self.ocr, self.jobs, self.timeout = ocr, jobs, timeout
         self.todo = iter(enumerate(files))
         self.count = len(files)
-        # Forking copies only the calling thread: in a process with other threads (the web
-        # server) a lock one of them held would stay locked in the worker, so there a clean
-        # process is forked from a server process started for that purpose.
-        threaded = threading.active_count() > 1
-        self.context = get_context("forkserver" if threaded else "fork") if hasattr(os, "fork") else get_context()
+        self.context = get_context(start) if hasattr(os, "fork") else get_context()
 
     def __iter__(self) -> Iterator[tuple[list[Record], FileStatus]]:
         workers: dict[Connection, _Worker] = {}
