@@ -732,3 +732,22 @@ def test_the_chart_prints_unit_names_whole_at_a_readable_size():
     assert LABEL_PT >= 10 and break_lines("CĐCS Sở Kế hoạch và Đầu tư", LABEL_WIDTH_MM, LABEL_PT) == (
         "CĐCS Sở Kế hoạch và Đầu tư")
     assert chart_png(summarize([*sheet(long, 92.5), *sheet(TC, 96)]).ranking).startswith(b"\x89PNG")
+
+
+def test_the_report_says_who_the_decisions_read_reward():
+    def award(subject, subject_type, form, issuer, hang=None):
+        metric = f"{form}_{issuer}" if form == "bang_khen" else form
+        return Record("award", metric, Source("qd-khen-thuong.pdf"), subject=subject, subject_type=subject_type,
+                      unit=TC, year=2024, value=1, op="=", measure="flag", award=form, award_hang=hang,
+                      issuer=issuer)
+
+    records = [achieved(TC, "lao_dong_tien_tien", 40),
+               award("Nguyễn Văn An", "individual", "bang_khen", "ubnd"),
+               award("Trần Thị Bình", "individual", "bang_khen", "ubnd"),
+               award("Phòng Ngân sách", "collective", "bang_khen", "ubnd")]
+    result = summarize(records)
+    from toolkit.summary.report import summary_paragraphs
+    text = "\n".join(summary_paragraphs(result, 2024, result.ranking_of(2024), result.comparisons_of(2024),
+                                        result.findings_of(2024), "Khối thi đua số 3"))
+    assert "Về khen thưởng: các quyết định, danh sách đã nhận ghi 01 tập thể và 02 cá nhân được khen" in text
+    assert ": 03)" in text and "trang Khen thưởng" in text

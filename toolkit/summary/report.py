@@ -181,6 +181,10 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
                                           for g, n in grades.items()) + "."
         out.append(text)
 
+    awards = _awards_sentence(summary, year)
+    if awards:
+        out.append(awards)
+
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     if findings:
         words = {LOI: "lỗi", CANH_BAO: "cảnh báo", THONG_TIN: "nội dung cần xác minh"}
@@ -191,6 +195,25 @@ def summary_paragraphs(summary: Summary, year: int | None, ranking: list[RankRow
     else:
         out.append("Kiểm tra số liệu theo quy định không phát hiện sai sót.")
     return out
+
+
+def _awards_sentence(summary: Summary, year: int | None) -> str | None:
+    """`Về khen thưởng: các quyết định, danh sách đã nhận ghi 02 tập thể và 12 cá nhân được khen
+    (Bằng khen của …: 10; …); danh sách chi tiết tại trang Khen thưởng của bảng tổng hợp.`"""
+    rows = [a for a in summary.awards if a.year in (year, None)]
+    if not rows:
+        return None
+    people = sum(a.subject_type == "individual" for a in rows)
+    groups = len(rows) - people
+    kinds: dict[str, int] = {}
+    for a in rows:
+        name = a.award + (f" {a.hang}" if a.hang and a.hang not in a.award else "")
+        kinds[name] = kinds.get(name, 0) + 1
+    whom = " và ".join(part for part in (f"{vn.format_count(groups)} tập thể" if groups else "",
+                                         f"{vn.format_count(people)} cá nhân" if people else "") if part)
+    listed = "; ".join(f"{name}: {vn.format_count(n)}" for name, n in kinds.items())
+    return (f"Về khen thưởng: các quyết định, danh sách đã nhận ghi {whom} được khen ({listed}); "
+            "danh sách chi tiết tại trang Khen thưởng của bảng tổng hợp.")
 
 
 def _cluster_sentence(cluster: UnitTotals) -> str:
