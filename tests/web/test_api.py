@@ -187,3 +187,20 @@ def test_the_export_holds_the_records_as_reviewed(server):
     rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(values_only=True))
     assert len(rows) == 1 + len(records) - 1
     assert any(4321 in row for row in rows)
+
+
+def test_a_form_from_the_offices_own_workbook(server):
+    import requests
+
+    browser = requests.Session()
+    page = browser.get(server.url + "/tao-van-ban").text
+    csrf = page.split('data-csrf="', 1)[1].split('"', 1)[0]
+    with open(SAMPLES / "giao-uoc.xlsx", "rb") as fh:
+        made = browser.post(server.url + "/bieu-mau", data={"csrf": csrf, "loai": "bao-cao-ket-qua", "dang": ".xlsx"},
+                            files={"du_lieu_bieu_mau": ("giao-uoc-cua-toi.xlsx", fh)}, timeout=60)
+    assert made.status_code == 200 and "bieu-mau-bao-cao-ket-qua.xlsx" in made.headers["content-disposition"]
+    assert load_workbook(io.BytesIO(made.content)).sheetnames
+    with open(SAMPLES / "giao-uoc.xlsx", "rb") as fh:
+        wrong = browser.post(server.url + "/bieu-mau", data={"csrf": csrf, "loai": "bao-cao-ket-qua", "dang": ".docx"},
+                             files={"du_lieu_bieu_mau": ("g.xlsx", fh)}, timeout=60)
+    assert wrong.status_code == 400 and "loại biểu mẫu" in wrong.text

@@ -247,3 +247,9 @@ def test_sessions_that_scripts_never_keep_do_not_fill_memory():
     cookies = [sessions.start("ai đó")[0] for _ in range(MAX_SESSIONS + 10)]
     assert len(sessions._by_key) <= MAX_SESSIONS
     assert sessions.get(cookies[-1]) is not None  # the newest are kept
+
+
+def test_too_many_files_in_one_upload_is_refused_in_vietnamese(server):
+    files = [("files", (f"tep-{n}.pdf", b"%PDF-1.4")) for n in range(501)]
+    response = server.api("POST", "/api/parse", files=files)
+    assert response.status_code == 400 and "quá 500 tệp" in response.json()["error"]

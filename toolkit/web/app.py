@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -27,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__, review, vn
 from ..errors import ThiduaError
-from ..forms import SAMPLE_FORMS as FORMS, write_form
+from ..forms import FORMATS as FORM_FORMATS, KINDS as FORM_KINDS, SAMPLE_FORMS as FORMS, write_form
 from ..generate.catalog import BUILTIN
 from ..generate.sample import write_input_workbook
 from ..generate.templates import samples_dir
@@ -73,6 +74,7 @@ def build(settings: Settings) -> Starlette:
         Route("/tao-van-ban", views.generate_page, methods=["GET", "POST"]),
         Route("/mau/{name}.xlsx", views.sample_workbook),
         Route("/bieu-mau/{index:int}", views.sample_form),
+        Route("/bieu-mau", views.own_form, methods=["POST"]),
         Route("/doc-ho-so", views.parse_page, methods=["GET", "POST"]),
         Route("/viec/{job}", views.job_page),
         Route("/viec/{job}/tai-ve", views.job_download),
@@ -141,7 +143,7 @@ class Views:
 
     async def form(self, request: Request):
         """The posted form, its CSRF token checked (a page's form carries it as `csrf`)."""
-        form = await request.form(max_files=self.settings.max_files, max_fields=200)
+        form = await read_form(request, self.settings.max_files, 200)
         caller = request.scope["state"]["caller"]
         if caller.how == "cookie" and form.get("csrf") != caller.session.csrf \
                 and request.headers.get("x-csrf-token") != caller.session.csrf:
@@ -190,7 +192,10 @@ class Views:
             return RedirectResponse("/", status_code=303)
         if request.method == "GET":
             return self.page(request, "login.html")
-        form = await request.form(max_files=0, max_fields=10)
+        try:
+            form = await read_form(request, 0, 10)
+        except ThiduaError as exc:
+            return self.page(request, "login.html", status=400, error=str(exc))
         address = request.client.host if request.client else "?"
         await asyncio.sleep(self.throttle.delay(address))
         name = " ".join(str(form.get("ten") or "").split())[:80]
@@ -296,6 +301,29 @@ class Views:
         data = path.read_bytes()
         shutil.rmtree(folder, ignore_errors=True)
         return _download(data, name)
+
+    async def own_form(self, request: Request) -> Response:
+        """A form made from the office's own workbook (its members, its pledge's targets, its criteria)."""
+        context = {"templates": BUILTIN, "forms": FORMS, "problems": None, "draft": None, "values": {}}
+        try:
+            form = await self.form(request)
+            kind, suffix = str(form.get("loai") or ""), str(form.get("dang") or ".xlsx")
+            if kind not in FORM_KINDS or suffix not in FORM_FORMATS[kind]:
+                raise ThiduaError("hãy chọn loại biểu mẫu trong danh sách.")
+            data = form.get("du_lieu_bieu_mau")
+            if not isinstance(data, UploadFile) or not data.filename:
+                raise ThiduaError("hãy chọn tệp dữ liệu Excel để tạo biểu mẫu.")
+            folder = self.new_folder("tam")
+            book = save(data.file, data.filename, folder, 1, Budget(self.settings.max_upload_mb << 20))
+            try:
+                path = await run_in_threadpool(write_form, kind, book.path, folder / f"bieu-mau-{kind}{suffix}")
+                content = path.read_bytes()
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        except ThiduaError as exc:
+            context["form_error"] = work.without_paths(str(exc), self.settings.data)
+            return self.page(request, "generate.html", status=400, **context)
+        return _download(content, f"bieu-mau-{kind}{suffix}")
 
     async def parse_page(self, request: Request) -> Response:
         if request.method == "GET":
@@ -552,6 +580,20 @@ class Views:
 
 
 # --- small pure helpers ---------------------------------------------------------------------------
+
+async def read_form(request: Request, max_files: int, max_fields: int):
+    """The request's form; Starlette's English refusals (too many files or fields, a body that
+    is not a form) said in Vietnamese."""
+    try:
+        return await request.form(max_files=max_files, max_fields=max_fields)
+    except HTTPException as exc:
+        detail = str(exc.detail)
+        if "files" in detail:
+            raise ThiduaError(f"quá {max_files} tệp một lần tải lên; hãy chia thành nhiều lần, hoặc gộp vào "
+                              "một tệp ZIP.") from None
+        if "fields" in detail:
+            raise ThiduaError(f"biểu mẫu gửi lên có quá {max_fields} trường.") from None
+        raise ThiduaError(f"dữ liệu gửi lên không đọc được ({detail}); hãy gửi lại từ trang.") from None
 
 def _filters(request: Request, limit: int = PAGE_SIZE) -> tuple[review.Filters, dict]:
     q = request.query_params
