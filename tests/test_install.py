@@ -24,3 +24,6 @@ def test_installed_package_finds_builtin_templates_and_runs_the_demo(tmp_path):
     assert demo.returncode == 0, demo.stderr
     assert "thidua-demo" not in demo.stdout and str(tmp_path / "ra") in demo.stdout
     assert len(list((tmp_path / "ra").rglob("*.docx"))) >= 6
+    web = target / "toolkit" / "web"  # the web page's templates, style and script come with the package
+    assert {p.name for p in (web / "html").glob("*.html")} >= {"base.html", "review.html", "summary.html"}
+    assert (web / "static" / "app.js").is_file() and (web / "static" / "app.css").is_file()
