@@ -243,6 +243,23 @@ def test_merged_cells_keep_the_value_in_their_first_cell(text_read):
     assert page2[1].text == CLOSING
 
 
+@pytest.mark.parametrize("which", ["text_pdf", "hand_made"])
+def test_glyphs_are_pdfminers_characters(which, request):
+    """`pdf_glyphs.GlyphDevice` writes each glyph's dict itself: the same text, font, size,
+    box and order as pdfminer's `LTChar` through pdfplumber."""
+    from pdfplumber.pdf import PDF
+    from toolkit.readers.pdf import _Page, _pages
+
+    path = request.getfixturevalue(which)
+    keys = ("text", "fontname", "size", "upright", "x0", "x1", "y0", "y1", "top", "bottom", "width", "height")
+    with pdfplumber.open(path) as expected, open(path, "rb") as stream:
+        ours = PDF(stream, path=path)
+        for (number, page_obj), page in zip(_pages(ours, path, []), expected.pages):
+            chars = _Page(ours, page_obj, page_number=number, initial_doctop=0).chars
+            assert [tuple(c[k] for k in keys) for c in chars] == [tuple(c[k] for k in keys) for c in page.chars]
+            assert chars
+
+
 def test_fake_bold_is_read_once_and_marked_bold(hand_made):
     with pdfplumber.open(hand_made) as pdf:  # the file really draws every glyph twice
         raw = [c["text"] for c in pdf.pages[0].chars if c["top"] < 90]
