@@ -9,12 +9,15 @@ on every page. thidua does more (removes fake-bold doubles, splits text from tab
 bold, NFC, legacy-font checks, per-page OCR decisions) but parses each page once and finds
 its tables once. Both must find the same number of tables. Then SCANNED pages are
 rasterized at 200 dpi into an image-only PDF and read by OCR, with one job and with one
-job per CPU. The last line is `ratio_vs_pdfplumber: X` (thidua pages/s ÷ pdfplumber pages/s).
+job per CPU; besides the wall-clock time, the CPU seconds a page (this process and the
+programs it ran: pdftoppm, tesseract), which other work on a shared machine changes less.
+The last line is `ratio_vs_pdfplumber: X` (thidua pages/s ÷ pdfplumber pages/s).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -77,6 +80,12 @@ def scan(pdf: Path, pages: int, out: Path) -> Path:
     return out
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and the programs it waited for."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=40, help="pages of the text PDF")
@@ -103,17 +112,17 @@ def main() -> None:
         scanned = scan(pdf, args.scanned, tmp / "scan" / "quet.pdf") if args.scanned else None
         ocr_times = []
         for jobs in sorted({1, os.cpu_count() or 1}) if scanned else ():
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             recognised = read_pdf(scanned, jobs=jobs)
-            ocr_times.append((jobs, time.perf_counter() - start))
+            ocr_times.append((jobs, time.perf_counter() - start, _cpu() - cpu))
             assert len(recognised.ocr_pages) == args.scanned, recognised.notes
 
     print(f"text PDF: {pages} pages, {base_tables} ruled tables found by both readers")
     print(f"thidua read_pdf:               {ours_s:6.2f} s  {pages / ours_s:7.1f} pages/s")
     print(f"pdfplumber text + tables:      {base_s:6.2f} s  {pages / base_s:7.1f} pages/s")
-    for jobs, seconds in ocr_times:
+    for jobs, seconds, cpu in ocr_times:
         print(f"OCR 300 dpi, {args.scanned} scanned pages, {jobs} job(s): {seconds:6.2f} s  "
-              f"{seconds / args.scanned:5.2f} s/page")
+              f"{seconds / args.scanned:5.2f} s/page  {cpu / args.scanned:5.2f} CPU s/page")
     print(f"ratio_vs_pdfplumber: {base_s / ours_s:.2f}")
 
 

@@ -17,7 +17,7 @@ from docx.shared import Inches
 from PIL import Image
 
 from toolkit.errors import ThiduaError
-from toolkit.readers import ocr as ocr_engine
+from toolkit.readers import ocr as ocr_engine, tesseract as tesseract_engine
 from toolkit.readers.blocks import Line, Table
 from toolkit.readers.pdf import read_pdf, unreadable_text
 from toolkit.office.libreoffice import find_soffice
@@ -399,6 +399,18 @@ def test_ocr_confidence_is_reported_per_block(scanned_pdf, tmp_path):
     assert len(page.confidences) == len(page.blocks) > 0
     assert all(0 <= c <= 1 for c in page.confidences) and page.confidence > 0.8
     assert list(tmp_path.iterdir()) == []  # page images are removed
+
+
+def test_ocr_reads_alike_through_tesserocr_and_the_tesseract_program(scanned_pdf, tmp_path, monkeypatch):
+    """One engine per thread (tesserocr) where it is installed, else the program: the same
+    engine and model, so the same page."""
+    assert tesseract_engine.tesserocr is not None  # scripts/setup.sh builds it
+    through_library = ocr_engine.ocr_page(scanned_pdf, 1, workdir=tmp_path)
+    monkeypatch.setattr(tesseract_engine, "tesserocr", None)
+    through_program = ocr_engine.ocr_page(scanned_pdf, 1, workdir=tmp_path)
+    assert through_program.blocks == through_library.blocks
+    assert through_program.confidence == pytest.approx(through_library.confidence, abs=0.01)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cid_garbage_text_layer_falls_back_to_ocr(garbage_pdf):

@@ -1,0 +1,96 @@
+"""One tesseract engine per thread: an image in, tesseract's TSV of its words out.
+
+Recognising a scanned page means two or three tesseract runs (the page, its cells, doubtful
+rows). As a program each run starts a process, loads the Vietnamese model and reads the
+image from a file: about a quarter of a run's time on a table's cells. Through `tesserocr`
+(tesseract's C++ API, a wheel with tesseract inside) each thread keeps one engine with the
+model loaded and hands it the image in memory; `Recognize` takes a time limit, as the
+program's run did. The language data is the system tesseract's (`tesseract-ocr-vie`), so
+both ways read with the same model. Where `tesserocr` is not installed (it has no wheel for
+every platform) the `tesseract` program is run instead, the same settings on the command
+line.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ..errors import ThiduaError
+
+# Tesseract spreads a recognition over OpenMP threads, which only fight the pages already
+# recognised in parallel; OpenMP reads the limit once, when tesseract's library is loaded.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+try:
+    import tesserocr
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    tesserocr = None
+
+__all__ = ["recognise", "run"]
+
+_local = threading.local()
+
+
+def recognise(image: np.ndarray, *, program: str, tessdata: str | None, language: str, psm: int,
+              dpi: int, scratch: Path, deadline: float, timeout: float) -> str:
+    """Tesseract's TSV for a grey image (rows of level 5 are words); `ThiduaError` when it
+    runs past `deadline` (`timeout` is named in the message) or fails."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _late(timeout)
+    if tesserocr is None or tessdata is None:
+        return _by_program(image, program, language, psm, dpi, scratch, deadline, timeout)
+    engine = _engine(tessdata, language, psm)
+    pixels = np.ascontiguousarray(image, dtype=np.uint8).tobytes()  # kept alive until read
+    engine.SetImageBytes(pixels, image.shape[1], image.shape[0], 1, image.shape[1])
+    engine.SetSourceResolution(dpi)
+    if not engine.Recognize(timeout=max(1, int(remaining * 1000))):
+        raise _late(timeout) if time.monotonic() >= deadline else ThiduaError(
+            "nhận dạng chữ thất bại (tesseract không đọc được ảnh)")
+    return engine.GetTSVText(0)
+
+
+def _engine(tessdata: str, language: str, psm: int):
+    key = (tessdata, language, psm)
+    engine = getattr(_local, "engine", None)
+    if engine is None or _local.key != key:
+        engine = tesserocr.PyTessBaseAPI(path=tessdata, lang=language, psm=psm)
+        _local.engine, _local.key = engine, key
+    return engine
+
+
+def _by_program(image: np.ndarray, program: str, language: str, psm: int, dpi: int, scratch: Path,
+                deadline: float, timeout: float) -> str:
+    Image.fromarray(image).save(scratch, compress_level=1)
+    try:
+        done = run([program, str(scratch), "stdout", "-l", language, "--psm", str(psm),
+                    "--dpi", str(dpi), "tsv"], deadline, timeout, "nhận dạng chữ")
+    finally:
+        scratch.unlink(missing_ok=True)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def run(command: list[str], deadline: float, timeout: float, what: str) -> subprocess.CompletedProcess:
+    """Run a tool until `deadline`; its failure or lateness as `ThiduaError` saying `what`."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _late(timeout, what)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # pages already run in parallel
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=remaining, env=env)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the program
+        raise _late(timeout, what) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ThiduaError(f"{what} thất bại ({Path(command[0]).name}: "
+                          f"{message[-1] if message else done.returncode})")
+    return done
+
+
+def _late(timeout: float, what: str = "nhận dạng chữ") -> ThiduaError:
+    return ThiduaError(f"{what} quá thời gian cho phép ({timeout:g} giây)")
