@@ -320,7 +320,7 @@ class _Page(_PlumberPage):
     def process_object(self, obj: Any) -> dict[str, Any]:
         if not isinstance(obj, LTChar):
             return super().process_object(obj)
-        return char_dict(obj, self.page_number, self._frame())
+        return char_dict(obj, self._frame())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ a quarter went into building an `LTChar` for every glyph (its box through a gene
 product, its text through two method calls, colour spaces and graphic state kept) that
 pdfplumber then copied into a dict and our reader cut down to `(text, font, size, box)`.
 `GlyphDevice` computes that dict once, as `LTChar` would (same box, same size, same
-`upright`), and remembers each font's glyphs (text, width) by code, so a glyph seen before
+`upright`), with only the keys the reader uses, and remembers each font's glyphs (text, width) by code, so a glyph seen before
 costs a dictionary lookup. Paths and images still go through pdfminer's layout objects:
 ruling lines are few.
 """
@@ -46,7 +46,7 @@ class _Font:
 
 
 class GlyphDevice(PDFPageAggregator):
-    """A page aggregator whose glyphs are pdfplumber-style dicts in `chars` (page order),
+    """A page aggregator whose glyphs are small dicts (`char_dict`) in `chars` (page order),
     not `LTChar`s; `frame` is pdfplumber's `(mediabox x0, mediabox top, page height)`."""
 
     def __init__(self, rsrcmgr, pageno: int, frame: tuple[float, float, float]):
@@ -75,7 +75,6 @@ class GlyphDevice(PDFPageAggregator):
         straight = b == 0 and c == 0
         mb_x0, mb_top, height = self.frame
         chars = self.chars
-        page = self.pageno
         name = known.name
         needcharspace = False
         for obj in seq:
@@ -100,13 +99,10 @@ class GlyphDevice(PDFPageAggregator):
                         x0, x1 = x1, x0
                     if y1 < y0:
                         y0, y1 = y1, y0
-                    top = height - y1 + mb_top
                     chars.append({
-                        "object_type": "char", "page_number": page, "text": glyph[0],
-                        "fontname": name, "size": y1 - y0, "upright": upright,
-                        "x0": x0 + mb_x0, "x1": x1 + mb_x0, "y0": y0, "y1": y1,
-                        "top": top, "bottom": height - y0 + mb_top, "doctop": top,
-                        "width": x1 - x0, "height": y1 - y0,
+                        "text": glyph[0], "fontname": name, "size": y1 - y0, "upright": upright,
+                        "x0": x0 + mb_x0, "x1": x1 + mb_x0,
+                        "top": height - y1 + mb_top, "bottom": height - y0 + mb_top,
                     })
                     x += adv
                     if cid == 32 and wordspace:
@@ -124,21 +120,19 @@ class GlyphDevice(PDFPageAggregator):
             text = f"(cid:{cid})"
         char = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
                       font.char_disp(cid), ncs, graphicstate)
-        self.chars.append(char_dict(char, self.pageno, self.frame))
+        self.chars.append(char_dict(char, self.frame))
         return char.adv
 
 
-def char_dict(obj: LTChar, page: int, frame: tuple[float, float, float]) -> dict[str, Any]:
-    """An `LTChar` as the reader's glyph dict: text, font, size, box in pdfplumber's frame."""
+def char_dict(obj: LTChar, frame: tuple[float, float, float]) -> dict[str, Any]:
+    """An `LTChar` as the reader's glyph dict: text, font, size, `upright` and the box
+    (`x0`, `x1`, `top`, `bottom`) in pdfplumber's frame; nothing the reader does not use."""
     mb_x0, mb_top, height = frame
     fontname = obj.fontname
     if isinstance(fontname, bytes):
         fontname = fontname.decode("latin-1")
-    top = height - obj.y1 + mb_top
-    bottom = height - obj.y0 + mb_top
     return {
-        "object_type": "char", "page_number": page, "text": obj.get_text(),
-        "fontname": fontname, "size": obj.size, "upright": obj.upright,
-        "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "y0": obj.y0, "y1": obj.y1,
-        "top": top, "bottom": bottom, "doctop": top, "width": obj.width, "height": obj.height,
+        "text": obj.get_text(), "fontname": fontname, "size": obj.size, "upright": obj.upright,
+        "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
+        "top": height - obj.y1 + mb_top, "bottom": height - obj.y0 + mb_top,
     }
