@@ -404,9 +404,9 @@ def test_ocr_confidence_is_reported_per_block(scanned_pdf, tmp_path):
 def test_ocr_reads_alike_through_tesserocr_and_the_tesseract_program(scanned_pdf, tmp_path, monkeypatch):
     """One engine per thread (tesserocr) where it is installed, else the program: the same
     engine and model, so the same page."""
-    assert tesseract_engine.tesserocr is not None  # scripts/setup.sh builds it
+    assert tesseract_engine.library() is not None  # scripts/setup.sh builds it
     through_library = ocr_engine.ocr_page(scanned_pdf, 1, workdir=tmp_path)
-    monkeypatch.setattr(tesseract_engine, "tesserocr", None)
+    monkeypatch.setattr(tesseract_engine, "_library", False)
     through_program = ocr_engine.ocr_page(scanned_pdf, 1, workdir=tmp_path)
     assert through_program.blocks == through_library.blocks
     assert through_program.confidence == pytest.approx(through_library.confidence, abs=0.01)

@@ -1,14 +1,13 @@
 """One tesseract engine per thread: an image in, tesseract's TSV of its words out.
 
-Recognising a scanned page means two or three tesseract runs (the page, its cells, doubtful
-rows). As a program each run starts a process, loads the Vietnamese model and reads the
-image from a file: about a quarter of a run's time on a table's cells. Through `tesserocr`
-(tesseract's C++ API, a wheel with tesseract inside) each thread keeps one engine with the
-model loaded and hands it the image in memory; `Recognize` takes a time limit, as the
-program's run did. The language data is the system tesseract's (`tesseract-ocr-vie`), so
-both ways read with the same model. Where `tesserocr` is not installed (it has no wheel for
-every platform) the `tesseract` program is run instead, the same settings on the command
-line.
+A scanned page takes two tesseract runs (the page, then its table cells stacked in a strip).
+As a program each run starts a process, loads the Vietnamese model and reads the image from
+a PNG file, about a fifth of the page's CPU time. Through `tesserocr` (tesseract's C++ API;
+`scripts/setup.sh` builds it on the system's tesseract) each thread keeps one engine with
+the model loaded and hands it the image's pixels; `Recognize` takes the time limit the
+program's run had. The language data is the system tesseract's (`tesseract-ocr-vie`), so
+both ways read the same page alike. Where `tesserocr` is not installed (it has no wheel for
+every platform) the `tesseract` program is run instead, with the same settings.
 """
 from __future__ import annotations
 
@@ -17,23 +16,36 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
 from ..errors import ThiduaError
 
-# Tesseract spreads a recognition over OpenMP threads, which only fight the pages already
-# recognised in parallel; OpenMP reads the limit once, when tesseract's library is loaded.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-try:
-    import tesserocr
-except ImportError:  # pragma: no cover - depends on the platform's wheels
-    tesserocr = None
-
-__all__ = ["recognise", "run"]
+__all__ = ["library", "recognise", "run"]
 
 _local = threading.local()
+_library: Any = None  # tesserocr once looked for; False where it is not installed
+
+
+def library() -> Any:
+    """tesserocr, imported at the first scanned page, or None where it is not installed.
+
+    Imported here, not at the top: tesseract spreads a recognition over OpenMP threads,
+    which only fight the pages already recognised in parallel, and OpenMP reads its limit
+    once, when tesseract's library is loaded, so the limit is set just before (a text PDF
+    never loads it, nor changes the environment).
+    """
+    global _library
+    if _library is None:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        try:
+            import tesserocr
+        except ImportError:  # no wheel for this platform, nor built
+            tesserocr = False
+        _library = tesserocr
+    return _library or None
 
 
 def recognise(image: np.ndarray, *, program: str, tessdata: str | None, language: str, psm: int,
@@ -43,9 +55,10 @@ def recognise(image: np.ndarray, *, program: str, tessdata: str | None, language
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise _late(timeout)
+    tesserocr = library()
     if tesserocr is None or tessdata is None:
         return _by_program(image, program, language, psm, dpi, scratch, deadline, timeout)
-    engine = _engine(tessdata, language, psm)
+    engine = _engine(tesserocr, tessdata, language, psm)
     pixels = np.ascontiguousarray(image, dtype=np.uint8).tobytes()  # kept alive until read
     engine.SetImageBytes(pixels, image.shape[1], image.shape[0], 1, image.shape[1])
     engine.SetSourceResolution(dpi)
@@ -55,7 +68,7 @@ def recognise(image: np.ndarray, *, program: str, tessdata: str | None, language
     return engine.GetTSVText(0)
 
 
-def _engine(tessdata: str, language: str, psm: int):
+def _engine(tesserocr: Any, tessdata: str, language: str, psm: int):
     key = (tessdata, language, psm)
     engine = getattr(_local, "engine", None)
     if engine is None or _local.key != key:
