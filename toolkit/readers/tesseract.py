@@ -56,9 +56,9 @@ def recognise(image: np.ndarray, *, program: str, tessdata: str | None, language
     if remaining <= 0:
         raise _late(timeout)
     tesserocr = library()
-    if tesserocr is None or tessdata is None:
+    engine = _engine(tesserocr, tessdata, language, psm) if tesserocr and tessdata else None
+    if engine is None:
         return _by_program(image, program, language, psm, dpi, scratch, deadline, timeout)
-    engine = _engine(tesserocr, tessdata, language, psm)
     pixels = np.ascontiguousarray(image, dtype=np.uint8).tobytes()  # kept alive until read
     engine.SetImageBytes(pixels, image.shape[1], image.shape[0], 1, image.shape[1])
     engine.SetSourceResolution(dpi)
@@ -69,12 +69,16 @@ def recognise(image: np.ndarray, *, program: str, tessdata: str | None, language
 
 
 def _engine(tesserocr: Any, tessdata: str, language: str, psm: int):
+    """This thread's engine, or None when tesseract's library cannot start with that data
+    (the program, which listed it, is run instead)."""
     key = (tessdata, language, psm)
-    engine = getattr(_local, "engine", None)
-    if engine is None or _local.key != key:
-        engine = tesserocr.PyTessBaseAPI(path=tessdata, lang=language, psm=psm)
-        _local.engine, _local.key = engine, key
-    return engine
+    if getattr(_local, "key", None) != key:
+        try:
+            _local.engine = tesserocr.PyTessBaseAPI(path=tessdata, lang=language, psm=psm)
+        except RuntimeError:  # "Failed to init API": another tesseract's data folder
+            _local.engine = None
+        _local.key = key
+    return _local.engine
 
 
 def _by_program(image: np.ndarray, program: str, language: str, psm: int, dpi: int, scratch: Path,
