@@ -17,7 +17,7 @@ from docx.shared import Inches
 from PIL import Image
 
 from toolkit.errors import ThiduaError
-from toolkit.readers import ocr as ocr_engine
+from toolkit.readers import ocr as ocr_engine, tesseract as tesseract_engine
 from toolkit.readers.blocks import Line, Table
 from toolkit.readers.pdf import read_pdf, unreadable_text
 from toolkit.office.libreoffice import find_soffice
@@ -243,6 +243,23 @@ def test_merged_cells_keep_the_value_in_their_first_cell(text_read):
     assert page2[1].text == CLOSING
 
 
+@pytest.mark.parametrize("which", ["text_pdf", "hand_made"])
+def test_glyphs_are_pdfminers_characters(which, request):
+    """`pdf_glyphs.GlyphDevice` writes each glyph's dict itself: the same text, font, size,
+    box and order as pdfminer's `LTChar` through pdfplumber (the keys the reader uses)."""
+    from pdfplumber.pdf import PDF
+    from toolkit.readers.pdf import _Page, _pages
+
+    path = request.getfixturevalue(which)
+    keys = ("text", "fontname", "size", "upright", "x0", "x1", "top", "bottom")
+    with pdfplumber.open(path) as expected, open(path, "rb") as stream:
+        ours = PDF(stream, path=path)
+        for (number, page_obj), page in zip(_pages(ours, path, []), expected.pages):
+            chars = _Page(ours, page_obj, page_number=number, initial_doctop=0).chars
+            assert [tuple(c[k] for k in keys) for c in chars] == [tuple(c[k] for k in keys) for c in page.chars]
+            assert chars
+
+
 def test_fake_bold_is_read_once_and_marked_bold(hand_made):
     with pdfplumber.open(hand_made) as pdf:  # the file really draws every glyph twice
         raw = [c["text"] for c in pdf.pages[0].chars if c["top"] < 90]
@@ -382,6 +399,18 @@ def test_ocr_confidence_is_reported_per_block(scanned_pdf, tmp_path):
     assert len(page.confidences) == len(page.blocks) > 0
     assert all(0 <= c <= 1 for c in page.confidences) and page.confidence > 0.8
     assert list(tmp_path.iterdir()) == []  # page images are removed
+
+
+def test_ocr_reads_alike_through_tesserocr_and_the_tesseract_program(scanned_pdf, tmp_path, monkeypatch):
+    """One engine per thread (tesserocr) where it is installed, else the program: the same
+    engine and model, so the same page."""
+    assert tesseract_engine.library() is not None  # scripts/setup.sh builds it
+    through_library = ocr_engine.ocr_page(scanned_pdf, 1, workdir=tmp_path)
+    monkeypatch.setattr(tesseract_engine, "_library", False)
+    through_program = ocr_engine.ocr_page(scanned_pdf, 1, workdir=tmp_path)
+    assert through_program.blocks == through_library.blocks
+    assert through_program.confidence == pytest.approx(through_library.confidence, abs=0.01)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cid_garbage_text_layer_falls_back_to_ocr(garbage_pdf):

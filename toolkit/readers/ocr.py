@@ -16,7 +16,8 @@ A scanned page is a picture. Each one goes through:
    image, not our black and white: on noisy scans its own binarization and its recogniser,
    which reads grey levels, keep more of the small diacritics. `--psm 6` (one uniform block
    of text) read generated reports best: `--psm 3`/`4` split table rows into scattered
-   blocks. `OMP_THREAD_LIMIT=1` because pages already run in parallel.
+   blocks. Each thread keeps one tesseract engine (`toolkit.readers.tesseract`: tesserocr,
+   else the program), limited to one thread because pages already run in parallel.
 4. Words whose centre falls in a table cell fill that cell (the merged cell's first one),
    the others are grouped into lines by tesseract's (block, paragraph, line) numbers. A wide
    gap between words is kept as a tab, as for text PDFs. Lines that were wrapped are joined
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -50,12 +51,13 @@ from ..errors import ThiduaError
 from ..vn.text import nfc
 from .blocks import Block, Cell, Line, Table
 from .paragraphs import PageEdge, TextLine, join_wrapped, joined_text
+from .tesseract import recognise, run
 
 __all__ = ["DPI", "OcrPage", "check_tools", "find_rulings", "ocr_image", "ocr_page"]
 
 DPI = 300
 LANGUAGE = "vie"
-PSM = "6"
+PSM = 6
 
 # Lengths in inches (× DPI for pixels).
 MIN_HORIZONTAL = 1.0  # a table border is at least this wide; a letter never is
@@ -90,7 +92,8 @@ class OcrPage:
 
 
 @functools.lru_cache(maxsize=1)
-def _tools() -> tuple[str, str]:
+def _tools() -> tuple[str, str, str | None]:
+    """The tesseract and pdftoppm programs, and the folder of tesseract's language data."""
     tesseract, pdftoppm = shutil.which("tesseract"), shutil.which("pdftoppm")
     missing = [name for name, found in (("tesseract", tesseract), ("pdftoppm", pdftoppm))
                if not found]
@@ -102,7 +105,8 @@ def _tools() -> tuple[str, str]:
     if LANGUAGE not in langs.stdout.split():
         raise ThiduaError("tesseract chưa có dữ liệu tiếng Việt (vie) để đọc PDF quét. "
                           + INSTALL_HINT)
-    return tesseract, pdftoppm
+    folder = re.search(r'"([^"]+)"', langs.stdout + langs.stderr)  # List of … in "/usr/share/…/tessdata/"
+    return tesseract, pdftoppm, folder.group(1) if folder else None
 
 
 def check_tools() -> None:
@@ -112,10 +116,10 @@ def check_tools() -> None:
 
 def ocr_page(pdf: Path, number: int, *, workdir: Path, timeout: float = 120) -> OcrPage:
     """Recognise page `number` (1-based) of `pdf`; `ThiduaError` if it takes over `timeout` s."""
-    tesseract, pdftoppm = _tools()
+    _, pdftoppm, _ = _tools()
     deadline = time.monotonic() + timeout
     root = workdir / f"page-{number}"
-    _run([pdftoppm, "-r", str(DPI), "-f", str(number), "-l", str(number), "-gray",
+    run([pdftoppm, "-r", str(DPI), "-f", str(number), "-l", str(number), "-gray",
           "-singlefile", str(pdf), str(root)], deadline, timeout, "chuyển trang thành ảnh")
     image_path = root.with_suffix(".pgm")
     try:
@@ -181,30 +185,9 @@ def skew_angle(gray: np.ndarray) -> float:
 
 
 def _tesseract(image: np.ndarray, path: Path, deadline: float, timeout: float) -> list[_Word]:
-    tesseract, _ = _tools()
-    Image.fromarray(image).save(path, compress_level=1)
-    try:
-        done = _run([tesseract, str(path), "stdout", "-l", LANGUAGE, "--psm", PSM,
-                     "--dpi", str(DPI), "tsv"], deadline, timeout, "nhận dạng chữ")
-    finally:
-        path.unlink(missing_ok=True)
-    return _words(done.stdout)
-
-
-def _run(command: list[str], deadline: float, timeout: float, what: str):
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise ThiduaError(f"{what} quá thời gian cho phép ({timeout:g} giây)")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=remaining, env=env)
-    except subprocess.TimeoutExpired:  # subprocess.run has killed the program
-        raise ThiduaError(f"{what} quá thời gian cho phép ({timeout:g} giây)") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ThiduaError(f"{what} thất bại ({Path(command[0]).name}: "
-                          f"{message[-1] if message else done.returncode})")
-    return done
+    tesseract, _, tessdata = _tools()
+    return _words(recognise(image, program=tesseract, tessdata=tessdata, language=LANGUAGE, psm=PSM,
+                            dpi=DPI, scratch=path, deadline=deadline, timeout=timeout))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,10 +393,10 @@ class _Word:
         return self.left + self.width / 2, self.top + self.height / 2
 
 
-def _words(tsv: bytes) -> list[_Word]:
+def _words(tsv: str) -> list[_Word]:
     """Tesseract's TSV rows of level 5 (words), in its reading order."""
     words = []
-    reader = csv.reader(tsv.decode("utf-8", "replace").splitlines(), delimiter="\t",
+    reader = csv.reader(tsv.splitlines(), delimiter="\t",
                         quoting=csv.QUOTE_NONE)
     for row in reader:
         if len(row) < 12 or row[0] != "5":

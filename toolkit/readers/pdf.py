@@ -3,7 +3,7 @@
 A PDF page holds no paragraphs or tables, only glyphs drawn at positions, ruling lines and
 images. Reading one is therefore rebuilding what a person sees:
 
-- Characters come from pdfminer (through pdfplumber) as `(text, font, size, box)` and
+- Characters come from pdfminer as `(text, font, size, box)` (`pdf_glyphs`) and
   become visual lines in `pdf_chars` (fake bold, word spaces, tab stops); fonts without a
   Unicode map or in the pre-Unicode encodings are `pdf_fonts`' business.
 - Tables are found from their ruling lines (`find_tables` with the "lines" strategy, each
@@ -50,6 +50,7 @@ from typing import Any, Callable, Iterator
 import pypdfium2 as pdfium
 from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page as _PlumberPage
 from pdfplumber.pdf import PDF
@@ -59,6 +60,7 @@ from ..errors import ThiduaError
 from . import ocr as ocr_engine
 from .blocks import Block, Cell, Line, ReadFile, Table
 from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, right_edge, text_line, visual_lines
+from .pdf_glyphs import GlyphDevice, char_dict
 from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
 from .pdf_grid import Grid
 from .paragraphs import PageEdge, TextLine, join_bands, join_pages, join_wrapped, joined_text
@@ -291,31 +293,34 @@ def _pages(pdf: PDF, path: Path, notes: list[str],
 
 
 class _Page(_PlumberPage):
-    """A pdfplumber page whose characters are small dicts.
+    """A pdfplumber page whose characters are small dicts, made while pdfminer interprets
+    the page (`pdf_glyphs.GlyphDevice`).
 
-    pdfplumber copies and resolves every attribute of every glyph, which costs as much as
-    parsing the page; tables need only the ruling lines from it, and the text needs only a
-    glyph's text, font, size and box.
+    pdfplumber builds an `LTChar` for every glyph and then copies and resolves its every
+    attribute, which together cost a quarter of reading the page; tables need only the
+    ruling lines from pdfplumber, and the text needs only a glyph's text, font, size and box.
     """
+
+    def _frame(self) -> tuple[float, float, float]:
+        return (self.mediabox[0], self.mediabox[1], self.height)
+
+    def parse_objects(self) -> dict[str, list[dict[str, Any]]]:
+        device = GlyphDevice(self.pdf.rsrcmgr, self.page_number, self._frame())
+        try:
+            PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+        except Exception as exc:
+            raise PdfminerException(exc)
+        self._layout = device.get_result()
+        objects: dict[str, list[dict[str, Any]]] = {"char": device.chars}
+        for obj in self.iter_layout_objects(self._layout._objs):
+            if obj["object_type"] != "anno":
+                objects.setdefault(obj["object_type"], []).append(obj)
+        return objects
 
     def process_object(self, obj: Any) -> dict[str, Any]:
         if not isinstance(obj, LTChar):
             return super().process_object(obj)
-        frame = self.__dict__.get("_frame")
-        if frame is None:
-            frame = self._frame = (self.mediabox[0], self.mediabox[1], self.height)
-        mb_x0, mb_top, height = frame
-        fontname = obj.fontname
-        if isinstance(fontname, bytes):
-            fontname = fontname.decode("latin-1")
-        top = height - obj.y1 + mb_top
-        bottom = height - obj.y0 + mb_top
-        return {
-            "object_type": "char", "page_number": self.page_number, "text": obj.get_text(),
-            "fontname": fontname, "size": obj.size, "upright": obj.upright,
-            "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "y0": obj.y0, "y1": obj.y1,
-            "top": top, "bottom": bottom, "doctop": top, "width": obj.width, "height": obj.height,
-        }
+        return char_dict(obj, self._frame())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,7 +374,10 @@ def _read_objects(page: _Page, number: int, path: Path,
     grids = [Grid(t) for t in tables]
     loose = []
     for char in kept:
-        if not any(grid.take(char) for grid in grids):
+        for grid in grids:
+            if grid.take(char):
+                break
+        else:
             loose.append(char)
 
     decode = FontDecoder(kept)

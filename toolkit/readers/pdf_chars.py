@@ -56,6 +56,7 @@ def dedupe_chars(chars: Sequence[dict[str, Any]],
     # Buckets twice the tolerance wide: a double lies in the glyph's bucket or in the
     # neighbouring one on the side the glyph is nearer to, so four buckets are looked at.
     size = 2 * max(tolerance, 1e-6)
+    floor = math.floor
     glyphs: dict[tuple, dict[tuple[int, int], list[dict[str, Any]]]] = {}
     kept: list[dict[str, Any]] = []
     doubled: set[int] = set()
@@ -64,25 +65,34 @@ def dedupe_chars(chars: Sequence[dict[str, Any]],
         if text.isspace():
             kept.append(char)
             continue
-        x0, top = char["x0"], char["top"]
-        limit = min(tolerance, 0.2 * char["size"])
-        buckets = glyphs.setdefault((text, char["fontname"], round(char["size"], 1)), {})
+        x0, top, glyph_size = char["x0"], char["top"], char["size"]
+        limit = min(tolerance, 0.2 * glyph_size)
+        glyph = (text, char["fontname"], round(glyph_size, 1))
+        buckets = glyphs.get(glyph)
+        if buckets is None:
+            buckets = glyphs[glyph] = {}
         fx, fy = x0 / size, top / size
-        gx, gy = math.floor(fx), math.floor(fy)
-        nx = gx - 1 if fx - gx < 0.5 else gx + 1
-        ny = gy - 1 if fy - gy < 0.5 else gy + 1
-        original = None
-        for key in ((gx, gy), (nx, gy), (gx, ny), (nx, ny)):
-            for other in buckets.get(key, ()):
-                if abs(other["x0"] - x0) <= limit and abs(other["top"] - top) <= limit:
-                    original = other
+        gx, gy = floor(fx), floor(fy)
+        own = (gx, gy)
+        if buckets:  # a glyph seen before: its doubles are in these four buckets
+            nx = gx - 1 if fx - gx < 0.5 else gx + 1
+            ny = gy - 1 if fy - gy < 0.5 else gy + 1
+            original = None
+            for key in (own, (nx, gy), (gx, ny), (nx, ny)):
+                for other in buckets.get(key, ()):
+                    if abs(other["x0"] - x0) <= limit and abs(other["top"] - top) <= limit:
+                        original = other
+                        break
+                if original is not None:
                     break
             if original is not None:
-                break
-        if original is not None:
-            doubled.add(id(original))
-            continue
-        buckets.setdefault((gx, gy), []).append(char)
+                doubled.add(id(original))
+                continue
+        bucket = buckets.get(own)
+        if bucket is None:
+            buckets[own] = [char]
+        else:
+            bucket.append(char)
         kept.append(char)
     return kept, doubled
 

@@ -21,6 +21,10 @@ _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _TCVN3_FONT = re.compile(r"^[._]?vn(?!i)[a-z]", re.IGNORECASE)
 
 
+# Every character `_is_bad` may find (control Cc, surrogate Cs, private use Co, U+FFFD) and more.
+_MAYBE_BAD = re.compile(r"\(cid:|[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+
+
 def _is_bad(text: str) -> bool:
     if text.startswith("(cid:"):
         return True
@@ -37,12 +41,10 @@ def unreadable_text(texts: Iterable[str]) -> bool:
     such fonts also show up as U+FFFD, private-use or control characters. A tenth of them
     already makes Vietnamese text unreadable: they are usually the letters with diacritics.
     """
-    total = bad = 0
-    for text in texts:
-        if text.strip():
-            total += 1
-            bad += _is_bad(text)
-    return total > 0 and bad >= BAD_CHAR_SHARE * total
+    texts = [text for text in texts if text.strip()]
+    if not texts or not _MAYBE_BAD.search("".join(texts)):  # the usual page, in one pass
+        return False
+    return sum(map(_is_bad, texts)) >= BAD_CHAR_SHARE * len(texts)
 
 
 class FontDecoder:
