@@ -114,26 +114,30 @@ def tries_given_up(exc: BaseException | None) -> int | None:
 
 WORKER_FOLDER = "thidua-worker-"  # + the process id: a worker process's scratch folder
 _folder: Path | None = None
+_root: Path | None = None  # the system's temporary folder
 _folder_lock = threading.Lock()
 
 
 def worker_folder() -> Path:
-    """This worker process's scratch folder, `<tmp>/thidua-worker-<pid>`, where its tasks keep
-    the files sent to them and LibreOffice its profile. A worker killed mid-task cannot clean
-    up, so the first task of every worker process removes the folders of processes no longer
-    running; a worker that stops normally removes its own."""
-    global _folder
+    """This worker process's scratch folder, `<tmp>/thidua-worker-<pid>`: the files sent to its
+    tasks, LibreOffice's profile, and — made the process's temporary folder — whatever the
+    readers put in one (OCR page images, conversions). A worker killed mid-task cannot clean
+    up, so every task first removes the folders of processes no longer running (a glob and a
+    signal 0 each: well under a millisecond next to any task); a worker that stops normally
+    removes its own."""
+    global _folder, _root
     with _folder_lock:
+        if _root is None:
+            _root = Path(tempfile.gettempdir())
+        for stale in _root.glob(f"{WORKER_FOLDER}*"):
+            pid = stale.name[len(WORKER_FOLDER):]
+            if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+                shutil.rmtree(stale, ignore_errors=True)
         if _folder is None:
-            root = Path(tempfile.gettempdir())
-            for stale in root.glob(f"{WORKER_FOLDER}*"):
-                pid = stale.name[len(WORKER_FOLDER):]
-                if pid.isdigit() and not _running(int(pid)):
-                    shutil.rmtree(stale, ignore_errors=True)
-            folder = root / f"{WORKER_FOLDER}{os.getpid()}"
-            folder.mkdir(exist_ok=True)
-            atexit.register(shutil.rmtree, folder, True)
-            _folder = folder
+            _folder = _root / f"{WORKER_FOLDER}{os.getpid()}"
+            atexit.register(shutil.rmtree, _folder, True)
+        _folder.mkdir(exist_ok=True)  # again, should a cleaner of the temporary folder have removed it
+        tempfile.tempdir = str(_folder)  # this process is a Dask worker's: its temporary files go here
         return _folder
 
 
@@ -167,10 +171,11 @@ def read_on_worker(run: str, index: int, part: int, attempt: int, name: str, dat
         return done
 
     tell("start")
+    scratch = worker_folder()
     if data is None:
         return reading(Path(path))
     # The file keeps its name, so the readers' messages and notes name it as the sender did.
-    with tempfile.TemporaryDirectory(prefix="thidua-", dir=worker_folder()) as folder:
+    with tempfile.TemporaryDirectory(prefix="thidua-", dir=scratch) as folder:
         local = Path(folder) / (name if name not in ("", ".", "..") else "tep")
         local.write_bytes(data)
         return reading(local)
