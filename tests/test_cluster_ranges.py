@@ -102,3 +102,15 @@ def test_a_range_after_a_text_page_is_not_read_alone(long_scans):
     with pytest.raises(NotSplittable):
         read_pages(long_scans["text"], 2, 2)
     assert read_pages(long_scans["scan"], 2, 2).last == 2
+
+
+def test_page_ranges_are_even_and_keep_every_thread_busy():
+    lengths = lambda *args: [last - first + 1 for first, last in cluster.page_ranges(*args)]  # noqa: E731
+    assert lengths(16, 8, 2) == [8, 8]
+    assert lengths(24, 8, 1) == [8, 8, 8]
+    assert lengths(24, 8, 2) == [6, 6, 6, 6]  # not 8 + 8 + 8, one thread idle a third of the time
+    assert lengths(17, 8, 2) == [5, 4, 4, 4]
+    assert lengths(100, 8, 13) == [8] * 9 + [7] * 4
+    assert lengths(24, 8, 64) == [4] * 6  # no smaller than MIN_PAGES_PER_TASK for a big cluster
+    spans = cluster.page_ranges(40, 8, 2)
+    assert spans[0][0] == 1 and spans[-1][1] == 40 and all(b[0] == a[1] + 1 for a, b in zip(spans, spans[1:]))

@@ -1,26 +1,36 @@
-"""Parse on a Dask distributed cluster: one task per file, records back to the client.
+"""Parse on a Dask distributed cluster: one task per file (a long scan: per page range),
+records back to the client.
 
 `parse_on_cluster` is `parse.parse_paths` with the reading done by the workers of a running
 `dask scheduler` (see README, *Reading on several machines*). Each file is one task. Its bytes go
 with the task (no shared folder needed): the worker writes them under the same file name in
-a private temporary folder, reads them with `parse.parse_file` — the one place a file is read
-and extracted — and returns the records; with `shared_fs` every machine sees the same folder
-and the task carries only the path. The client puts back the path it was given in every
+its scratch folder (`worker_folder`), reads them with `parse.parse_file` — the one place a file
+is read and extracted — and returns the records; with `shared_fs` every machine sees the same
+folder and the task carries only the path. The client puts back the path it was given in every
 record and status, so the results are those of a local run, in the same order, and it alone
 writes the store.
 
+A scan of more than `PAGES_PER_TASK` pages is one task a range of pages instead, so several
+workers OCR it at once: each returns its pages as read (`readers.pdf.read_pages`), and the
+client joins them in page order (`readers.pdf.join_pages_read`) and extracts, as
+`parse.parse_file` does with the whole file. When the ranges cannot give exactly that (a
+range starts after a text page, pages are not as counted, a range fails otherwise than by
+killing workers), the file is read whole in one task.
+
 Failures, as Dask sees them:
 - a worker killed while reading (machine lost, out of memory): the scheduler reruns the task
-  elsewhere; a file that kills every worker it meets is given up by the scheduler after its
-  `allowed-failures` (`KilledWorker`) and reported here as failed, and the batch goes on;
-- a file that was only queued on a worker that died is not to blame: when the scheduler gives
+  elsewhere; a file (or one of its ranges) that kills every worker it meets is given up by the
+  scheduler after its `allowed-failures` (`KilledWorker`) and the file reported here as failed,
+  and the batch goes on;
+- a task that was only queued on a worker that died is not to blame: when the scheduler gives
   it up all the same, the client submits it again (`retries` times) — the client knows which
-  files were being read, because each task tells it when it starts and after every page;
-- a file that makes no progress for `timeout` seconds is reported failed, its task cancelled
-  and its worker restarted (the thread stuck in a reader cannot be stopped otherwise).
+  tasks were being read, because each tells it when it starts and after every page;
+- a task that makes no progress for `timeout` seconds fails its file, its task cancelled and
+  its worker restarted (the thread stuck in a reader cannot be stopped otherwise).
 
 `distributed` is an optional dependency (`pip install thidua[cluster]`): it is imported only
-here, and only when a cluster is used, so the rest of the toolkit never needs it.
+inside functions here and in `cluster_groups`, and only when a cluster is used, so the rest of
+the toolkit never needs it.
 """
 from __future__ import annotations
 
@@ -52,6 +62,7 @@ CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and for a worker to be t
 # PDF: well under 0.1 s) stays under 1 %, a 100-page scan spreads over 13 workers, and a worker
 # lost mid-range costs at most a range's work again.
 PAGES_PER_TASK = 8
+MIN_PAGES_PER_TASK = 4  # fewer ranges than the cluster's threads are cut smaller, not below this
 
 
 def parse_on_cluster(paths: Iterable[str | Path], scheduler: str, *, ocr: str = "auto", jobs: int = 1,
@@ -205,11 +216,22 @@ class _File:
     ranges: dict[int, PageRange] = field(default_factory=dict)  # part → its pages, as read
 
 
-def page_ranges(pages: int, per_task: int) -> list[tuple[int, int]]:
-    """(first, last) of each task's pages: even ranges of at most `per_task` pages."""
+def page_ranges(pages: int, per_task: int, threads: int = 1) -> list[tuple[int, int]]:
+    """(first, last) of each task's pages: ranges of at most `per_task` pages, their lengths at
+    most a page apart, as many as
+    a multiple of the cluster's `threads` where ranges of `MIN_PAGES_PER_TASK` pages allow it
+    (24 pages on 2 threads: 4 ranges of 6, not 3 of 8 that leave one thread idle a third of
+    the time)."""
     count = -(-pages // per_task)
-    size = -(-pages // count)
-    return [(first, min(first + size - 1, pages)) for first in range(1, pages + 1, size)]
+    if threads > 1 and count % threads:
+        count = max(count, min(-(-count // threads) * threads, pages // MIN_PAGES_PER_TASK))
+    size, longer = divmod(pages, count)  # the first `longer` ranges have a page more
+    spans, first = [], 1
+    for n in range(count):
+        last = first + size + (n < longer) - 1
+        spans.append((first, last))
+        first = last + 1
+    return spans
 
 
 @dataclass
@@ -223,6 +245,7 @@ class _Batch:
     timeout: float
     retries: int
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    threads: int = 1  # of the cluster's workers, all told
 
     def run(self):
         """(records, status) of each file, in the order of the files."""
@@ -286,14 +309,16 @@ class _Batch:
     def _window(self) -> int:
         """Tasks in flight: two per worker thread, so workers never wait for the next task and
         the bytes of a whole batch never sit in memory."""
-        return max(2, 2 * sum(self.client.nthreads().values()))
+        self.threads = sum(self.client.nthreads().values())
+        return max(2, 2 * self.threads)
 
     def _plan(self, index: int) -> list[_Task]:
         """A file's tasks: its page ranges for a long scan, else the whole file."""
         file = self.state[index]
         pages = scanned_pages(file.path) if self.ocr != "never" and file.path.suffix.lower() == ".pdf" else 0
         if pages > PAGES_PER_TASK:
-            file.tasks = [_Task(index, part, pages=span) for part, span in enumerate(page_ranges(pages, PAGES_PER_TASK))]
+            spans = page_ranges(pages, PAGES_PER_TASK, self.threads)
+            file.tasks = [_Task(index, part, pages=span) for part, span in enumerate(spans)]
         else:
             file.tasks = [_Task(index, 0)]
         return list(file.tasks)
