@@ -114,3 +114,31 @@ def test_page_ranges_are_even_and_keep_every_thread_busy():
     assert lengths(24, 8, 64) == [4] * 6  # no smaller than MIN_PAGES_PER_TASK for a big cluster
     spans = cluster.page_ranges(40, 8, 2)
     assert spans[0][0] == 1 and spans[-1][1] == 40 and all(b[0] == a[1] + 1 for a, b in zip(spans, spans[1:]))
+
+
+def test_a_scan_behind_a_short_text_page_is_read_whole_as_locally(scheduler, long_scans, tmp_path, monkeypatch):
+    """A cover of a few typed words (a text page to the reader, too few characters to make the
+    file a text PDF) before three scanned pages: the range after the cover cannot be read
+    alone, so the file is read in one task, with the records of a local run."""
+    import pypdfium2 as pdfium
+
+    monkeypatch.setattr(cluster, "PAGES_PER_TASK", 1)
+    doc = Document()
+    doc.add_paragraph("Hồ sơ thi đua")
+    doc.save(tmp_path / "bia.docx")
+    [cover] = convert_to_pdf([tmp_path / "bia.docx"], tmp_path / "bia")
+    joined = pdfium.PdfDocument.new()
+    for part in (cover.pdf, long_scans["scan"]):
+        source = pdfium.PdfDocument(str(part))
+        joined.import_pages(source)
+        source.close()
+    path = tmp_path / "co-bia.pdf"
+    joined.save(str(path))
+    joined.close()
+    assert scanned_pages(path) == 4
+    local = parse_paths([path])
+    assert local.files[0].records == 70
+
+    result = cluster.parse_on_cluster([path], scheduler, timeout=120)
+
+    assert result.records == local.records and result.files == local.files

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import itertools
 import os
 import shutil
 import tempfile
@@ -46,7 +47,7 @@ import warnings
 from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable
+from typing import Any, Callable, Collection, Iterable, Iterator
 
 from .errors import ThiduaError
 from .files import file_hash
@@ -246,6 +247,7 @@ class _Batch:
     retries: int
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     threads: int = 1  # of the cluster's workers, all told
+    keys: Iterator[int] = field(default_factory=itertools.count)
 
     def run(self):
         """(records, status) of each file, in the order of the files."""
@@ -332,7 +334,7 @@ class _Batch:
         self.queue = deque(t for t in self.queue if t.index != index)
         self.pending = {f: t for f, t in self.pending.items() if t.index != index}
         file.ranges.clear()
-        file.tasks = [_Task(index, 0)]
+        file.tasks = [_Task(index, len(file.tasks))]  # a part number of its own: late words of a range are not its
         self.queue.appendleft(file.tasks[0])
 
     def _finish(self, index: int, outcome: tuple[list[Record], FileStatus]) -> None:
@@ -365,7 +367,7 @@ class _Batch:
             task.future = self.client.submit(
                 read_on_worker, self.run_id, task.index, task.part, task.attempt, path.name, data, shared,
                 task.pages, self.ocr, self.jobs, pure=False,
-                key=f"thidua-parse-{self.run_id[:8]}-{task.index}-{task.part}-{task.attempt}")
+                key=f"thidua-parse-{self.run_id[:8]}-{next(self.keys)}")  # never a key used before
         task.future.add_done_callback(lambda _: self.wake.set())
         self.pending[task.future] = task
 

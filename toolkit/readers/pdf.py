@@ -271,9 +271,10 @@ def join_pages_read(path: Path, ranges: list[PageRange]) -> ReadFile:
 
 
 def scanned_pages(path: Path) -> int:
-    """How many pages the PDF has when none has a text layer (a scan, to be read by OCR page
-    by page), else 0. PDFium answers in milliseconds a page; the readers still decide each
-    page, this only says whether the file is worth reading in page ranges."""
+    """How many pages the PDF has when none has a text layer worth the name (fewer than
+    `FEW_CHARS` characters: a scan, perhaps stamped "scanned by"), else 0. PDFium answers in
+    milliseconds a page; the readers still decide each page, this only says whether the file
+    is worth reading in page ranges."""
     try:
         document = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError):
@@ -281,7 +282,7 @@ def scanned_pages(path: Path) -> int:
     try:
         for page in document:
             try:
-                if page.get_textpage().count_chars():
+                if page.get_textpage().count_chars() >= FEW_CHARS:
                     return 0
             finally:
                 page.close()
