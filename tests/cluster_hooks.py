@@ -6,7 +6,8 @@ stand-in is installed in the worker itself; the workers, their deaths and restar
   on every worker that tries;
 - `mot-lan`: the first worker to read it dies, the next one reads it (a machine lost);
 - `treo`: reading never ends;
-- `sap` in a long scan read in page ranges: the ranges from page 2 on kill their worker.
+- `sap` / `treo` in a long scan read in page ranges: the ranges from page 2 on kill their
+  worker / never end.
 """
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ def dask_setup(worker) -> None:
 
 
 def _ranges_hook() -> None:
-    """`sap` in a long scan's name: the task of its pages from 2 on kills its worker."""
+    """`sap` in a long scan's name: the task of its pages from 2 on kills its worker; `treo`: it
+    never ends."""
     from toolkit import cluster
 
     real = cluster.read_pages
@@ -66,6 +68,8 @@ def _ranges_hook() -> None:
         if "sap" in path.name and first >= 2:
             time.sleep(0.5)
             os.kill(os.getpid(), signal.SIGKILL)
+        if "treo" in path.name and first >= 2:
+            threading.Event().wait()
         return real(path, first, last, **kwargs)
 
     cluster.read_pages = read_pages

@@ -142,3 +142,16 @@ def test_a_scan_behind_a_short_text_page_is_read_whole_as_locally(scheduler, lon
     result = cluster.parse_on_cluster([path], scheduler, timeout=120)
 
     assert result.records == local.records and result.files == local.files
+
+
+def test_a_range_without_progress_fails_its_file_after_the_timeout(scheduler, long_scans, tmp_path, monkeypatch):
+    monkeypatch.setattr(cluster, "PAGES_PER_TASK", 1)
+    stuck = tmp_path / "y-treo.pdf"
+    stuck.write_bytes(long_scans["poisoned"].read_bytes())
+    healthy = registration_list(tmp_path / "b.xlsx", "Trần Thị Bình")
+
+    result = cluster.parse_on_cluster([stuck, healthy], scheduler, timeout=10)
+
+    status = by_name(result)
+    assert status["y-treo.pdf"].status == "error" and "quá 10 giây không có tiến triển" in status["y-treo.pdf"].error
+    assert status["b.xlsx"].status == "ok" and [r.subject for r in result.records] == ["Trần Thị Bình"]
