@@ -5,7 +5,9 @@ stand-in is installed in the worker itself; the workers, their deaths and restar
 - `sap`: the process dies (as when the system kills it for memory) half a second into reading,
   on every worker that tries;
 - `mot-lan`: the first worker to read it dies, the next one reads it (a machine lost);
-- `treo`: reading never ends.
+- `treo`: reading never ends;
+- `sap` / `treo` in a long scan read in page ranges: the ranges from page 2 on kill their
+  worker / never end.
 """
 from __future__ import annotations
 
@@ -52,3 +54,22 @@ def dask_setup(worker) -> None:
         return real_convert(self, paths, *args, **kwargs)
 
     PdfConverter.convert = convert
+    _ranges_hook()
+
+
+def _ranges_hook() -> None:
+    """`sap` in a long scan's name: the task of its pages from 2 on kills its worker; `treo`: it
+    never ends."""
+    from toolkit import cluster
+
+    real = cluster.read_pages
+
+    def read_pages(path, first=1, last=None, **kwargs):
+        if "sap" in path.name and first >= 2:
+            time.sleep(0.5)
+            os.kill(os.getpid(), signal.SIGKILL)
+        if "treo" in path.name and first >= 2:
+            threading.Event().wait()
+        return real(path, first, last, **kwargs)
+
+    cluster.read_pages = read_pages

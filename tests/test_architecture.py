@@ -104,3 +104,18 @@ def test_docstrings_point_at_the_documents_of_the_repository():
         assert "DESIGN" not in text and "van-ban.md" not in text, path
         for doc, section in re.findall(r"docs/(design\.md|formats\.md),\s*\*([^*]+)\*", text):
             assert section in sections[doc], f"{path.name}: docs/{doc} has no section '{section}'"
+
+
+def test_distributed_is_imported_only_by_the_cluster_modules_inside_functions():
+    """An optional dependency (`pip install thidua[cluster]`): the toolkit imports without it."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            if any(n.split(".")[0] in ("distributed", "dask") for n in names):
+                assert id(node) not in top, f"{path.name} imports distributed at module level"
+                found.setdefault(path.name, 0)
+    assert set(found) == {"cluster.py", "cluster_groups.py"}

@@ -73,10 +73,14 @@ def main() -> None:
 @click.option("--report-errors", "report", metavar="TEP.csv", type=click.Path(dir_okay=False),
               help="Ghi bảng lỗi (Tệp/văn bản, Lỗi, Vị trí) vào tệp .csv này, kể cả khi không có lỗi (bảng trống).")
 @click.option("--scheduler", envvar="THIDUA_SCHEDULER", metavar="tcp://MÁY:CỔNG",
-              help="Với --pdf: chuyển sang PDF trên cụm máy Dask (địa chỉ bộ lập lịch `dask scheduler`; mặc định "
-                   "lấy từ biến môi trường THIDUA_SCHEDULER). Cần cài: pip install thidua[cluster].")
+              help="Tạo văn bản (và với --pdf: chuyển sang PDF) trên cụm máy Dask: địa chỉ bộ lập lịch "
+                   "(`dask scheduler`); mặc định lấy từ biến môi trường THIDUA_SCHEDULER. Tên tệp đặt và tệp ghi "
+                   "ở máy này như khi chạy tại chỗ. Cần cài: pip install thidua[cluster].")
+@click.option("--shared-fs", is_flag=True,
+              help="Dùng với --scheduler khi mọi máy thấy thư mục kết quả ở cùng đường dẫn: các máy (`dask worker`) "
+                   "ghi thẳng văn bản vào đó, không gửi nội dung về máy này.")
 def generate(template, data, out_dir, each, group_by, where, name, combine, pdf, jobs, force, resume, report,
-             scheduler):
+             scheduler, shared_fs):
     """Tạo văn bản Word từ mẫu TEMPLATE và dữ liệu DATA (.xlsx hoặc .csv).
 
     TEMPLATE là tên mẫu có sẵn (xem `thidua template list`) hoặc đường dẫn tới tệp .docx.
@@ -91,13 +95,18 @@ def generate(template, data, out_dir, each, group_by, where, name, combine, pdf,
     except ThiduaError as exc:
         _write_report(report, failures_from_error(exc, data if Path(data).exists() else template))
         raise _fail(exc) from None
+    if shared_fs and not scheduler:
+        raise click.UsageError("--shared-fs chỉ dùng cùng --scheduler (hoặc biến môi trường THIDUA_SCHEDULER).")
     options = {}
-    if pdf and scheduler:
+    if scheduler:
         from functools import partial
 
+        from .cluster_generate import render_on_cluster
         from .cluster_pdf import convert_on_cluster
 
-        options["convert"] = partial(convert_on_cluster, scheduler=scheduler)
+        options["render"] = partial(render_on_cluster, scheduler=scheduler, shared_fs=shared_fs)
+        if pdf:
+            options["convert"] = partial(convert_on_cluster, scheduler=scheduler)
     with _Bar(plan.count, "Đang tạo văn bản") as advance:
         try:
             result = generate_documents(plan, out_dir, name=name, combine=combine, jobs=jobs, force=force,

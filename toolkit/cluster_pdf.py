@@ -8,9 +8,11 @@ for every group it gets, and sends back the PDFs' bytes or each file's Vietnames
 client alone writes the PDFs, atomically. A bad document is handled on the worker as locally
 (LibreOffice restarted past it, `timeout` seconds without progress); a group whose worker dies
 again and again (`KilledWorker`) is sent again one file a task, so that only the file that
-kills workers is reported, and the batch goes on.
+kills workers is reported, and a file that only waited on a dying worker is converted
+(`cluster_groups`). Each worker's profile is in its scratch folder (`cluster.worker_folder`),
+which the next worker on the machine removes if this one was killed.
 
-`distributed` is optional and imported only by `cluster.py` (`connect`, `tries_given_up`).
+`distributed` is optional and imported only inside functions of `cluster.py` and `cluster_groups.py`.
 """
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ import atexit
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
-from .cluster import connect, tries_given_up
+from .cluster import connect, worker_folder
+from .cluster_groups import run_groups
 from .files import atomic_path
 from .naming import NameAllocator
 from .office.libreoffice import PdfConverter
@@ -74,55 +77,20 @@ def convert_on_cluster(paths: Sequence[Path], out_dir: Path, *, scheduler: str, 
 
 def _run(client, paths: list[Path], todo: list[int], timeout: float,
          done: Callable[[int, bytes | None, str | None], None]) -> None:
-    groups = [todo[i:i + PER_TASK] for i in range(0, len(todo), PER_TASK)]
-    window = max(2, 2 * sum(client.nthreads().values()))
-    pending: dict[Any, list[int]] = {}
-    wake = threading.Event()
-    try:
-        while groups or pending:
-            while groups and len(pending) < window:
-                group = groups.pop(0)
-                items = []
-                for index in group:
-                    try:
-                        items.append((paths[index].name, paths[index].read_bytes()))
-                    except OSError as exc:
-                        items.append((paths[index].name, None))
-                        done(index, None, f"không đọc được tệp: {exc.strerror}.")
-                sent = [(index, item) for index, item in zip(group, items) if item[1] is not None]
-                if not sent:
-                    continue
-                future = client.submit(pdf_on_worker, [item for _, item in sent], timeout, pure=False)
-                future.add_done_callback(lambda _: wake.set())
-                pending[future] = [index for index, _ in sent]
-            wake.wait(0.5)
-            wake.clear()
-            for future in [f for f in pending if f.done()]:
-                group = pending.pop(future)
-                if future.status == "finished":
-                    for index, (pdf, error) in zip(group, future.result()):
-                        done(index, pdf, error)
-                    continue
-                exc = future.exception() if future.status == "error" else None
-                tries = tries_given_up(exc)
-                if tries and len(group) > 1:
-                    # One of them kills workers: each alone now, so only that one is given up.
-                    groups[:0] = [[index] for index in group]
-                    continue
-                if tries:
-                    message = (f"máy chuyển PDF (worker) dừng bất thường cả {tries} lần thử "
-                               "chuyển tệp này, nên đã bỏ qua. Tệp có thể bị hỏng hoặc quá lớn: hãy mở tệp, lưu "
-                               "lại rồi chuyển lại.")
-                elif exc is not None:
-                    message = f"máy chuyển PDF (worker) không chuyển được tệp ({type(exc).__name__}: {exc})."
-                else:
-                    message = "mất kết nối tới bộ lập lịch Dask trước khi chuyển xong tệp này; hãy chạy lại."
-                for index in group:
-                    done(index, None, message)
-    finally:
-        if client.status == "running":
-            for future in pending:
-                future.cancel()
+    def failed(exc: BaseException | None, tries: int | None) -> tuple[None, str]:
+        if isinstance(exc, OSError):
+            return None, f"không đọc được tệp: {exc.strerror}."
+        if tries:
+            return None, (f"máy chuyển PDF (worker) dừng bất thường cả {tries} lần thử chuyển tệp này, nên đã "
+                          "bỏ qua. Tệp có thể bị hỏng hoặc quá lớn: hãy mở tệp, lưu lại rồi chuyển lại.")
+        if exc is not None:
+            return None, f"máy chuyển PDF (worker) không chuyển được tệp ({type(exc).__name__}: {exc})."
+        return None, "mất kết nối tới bộ lập lịch Dask trước khi chuyển xong tệp này; hãy chạy lại."
+
+    for index, (pdf, error) in run_groups(client, todo, PER_TASK, pdf_on_worker,
+                                          lambda index: (paths[index].name, paths[index].read_bytes()), failed,
+                                          args=(timeout,)):
+        done(index, pdf, error)
 
 
 def _target_problem(target: Path, force: bool) -> str | None:
@@ -156,10 +124,10 @@ def pdf_on_worker(items: list[tuple[str, bytes]], timeout: float) -> list[tuple[
     global _converter
     with _lock:
         if _converter is None:
-            _converter = PdfConverter().__enter__()
+            _converter = PdfConverter(folder=worker_folder()).__enter__()
             atexit.register(_converter.__exit__, None, None, None)
         _converter.timeout = timeout
-        with tempfile.TemporaryDirectory(prefix="thidua-pdf-") as work:
+        with tempfile.TemporaryDirectory(prefix="thidua-pdf-", dir=worker_folder()) as work:
             sources = []
             for number, (name, data) in enumerate(items):
                 folder = Path(work) / "in" / str(number)  # a folder each: the names stay as sent

@@ -25,7 +25,7 @@ from .errors import ThiduaError
 from .extract import extract
 from .files import file_hash
 from .outcome import Failure
-from .readers import SUPPORTED, Table, read
+from .readers import SUPPORTED, ReadFile, Table, read
 from .records import Record
 from .store import FileStatus
 
@@ -80,9 +80,15 @@ def parse_file(path: Path, *, ocr: str = "auto", jobs: int = 1,
     """Read and extract one file; a user-fixable problem becomes an error status, not an exception.
 
     `on_page` is called with each PDF page's number once that page is read."""
+    return parse_read(path, lambda: read(path, ocr=ocr, jobs=jobs, on_page=on_page))
+
+
+def parse_read(path: Path, reading: Callable[[], ReadFile]) -> tuple[list[Record], FileStatus]:
+    """`parse_file` with the reading given: `reading()` is the file as read (here, or joined
+    from the page ranges a cluster's workers read)."""
     digest = file_hash(path)
     try:
-        contents = read(path, ocr=ocr, jobs=jobs, on_page=on_page)
+        contents = reading()
         records = extract(contents)
     except ThiduaError as exc:
         return [], FileStatus(str(path), digest, "error", exc.message,

@@ -83,7 +83,7 @@ class BatchError(ThiduaError):
 def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combine: str | Path | None = None,
              jobs: int = 1, force: bool = False, pdf: bool = False, resume: bool = False,
              on_progress: Callable[[int], None] | None = None,
-             convert: Callable[..., Outcome] = convert_files) -> Outcome:
+             convert: Callable[..., Outcome] = convert_files, render: Callable[..., Iterator] | None = None) -> Outcome:
     """Render every document of the plan into `out_dir` (or into one `combine` file).
 
     Every document written into `out_dir` is noted in the folder's resume journal; with
@@ -91,11 +91,13 @@ def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combin
 
     With `pdf`, every .docx written is then converted by one running LibreOffice, the PDF
     beside it; a document LibreOffice cannot convert is a failure, the rest go on. `convert`
-    is what converts them (`convert_files`' arguments): the caller may hand a cluster's.
+    is what converts them (`convert_files`' arguments): the caller may hand a cluster's. So is
+    `render` (`render(template, spec, tasks, jobs)` yields each task's (document, path,
+    error) in order): by default this machine's `jobs` processes render and write them.
     """
     if resume and combine:
         raise ThiduaError("--resume chỉ dùng khi ghi từng tệp vào thư mục, không dùng cùng --combine.")
-    result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, resume, on_progress)
+    result = _generate_docx(plan, Path(out_dir), name, combine, jobs, force, resume, on_progress, render or _run)
     if pdf and result.written:
         result.merge(convert(result.written, result.written[0].parent if combine else Path(out_dir),
                              force=force, what=copy_name))
@@ -103,7 +105,8 @@ def generate(plan: Plan, out_dir: str | Path, *, name: str | None = None, combin
 
 
 def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | Path | None, jobs: int,
-                   force: bool, resume: bool, on_progress: Callable[[int], None] | None) -> Outcome:
+                   force: bool, resume: bool, on_progress: Callable[[int], None] | None,
+                   render: Callable[..., Iterator]) -> Outcome:
     if combine:
         return _generate_combined(plan, Path(combine), force, on_progress)
     allocator = NameAllocator(out_dir, ".docx")
@@ -143,7 +146,7 @@ def _generate_docx(plan: Plan, out_dir: Path, name: str | None, combine: str | P
                 # Ours, unchanged, but the data changed since: with --resume it is rendered again.
             yield doc, path, digest
 
-    for doc, path, error in _run(plan.template, plan.spec, tasks(), jobs):
+    for doc, path, error in render(plan.template, plan.spec, tasks(), jobs):
         if error:
             result.failures.append(Failure(f"{path.name} ({doc.origin})", error, doc.origin))
         else:
@@ -200,16 +203,35 @@ def _init_worker(template: Template, base: dict, spec: TemplateSpec | None) -> N
 
 
 def _render_to(own: dict, path: Path, digest: str) -> str | None:
-    context = {**_worker_base, **own}
-    properties = document_properties(_worker_spec, context) if _worker_spec else ()
+    return render_to(_worker_template, _worker_spec, _worker_base, own, path, digest)
+
+
+def render_to(template: Template, spec: TemplateSpec | None, base: dict, own: dict, path: Path,
+              digest: str) -> str | None:
+    """Render one document and write it to `path`: None, or why it failed (here, in a worker
+    process, or on a cluster's worker writing to a shared folder)."""
     try:
-        data = _worker_template.render(context, properties)
+        return write_document(path, digest, render_document(template, spec, base, own))
+    except ThiduaError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"không ghi được tệp: {exc.strerror}"
+
+
+def render_document(template: Template, spec: TemplateSpec | None, base: dict, own: dict) -> bytes:
+    """One document's bytes, from the shared context and its own fields."""
+    context = {**base, **own}
+    properties = document_properties(spec, context) if spec else ()
+    return template.render(context, properties)
+
+
+def write_document(path: Path, digest: str, data: bytes) -> str | None:
+    """Write a rendered document where its name was decided, noted in the resume journal first."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         append_entry(path, digest, data)  # before the rename: a file of ours is never unknown (see journal)
         write_bytes_atomic(path, data)
         return None
-    except ThiduaError as exc:
-        return str(exc)
     except OSError as exc:
         return f"không ghi được tệp: {exc.strerror}"
 

@@ -185,14 +185,15 @@ class PdfConverter:
     started, which is what batching saves. Not for use from several threads at once.
     """
 
-    def __init__(self, soffice: str | None = None, *, timeout: float = 120):
+    def __init__(self, soffice: str | None = None, *, timeout: float = 120, folder: Path | None = None):
         self.soffice = soffice or find_soffice()
+        self.folder = folder  # where the profile goes (default: the system's temporary folder)
         self.timeout = timeout  # seconds without progress before a document is given up
         self.starts = 0
         self._root: Path | None = None
 
     def __enter__(self) -> "PdfConverter":
-        self._root = Path(tempfile.mkdtemp(prefix="thidua-pdf-"))
+        self._root = Path(tempfile.mkdtemp(prefix="thidua-pdf-", dir=self.folder))
         user = self.profile / "user"
         user.mkdir(parents=True)
         (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")

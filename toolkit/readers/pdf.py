@@ -42,7 +42,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, Callable, Iterator
@@ -59,6 +59,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import ThiduaError
 from . import ocr as ocr_engine
 from .blocks import Block, Cell, Line, ReadFile, Table
+from .ocr import OcrPage
 from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, right_edge, text_line, visual_lines
 from .pdf_glyphs import GlyphDevice, char_dict
 from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
@@ -66,7 +67,8 @@ from .pdf_grid import Grid
 from .paragraphs import PageEdge, TextLine, join_bands, join_pages, join_wrapped, joined_text
 from .pdf_words import cell_text, find_tables as find_unruled
 
-__all__ = ["OCR_MODES", "dedupe_chars", "read_pdf", "unreadable_text"]  # the last two from pdf_chars, pdf_fonts
+__all__ = ["OCR_MODES", "NotSplittable", "PageRange", "dedupe_chars", "join_pages_read", "read_pages", "read_pdf",
+           "scanned_pages", "unreadable_text"]  # the last two from pdf_chars, pdf_fonts
 
 # pdfminer logs a warning, in English, for every oddity of a damaged file ("Cannot render
 # horizontal string …"); with no logging set up Python prints them on the terminal. What
@@ -142,46 +144,153 @@ def _read_repaired(path: Path, ocr: str, jobs: int, timeout: float,
 
 def _read_pdf(path: Path, ocr: str, jobs: int, timeout: float,
               on_page: Callable[[int], None] | None) -> ReadFile:
-    result = ReadFile(path=path, kind="pdf")
-    pages: list[list[Block]] = []  # blocks of each page; an OCR page's come later
-    edges: list[tuple[PageEdge | None, PageEdge | None]] = []  # each page's first and last block
-    has_content = False
-    failed: list[ThiduaError] = []
+    return join_pages_read(path, [read_pages(path, ocr=ocr, jobs=jobs, timeout=timeout, on_page=on_page)])
+
+
+@dataclass
+class PageRange:
+    """Pages `first`..`last` of a PDF as read, not yet joined: a whole file is one range, and a
+    long scan on a cluster is several, read by several workers and joined in page order by
+    `join_pages_read` (docs/design.md, *Architecture*)."""
+
+    first: int
+    last: int = 0  # the last page read (0: none)
+    pages: list[list[Block]] = field(default_factory=list)  # each text page's blocks; [] for OCR pages
+    edges: list[tuple[PageEdge | None, PageEdge | None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # from reading the pages, in page order
+    ocr: dict[int, tuple[str, OcrPage | str]] = field(default_factory=dict)  # number → (why, page or error)
+    has_content: bool = False
+    failed: list[ThiduaError] = field(default_factory=list)
+    legacy: str | None = None
+    end_of_file: bool = False  # no page after `last`
+    broken_tree: bool = False  # the page tree ended in an error (a note says from which page)
+
+
+class NotSplittable(Exception):
+    """A range cannot be read alone: the page before it is a text page, whose last block the
+    first page of the range may continue. The file is read whole instead."""
+
+
+def read_pages(path: Path, first: int = 1, last: int | None = None, *, ocr: str = "auto", jobs: int = 1,
+               timeout: float = 120, on_page: Callable[[int], None] | None = None) -> PageRange:
+    """Read pages `first`..`last` (all to the end by default) of a PDF, OCR pages recognised
+    `jobs` at a time; `join_pages_read` makes the file of them."""
+    result = PageRange(first)
+    tree: list[str] = []  # where the page tree broke, if it did
     with open(path, "rb") as stream, _OcrQueue(path, jobs, timeout) as queue:
         pdf = _open_pdf(stream, path)
-        for number, page_obj in _pages(pdf, path, result.notes, on_page):
+        result.end_of_file = True
+        for number, page_obj in _pages(pdf, path, tree, on_page if first == 1 else None):
+            if number < first - 1:
+                continue
+            if number == first - 1:  # only to know it is not a text page the range goes on from
+                content = _read_objects_safe(pdf, page_obj, number, path)
+                if content is not None and content.blocks and not _to_ocr(ocr, content):
+                    raise NotSplittable(number)
+                continue
+            if last is not None and number > last:
+                result.end_of_file = False
+                break
+            _read_one(pdf, page_obj, number, path, ocr, result, queue)
+            if on_page and first > 1:
+                on_page(number)
+        result.notes += tree
+        result.broken_tree = bool(tree)
+        for number, future in queue.pending.items():
             try:
-                # An unruled table ending the page before may go on here, even for a few lines.
-                last = edges[-1][1] if edges else None
-                content = _read_page(pdf, page_obj, number, path, last.columns if last and last.unruled else None)
-            except ThiduaError as exc:  # one damaged page: say so and read the others
-                result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
-                failed.append(exc)
-                pages.append([])
-                edges.append((None, None))
-                continue
-            has_content |= content.has_content
-            if content.ocr_reason and ocr == "never":
-                result.notes.append(_never_note(number, content.ocr_reason))
-            if (ocr == "auto" and content.ocr_reason) or (ocr == "always" and content.has_content):
-                queue.submit(number, content.ocr_reason or "theo yêu cầu OCR = always")
-                pages.append([])
-                edges.append((None, None))
-                continue
-            result.legacy_encoding = result.legacy_encoding or content.legacy
-            pages.append(content.blocks)
-            edges.append((content.first, content.last))
-        result.pages = len(pages)
-        if not has_content:
-            if failed:
-                raise failed[0]
-            raise ThiduaError(NOTHING_TO_READ, file=str(path))
-        _collect_ocr(result, pages, edges, queue, on_page)
+                result.ocr[number] = (queue.reasons[number], future.result())
+            except ThiduaError as exc:  # this page's tool failed or ran out of time
+                result.ocr[number] = (queue.reasons[number], exc.message)
+            finally:
+                if on_page:
+                    on_page(number)
+    return result
+
+
+def _read_objects_safe(pdf: PDF, page_obj: PDFPage, number: int, path: Path) -> _PageContent | None:
+    try:
+        return _read_page(pdf, page_obj, number, path)
+    except ThiduaError:
+        return None
+
+
+def _to_ocr(ocr: str, content: _PageContent) -> bool:
+    return bool((ocr == "auto" and content.ocr_reason) or (ocr == "always" and content.has_content))
+
+
+def _read_one(pdf: PDF, page_obj: PDFPage, number: int, path: Path, ocr: str, result: PageRange,
+              queue: "_OcrQueue") -> None:
+    """One page into `result`: its blocks, or a place kept for its OCR."""
+    result.last = number
+    try:
+        # An unruled table ending the page before may go on here, even for a few lines.
+        last = result.edges[-1][1] if result.edges else None
+        content = _read_page(pdf, page_obj, number, path, last.columns if last and last.unruled else None)
+    except ThiduaError as exc:  # one damaged page: say so and read the others
+        result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
+        result.failed.append(exc)
+        result.pages.append([])
+        result.edges.append((None, None))
+        return
+    result.has_content |= content.has_content
+    if content.ocr_reason and ocr == "never":
+        result.notes.append(_never_note(number, content.ocr_reason))
+    if _to_ocr(ocr, content):
+        queue.submit(number, content.ocr_reason or "theo yêu cầu OCR = always")
+        result.pages.append([])
+        result.edges.append((None, None))
+        return
+    result.legacy = result.legacy or content.legacy
+    result.pages.append(content.blocks)
+    result.edges.append((content.first, content.last))
+
+
+def join_pages_read(path: Path, ranges: list[PageRange]) -> ReadFile:
+    """The file of its page ranges (in page order): OCR pages put in their place, paragraphs
+    and tables going on over a page break joined, notes in page order."""
+    result = ReadFile(path=path, kind="pdf")
+    pages: list[list[Block]] = []
+    edges: list[tuple[PageEdge | None, PageEdge | None]] = []
+    recognised: dict[int, tuple[str, OcrPage | str]] = {}
+    for part in ranges:
+        pages += part.pages
+        edges += part.edges
+        result.notes += part.notes
+        recognised.update(part.ocr)
+        result.legacy_encoding = result.legacy_encoding or part.legacy
+    result.pages = len(pages)
+    if not any(part.has_content for part in ranges):
+        failed = [exc for part in ranges for exc in part.failed]
+        if failed:
+            raise failed[0]
+        raise ThiduaError(NOTHING_TO_READ, file=str(path))
+    _collect_ocr(result, pages, edges, recognised)
     join_pages(pages, edges)
     for blocks in pages:
         result.blocks.extend(blocks)
     result.blocks = join_bands(result.blocks)
     return result
+
+
+def scanned_pages(path: Path) -> int:
+    """How many pages the PDF has when none has a text layer worth the name (fewer than
+    `FEW_CHARS` characters: a scan, perhaps stamped "scanned by"), else 0. PDFium answers in
+    milliseconds a page; the readers still decide each page, this only says whether the file
+    is worth reading in page ranges."""
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return 0
+    try:
+        for page in document:
+            try:
+                if page.get_textpage().count_chars() >= FEW_CHARS:
+                    return 0
+            finally:
+                page.close()
+        return len(document)
+    finally:
+        document.close()
 
 
 class _OcrQueue:
@@ -459,23 +568,19 @@ LOW_CONFIDENCE = 0.70
 
 
 def _collect_ocr(result: ReadFile, pages: list[list[Block]],
-                 edges: list[tuple[PageEdge | None, PageEdge | None]], queue: _OcrQueue,
-                 on_page: Callable[[int], None] | None = None) -> None:
+                 edges: list[tuple[PageEdge | None, PageEdge | None]],
+                 recognised: dict[int, tuple[str, OcrPage | str]]) -> None:
     """Put each recognised page in its place; notes say which pages, why and how sure."""
     done: dict[str, list[int]] = {}  # reason → pages
     confidences: list[float] = []
-    for number, future in queue.pending.items():
-        try:
-            page = future.result()
-        except ThiduaError as exc:  # this page's tool failed or ran out of time
-            result.notes.append(f"Trang {number}: {exc.message}; đã bỏ qua trang này.")
+    for number in sorted(recognised):
+        reason, page = recognised[number]
+        if isinstance(page, str):  # this page's tool failed or ran out of time
+            result.notes.append(f"Trang {number}: {page}; đã bỏ qua trang này.")
             continue
-        finally:
-            if on_page:
-                on_page(number)
         pages[number - 1] = page.blocks
         edges[number - 1] = (page.first, page.last)
-        done.setdefault(queue.reasons[number], []).append(number)
+        done.setdefault(reason, []).append(number)
         if not page.blocks:
             result.notes.append(f"Trang {number}: nhận dạng chữ (OCR) không thấy chữ nào.")
         elif page.confidence is not None:
