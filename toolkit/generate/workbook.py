@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -35,7 +35,7 @@ from .. import vn
 from ..errors import ThiduaError
 from ..office.kinds import sniff, wrong_kind
 from ..office.sheets import iter_values, open_readonly, sheet_layouts
-from .catalog import DATE, LINES, NUMBER, TARGET, TEXT, TemplateSpec
+from .catalog import DATE, NUMBER, TARGET, TEXT, TemplateSpec
 from .csv_text import decode, dialect as sniff_dialect
 from .headers import Sheet, read_header
 
