@@ -109,4 +109,6 @@ def run_demo(out_dir: str | Path | None = None, jobs: int = 1,
     _year_end(total, out, jobs, echo)
     _pdf(total, out, echo)
     echo(f"Xong: {len(total.written)} tệp trong thư mục {out.resolve()}")
+    echo("Làm trên trình duyệt (tạo văn bản, đọc hồ sơ, rà soát, tổng hợp): chạy `thidua serve` "
+         "rồi mở http://127.0.0.1:8000/")
     return DemoSummary(out, total)
