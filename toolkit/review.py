@@ -248,3 +248,12 @@ def units(path: Path) -> list[str]:
     with _open(path) as db:
         return [u for (u,) in db.execute(f"SELECT DISTINCT unit FROM records WHERE unit IS NOT NULL "
                                          f"AND review IS NOT '{DELETED}' ORDER BY unit")]
+
+
+def stamp(path: Path) -> tuple:
+    """What changes whenever records do: a file read (its time), a review (a correction row),
+    the number of records. Cheap, so a cache of what is computed from all records can ask it
+    on every request (file times cannot: SQLite removes its WAL file and writes in place)."""
+    with _open(path) as db:
+        return db.execute("SELECT (SELECT COUNT(*) FROM records), (SELECT MAX(parsed_at) FROM files), "
+                          "(SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM corrections)").fetchone()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ThiduaError
+from .. import review
 from ..review import Filters, list_records
 from ..summary import Summary, cluster_name, summarize, write_report, write_workbook
 from ..summary.collect import is_cluster, unit_key, unit_name
@@ -82,7 +83,7 @@ def flagged_units(store: Path) -> set[str]:
     """The units (as records write them) that the summary's checks find an error or a warning
     for: their records need a person's look even when read with full confidence. Cached
     until the store changes."""
-    stamp = tuple(_mtime(p) for p in (store, store.with_name(store.name + "-wal")))
+    stamp = review.stamp(store)
     cached = _flagged.get(store)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -95,10 +96,3 @@ def flagged_units(store: Path) -> set[str]:
     _flagged[store] = (stamp, found)
     return found
 
-
-def _mtime(path: Path) -> int:
-    """0 for a file that is not there (SQLite removes its WAL file when the last connection closes)."""
-    try:
-        return path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return 0
