@@ -189,7 +189,9 @@ async def read_form(request: Request, max_files: int, max_fields: int):
             raise ThiduaError(f"biểu mẫu gửi lên có quá {max_fields} trường.") from None
         raise ThiduaError(f"dữ liệu gửi lên không đọc được ({detail}); hãy gửi lại từ trang.") from None
 
+
 def filters_from(request: Request, limit: int = PAGE_SIZE) -> tuple[review.Filters, dict]:
+    """The review filters a page's or the API's query asks for, and the query to keep in links."""
     q = request.query_params
     query = {k: q[k] for k in ("file", "unit", "kind", "can_ra_soat", "trang") if q.get(k)}
     try:
@@ -225,14 +227,17 @@ def send_file(path: Path) -> Response:
     return FileResponse(path, media_type=_media(path.name), headers={"content-disposition": _disposition(path.name)})
 
 
+_MEDIA = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          ".pdf": "application/pdf", ".zip": "application/zip", ".csv": "text/csv; charset=utf-8",
+          ".jsonl": "application/x-ndjson"}
+
+
 def _media(name: str) -> str:
-    return {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ".pdf": "application/pdf", ".zip": "application/zip", ".csv": "text/csv; charset=utf-8",
-            ".jsonl": "application/x-ndjson"}.get(Path(name).suffix.lower(),
-                                                                    "application/octet-stream")
+    return _MEDIA.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
 def _disposition(name: str) -> str:
+    """A download's name: plain ASCII for old browsers, the Vietnamese name for the others."""
     ascii_name = vn.slug(Path(name).stem).replace("_", "-") + Path(name).suffix
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
