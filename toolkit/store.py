@@ -13,10 +13,11 @@ import csv
 import hashlib
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -154,21 +155,29 @@ DELETED = "deleted"
 
 
 def _write_sqlite(path: Path, records: Sequence[Record], files: Sequence[FileStatus]) -> Path:
+    with _opened(path) as db:  # one transaction: an interrupted write leaves the store as it was
+        store_into(db, records, files)
+    return path
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[sqlite3.Connection]:
+    """The store at `path`, its tables made sure of (an older one gains the new columns), in
+    one transaction; a file that is no SQLite database is a `ThiduaError` naming it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         db = sqlite3.connect(path, timeout=30)
     except sqlite3.Error as exc:
         raise ThiduaError(f"không mở được cơ sở dữ liệu SQLite: {exc}", file=str(path)) from None
     try:
-        with db:  # one transaction: an interrupted write leaves the store as it was
+        with db:
             db.executescript(_SCHEMA)
             _add_new_columns(db)
-            store_into(db, records, files)
+            yield db
     except sqlite3.DatabaseError as exc:
         raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
     finally:
         db.close()
-    return path
 
 
 def store_into(db: sqlite3.Connection, records: Sequence[Record], files: Sequence[FileStatus]) -> None:
@@ -209,16 +218,8 @@ def _add_new_columns(db: sqlite3.Connection) -> None:
 
 def ensure_store(path: Path) -> None:
     """Create the store's tables (or add the columns an older version lacks) before use."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=30)
-    try:
-        with db:
-            db.executescript(_SCHEMA)
-            _add_new_columns(db)
-    except sqlite3.DatabaseError as exc:
-        raise ThiduaError(f"tệp không phải cơ sở dữ liệu SQLite hợp lệ ({exc}).", file=str(path)) from None
-    finally:
-        db.close()
+    with _opened(path):
+        pass
 
 
 def parsed_hashes(path: Path) -> set[str]:
