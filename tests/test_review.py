@@ -96,3 +96,23 @@ def test_a_store_from_before_reviews_gains_the_columns(tmp_path, store):
     db.close()
     rid = review.list_records(old)[0][0].id
     assert review.correct(old, rid, {"value": 1}, "Hoa").record.value == 1
+
+
+def test_a_whole_form_sent_unchanged_is_an_acceptance_not_a_correction(store):
+    first = review.list_records(store)[0][0]
+    row = first.record.to_row()
+    as_the_form_sends = {k: ("" if row[k] is None else str(row[k]).replace(".", ",")) for k in review.EDITABLE}
+    done = review.correct(store, first.id, as_the_form_sends, "Hoa")
+    assert done.review == "accepted" and review.history(store, first.id)[0]["new"] == "accepted"
+    assert len(review.history(store, first.id)) == 1
+
+
+def test_a_score_can_be_moved_between_self_and_cluster_score(tmp_path):
+    path = tmp_path / "s.sqlite"
+    result = parse_paths([SAMPLES / "returned" / "02-cdcs-so-tai-chinh-bang-cham-diem.xlsx"])
+    write_records(path, result.records, result.files)
+    score = next(r for r in review.list_records(path, review.Filters(kind="score"))[0]
+                 if r.record.metric == "diem_tu_cham")
+    moved = review.correct(path, score.id, {"metric": "diem_khoi_cham", "value": score.record.value}, "Hoa")
+    assert moved.record.metric == "diem_khoi_cham" and moved.review == "corrected"
+    assert [h["field"] for h in review.history(path, score.id)] == ["metric", "review"]

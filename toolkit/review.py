@@ -21,6 +21,7 @@ from typing import Iterator
 
 from . import vn
 from .errors import ThiduaError
+from .extract.scores import CLUSTER_SCORE, SELF_SCORE
 from .records import COLUMNS, KINDS, Record
 from .store import DELETED, REVIEW_COLUMNS, ensure_store
 
@@ -153,7 +154,14 @@ def correct(path: Path, rid: str, changes: dict, who: str) -> Reviewed:
     if unknown:
         raise ThiduaError(f"không sửa được trường {', '.join(unknown)}; chỉ sửa được: "
                           + ", ".join(f"{k} ({FIELD_NAMES[k]})" for k in EDITABLE) + ".")
-    clean = {name: _checked(name, value) for name, value in changes.items()}
+    current = get(path, rid).record.to_row()
+    clean = {}
+    for name, value in changes.items():  # a field sent as it is (a whole form) is no correction
+        if str(current.get(name) or "") == str(value if value is not None else "").strip():
+            continue
+        checked = _checked(name, value)
+        if checked != current.get(name):
+            clean[name] = checked
     return _change(path, rid, clean, CORRECTED if clean else ACCEPTED, who)
 
 
@@ -172,11 +180,10 @@ def _change(path: Path, rid: str, changes: dict, state: str, who: str) -> Review
     _, seq = _split(rid)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     old = current.record.to_row()
-    changed = {k: v for k, v in changes.items() if old.get(k) != v}
     if current.review == CORRECTED and state == ACCEPTED:
         state = CORRECTED  # accepting a corrected record keeps it marked as corrected
     with _open(path) as db, db:
-        for name, value in changed.items():
+        for name, value in changes.items():
             db.execute(f'UPDATE records SET "{name}" = ? WHERE file_hash = ? AND seq = ?',
                        (value, current.file_hash, seq))
             db.execute("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -184,7 +191,7 @@ def _change(path: Path, rid: str, changes: dict, state: str, who: str) -> Review
         if state != current.review:
             db.execute("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (current.file_hash, seq, "review", current.review, state, who, now))
-        if changed or state != current.review:
+        if changes or state != current.review:
             db.execute("UPDATE records SET review = ?, reviewed_by = ?, reviewed_at = ? WHERE file_hash = ? AND seq = ?",
                        (state, who, now, current.file_hash, seq))
     return get(path, rid)
@@ -205,7 +212,7 @@ def _checked(name: str, value):
             raise ThiduaError(f"giá trị '{value}' không phải số; hãy viết số như 45, 95,5 hoặc 10.141.") from None
     if name == "metric":
         text = str(value or "").strip()
-        if text in vn.METRICS or text == vn.KHAC:
+        if text in vn.METRICS or text in (vn.KHAC, SELF_SCORE, CLUSTER_SCORE):
             return text
         found = next((m.code for m in vn.METRICS.values() if vn.slug(m.name) == vn.slug(text)), None)
         if found is None:

@@ -170,9 +170,7 @@ class Base:
             return review.delete(store, rid, who)
         if action == "accept":
             return review.accept(store, rid, who)
-        current = review.get(store, rid).record.to_row()
-        changed = {k: v for k, v in changes.items() if str(v or "") != str(shown(current.get(k)))}
-        return review.correct(store, rid, changed, who)
+        return review.correct(store, rid, changes, who)
 
 
 async def read_form(request: Request, max_files: int, max_fields: int):
@@ -213,10 +211,6 @@ def pledge_year(form) -> tuple[str | None, int | None]:
     if year and not (year.isdigit() and len(year) == 4):
         raise ThiduaError(f"năm '{year}' không hợp lệ; viết 4 chữ số, ví dụ 2025.")
     return pledge, int(year) if year else None
-
-
-def shown(value):
-    return "" if value is None else vn.format_number(value) if isinstance(value, (int, float)) else value
 
 
 def download(data: bytes, name: str) -> Response:
