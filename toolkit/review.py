@@ -264,3 +264,10 @@ def stamp(path: Path) -> tuple:
     with _open(path) as db:
         return db.execute("SELECT (SELECT COUNT(*) FROM records), (SELECT MAX(parsed_at) FROM files), "
                           "(SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM corrections)").fetchone()
+
+
+def years(path: Path) -> list[int]:
+    """The years the records are about, latest first, for the summary page's choice."""
+    with _open(path) as db:
+        return [y for (y,) in db.execute(f"SELECT DISTINCT year FROM records WHERE year IS NOT NULL "
+                                         f"AND review IS NOT '{DELETED}' ORDER BY year DESC")]

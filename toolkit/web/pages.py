@@ -199,12 +199,18 @@ class Pages(Base):
             item = review.get(self.settings.store, rid)
         except ThiduaError as exc:
             return self.page(request, "error.html", status=404, error=str(exc))
-        source = self.jobs.path_of(item.file_hash)
-        image = bool(source and source[1].suffix.lower() == ".pdf" and item.record.source.page)
+        image = self.page_of(item) is not None
         return self.page(request, "record.html", status=400 if error else 200, item=item, error=error,
                          history=review.history(self.settings.store, rid), image=image,
                          metrics=sorted(vn.METRICS.values(), key=lambda m: m.name), kinds=KINDS,
                          back=request.query_params.get("back", "/ra-soat"))
+
+    def page_of(self, item: review.Reviewed) -> Path | None:
+        """The uploaded PDF a record was read on a page of, if it was."""
+        found = self.jobs.path_of(item.file_hash)
+        if found and found[1].suffix.lower() == ".pdf" and item.record.source.page:
+            return found[1]
+        return None
 
     async def record_image(self, request: Request) -> Response:
         from . import sources
@@ -213,11 +219,11 @@ class Pages(Base):
             item = review.get(self.settings.store, request.path_params["rid"])
         except ThiduaError as exc:
             return error_json(str(exc), 404)
-        found = self.jobs.path_of(item.file_hash)
-        if not found or found[1].suffix.lower() != ".pdf" or not item.record.source.page:
+        pdf = self.page_of(item)
+        if pdf is None:
             return error_json("bản ghi này không đọc từ trang PDF.", 404)
         try:
-            png = await run_in_threadpool(sources.page_image, found[1], item.record.source.page,
+            png = await run_in_threadpool(sources.page_image, pdf, item.record.source.page,
                                           item.record.source.text, self.settings.data / "anh")
         except (IndexError, OSError, ValueError) as exc:
             return error_json(f"không vẽ được trang {item.record.source.page}: {exc}", 404)
@@ -226,7 +232,7 @@ class Pages(Base):
     async def summary_page(self, request: Request) -> Response:
         names = {f["hash"]: f["name"] for f in self.jobs.files()}
         choices = await run_in_threadpool(summaries.pledges, self.settings.store, names)
-        years = await run_in_threadpool(summaries.years_in, self.settings.store)
+        years = review.years(self.settings.store)
         first = next((f["hash"][:16] for f in choices if f["cluster"]), "")
         context = {"pledges": choices, "years": years, "made": None, "values": {"pledge": first}}
         if request.method == "GET":

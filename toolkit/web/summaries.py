@@ -44,11 +44,6 @@ def pledges(store: Path, names: dict[str, str]) -> list[dict]:
     return sorted(found.values(), key=lambda f: (not f["cluster"], f["name"]))
 
 
-def years_in(store: Path) -> list[int]:
-    rows, _ = list_records(store, Filters(limit=-1))
-    return sorted({r.record.year for r in rows if r.record.year}, reverse=True)
-
-
 def summarize_store(store: Path, root: Path, *, pledge: str | None, year: int | None,
                     khoi: str | None = None) -> Made:
     """Write the summary workbook, report and chart under `root/ID/` and return the summary."""

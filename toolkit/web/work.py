@@ -107,10 +107,14 @@ def check(template: str, workbook: Path | None, root: Path | None = None) -> lis
 
 def make_documents(template: str, workbook: Path, out: Path, *, each: str | None = None,
                    group_by: str | None = None, pdf: bool = False,
-                   on_progress: Callable[[int], None] | None = None, root: Path | None = None) -> Made:
-    """Generate into `out/van-ban`; one document is downloaded as itself, several as a ZIP."""
+                   on_progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
+                   root: Path | None = None) -> Made:
+    """Generate into `out/van-ban`; one document is downloaded as itself, several as a ZIP.
+    `on_total` hears how many documents the workbook makes before the first is made."""
     compiled, spec = templates.load(template)
     plan = make_plan(compiled, spec, str(workbook), each=each or None, group_by=group_by or None)
+    if on_total:
+        on_total(plan.count())
     folder = out / "van-ban"
     result = generate_documents(plan, folder, pdf=pdf, on_progress=on_progress)
     written = [p for p in result.written if p.is_file()]
@@ -161,12 +165,9 @@ def run_generate(jobs: Jobs, job_id: str) -> None:
         jobs.set_done(job_id, done)
 
     try:
-        compiled, spec = templates.load(p["template"])
-        count = make_plan(compiled, spec, p["workbook"], each=p.get("each") or None,
-                          group_by=p.get("group_by") or None).count()
-        jobs.set_status(job_id, RUNNING, total=count)
         made = make_documents(p["template"], Path(p["workbook"]), out, each=p.get("each"),
                               group_by=p.get("group_by"), pdf=bool(p.get("pdf")), on_progress=advance,
+                              on_total=lambda count: jobs.set_status(job_id, RUNNING, total=count),
                               root=jobs.store.parent)
     except ThiduaError as exc:
         jobs.set_status(job_id, FAILED, result={"problems": problems_of(exc, jobs.store.parent)})
