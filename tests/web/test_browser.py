@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -52,7 +53,9 @@ def shot(driver, name: str) -> None:
 
 
 def wait(driver, seconds: float = 60) -> WebDriverWait:
-    return WebDriverWait(driver, seconds)
+    # The job page reloads itself when a batch ends, so an element found just
+    # before the reload may be gone by the time it is read: look again.
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def downloaded(driver, suffix: str, seconds: float = 60) -> Path:
