@@ -60,7 +60,7 @@ def scanned_batch(folder: Path, files: int, pages: int) -> list[Path]:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of the children it has waited for (tesseract, pdftoppm,
+    """CPU time of this process and of the children it has waited for (tesseract,
     worker processes): what the pages cost whatever else the machine is doing."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime

@@ -12,7 +12,7 @@ REPEAT times and each keeps its best time (as `timeit` does), so a burst of othe
 shared machine does not decide the ratio. Then SCANNED pages are
 rasterized at 200 dpi into an image-only PDF and read by OCR, with one job and with one
 job per CPU; besides the wall-clock time, the CPU seconds a page (this process and the
-programs it ran: pdftoppm, tesseract), which other work on a shared machine changes less.
+programs it ran: tesseract), which other work on a shared machine changes less.
 The last line is `ratio_vs_pdfplumber: X` (thidua pages/s ÷ pdfplumber pages/s).
 """
 from __future__ import annotations

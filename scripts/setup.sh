@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # LibreOffice converts to PDF; Liberation fonts are metric-compatible with Times New Roman;
-# poppler's pdftoppm rasterizes PDFs; tesseract reads scanned pages (Vietnamese model), and its
+# poppler's pdftoppm makes the scans the tests and benches read; tesseract reads scanned pages (Vietnamese model), and its
 # library with leptonica, pkg-config, g++ and the Python headers build tesserocr against it (one
 # tesseract engine per thread, the same engine as the program); glibc's iconv (libc-bin) is the
 # reference TCVN3 table the tests compare ours with.

@@ -333,6 +333,25 @@ def test_bulleted_and_unnumbered_recipients_and_sub_numbered_items(tmp_path):
     assert awards(tmp_path / "qd.docx")[-1].unit == "Công đoàn cơ sở Sở Tài chính"
 
 
+def test_an_item_number_whose_one_a_scan_read_as_a_letter_still_opens_an_item(tmp_path):
+    # OCR gives `I1.` or `1l.` for `11.`: the list goes on, it does not end there.
+    doc = Document()
+    for text in HEAD:
+        doc.add_paragraph(text)
+    for text in ["Điều 1. Tặng Bằng khen của Chủ tịch UBND tỉnh cho các tập thể sau:",
+                 "10. Trường Mầm non Hương Sơn A, huyện Mỹ Đức;",
+                 "I1. Trường Mầm non Tân Hội, huyện Đan Phượng;",
+                 "1l. Trường Mầm non Liên Hà, huyện Đan Phượng;",
+                 "13. Trường Mầm non Tráng Việt, huyện Mê Linh.",
+                 "Điều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+
+    assert [r.subject for r in awards(tmp_path / "qd.docx")] == [
+        "Trường Mầm non Hương Sơn A, huyện Mỹ Đức", "Trường Mầm non Tân Hội, huyện Đan Phượng",
+        "Trường Mầm non Liên Hà, huyện Đan Phượng", "Trường Mầm non Tráng Việt, huyện Mê Linh"]
+
+
 def test_a_registration_list_in_paragraphs_gives_registrations_not_awards(tmp_path):
     doc = Document()
     for text in ["CÔNG ĐOÀN CƠ SỞ TRƯỜNG THPT LÊ LỢI", "DANH SÁCH ĐĂNG KÝ DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2024",

@@ -19,6 +19,7 @@ from PIL import Image
 from toolkit.errors import ThiduaError
 from toolkit.readers import ocr as ocr_engine, tesseract as tesseract_engine
 from toolkit.readers.blocks import Line, Table
+from toolkit.readers.raster import render_gray
 from toolkit.readers.pdf import read_pdf, unreadable_text
 from toolkit.office.libreoffice import find_soffice
 from toolkit.vn import legacy
@@ -469,7 +470,7 @@ def test_missing_ocr_tools_say_how_to_install(scanned_pdf, text_pdf, tmp_path, m
             read_pdf(scanned_pdf)
     finally:
         ocr_engine._tools.cache_clear()
-    assert "sudo apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils" in str(error.value)
+    assert "sudo apt-get install tesseract-ocr tesseract-ocr-vie" in str(error.value)
     assert error.value.location.file == str(scanned_pdf) and error.value.location.page == 1
 
 
@@ -539,3 +540,13 @@ def test_a_damaged_pdf_gives_a_thidua_error_or_blocks_never_a_crash(tmp_path, te
 def test_unknown_ocr_mode(text_pdf):
     with pytest.raises(ThiduaError, match="auto, always hoặc never"):
         read_pdf(text_pdf, ocr="sometimes")
+
+
+def test_a_page_too_big_to_render_is_refused_before_it_takes_the_memory(work):
+    # A crafted page 5 m wide would be a 3-gigapixel image at 300 dpi.
+    huge = pdfium.PdfDocument.new()
+    huge.new_page(5000 / 2.54 * 72, 5000 / 2.54 * 72)
+    huge.save(work / "kho-lon.pdf")
+    with pytest.raises(ThiduaError, match=r"trang 1 quá khổ \(5000 × 5000 cm\)"):
+        render_gray(work / "kho-lon.pdf", 1, 300)
+    assert render_gray(work / "kho-lon.pdf", 1, 1).shape == (1969, 1969)  # at 1 dpi it is fine

@@ -174,7 +174,7 @@ def _work(conn: Connection, ocr: str) -> None:
 
     if hasattr(os, "setsid"):
         # A group of its own: Ctrl+C is the parent's to handle, and stopping the worker also
-        # stops the programs it started (pdftoppm, tesseract).
+        # stops the programs it started (tesseract, LibreOffice).
         os.setsid()
     try:
         while (path := conn.recv()) is not None:

@@ -128,7 +128,9 @@ _COUNTED = ("", "tap the", "ca nhan", "nguoi", "don vi", "doi")
 _END = re.compile(r"^\W*(?:tong so|tong cong|noi nhan|tm\s*\.|kt\s*\.|tl\s*\.|tuq\s*\.|q\s*\.\s|"
                   r"dieu\s*[0-9]+\b|(?:nguoi|thu ky|chu tri))")
 _LIST_TITLE = re.compile(r"^\W*(?:[a-z]?anh sach|phu luc)\b")
-_ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|[§Ììl|])\s*(?:[.,;:)/]+|\s-\s)"
+# An item's number; on a scan a `1` may come out as `I`, `l` or `|` beside real digits (`I1.`).
+_ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|[§Ììl|]|"
+                   r"[0-9][0-9Il|]{1,2}|[Il|][0-9][0-9Il|]?)\s*(?:[.,;:)/]+|\s-\s)"
                    r"|(?P<bullet>[-–•+*]))\s*(?P<text>\S.*)$")
 _LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
 _MAX_ITEM_WORDS = 40

@@ -2,8 +2,9 @@
 
 A scanned page is a picture. Each one goes through:
 
-1. `pdftoppm` renders the page at 300 dpi in grey (tesseract's models are trained on text
-   about that size; 200 dpi loses Vietnamese diacritics, more only costs time).
+1. PDFium renders the page at 300 dpi in grey (`toolkit.readers.raster`; tesseract's models
+   are trained on text about that size; 200 dpi loses Vietnamese diacritics, more only costs
+   time).
 2. A slight Gaussian blur (1 px) merges scanner noise into the paper without losing
    one-pixel rulings (a median filter erases them); Otsu's threshold then separates ink from
    paper. Ruling lines are long straight runs of ink: horizontal runs of at least an inch,
@@ -51,7 +52,8 @@ from ..errors import ThiduaError
 from ..vn.text import nfc
 from .blocks import Block, Cell, Line, Table
 from .paragraphs import PageEdge, TextLine, join_wrapped, joined_text
-from .tesseract import recognise, run
+from .raster import render_gray
+from .tesseract import recognise
 
 __all__ = ["DPI", "OcrPage", "check_tools", "find_rulings", "ocr_image", "ocr_page"]
 
@@ -72,11 +74,12 @@ CELL_PAD = 4  # pixels kept off a cell's borders
 INK_CONTRAST = 60  # grey levels darker than the paper that count as ink
 MIN_INK = 30  # ink pixels that make an empty-read cell worth a second look
 STRIP_GAP = 60  # paper between cells in the strip (more than a line gap at 300 dpi)
+SURE_NUMBER = 0.9  # confidence above which a cell read as one number is not read again
 MAX_RETRIES = 300  # cells per page: bounds the strip on a page of tiny cells
 
 INSTALL_HINT = ("Cách cài trên Debian/Ubuntu: sudo apt-get install tesseract-ocr "
-                "tesseract-ocr-vie poppler-utils; trên Windows cài Tesseract (UB Mannheim, có "
-                "gói tiếng Việt) và Poppler rồi thêm vào biến PATH.")
+                "tesseract-ocr-vie; trên Windows cài Tesseract (UB Mannheim, có gói tiếng Việt) "
+                "rồi thêm vào biến PATH.")
 
 
 @dataclass
@@ -92,41 +95,30 @@ class OcrPage:
 
 
 @functools.lru_cache(maxsize=1)
-def _tools() -> tuple[str, str, str | None]:
-    """The tesseract and pdftoppm programs, and the folder of tesseract's language data."""
-    tesseract, pdftoppm = shutil.which("tesseract"), shutil.which("pdftoppm")
-    missing = [name for name, found in (("tesseract", tesseract), ("pdftoppm", pdftoppm))
-               if not found]
-    if missing:
-        raise ThiduaError(f"cần chương trình {' và '.join(missing)} để đọc PDF quét (OCR). "
-                          + INSTALL_HINT)
+def _tools() -> tuple[str, str | None]:
+    """The tesseract program and the folder of its language data."""
+    tesseract = shutil.which("tesseract")
+    if not tesseract:
+        raise ThiduaError("cần chương trình tesseract để đọc PDF quét (OCR). " + INSTALL_HINT)
     langs = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True,
                            timeout=60)
     if LANGUAGE not in langs.stdout.split():
         raise ThiduaError("tesseract chưa có dữ liệu tiếng Việt (vie) để đọc PDF quét. "
                           + INSTALL_HINT)
     folder = re.search(r'"([^"]+)"', langs.stdout + langs.stderr)  # List of … in "/usr/share/…/tessdata/"
-    return tesseract, pdftoppm, folder.group(1) if folder else None
+    return tesseract, folder.group(1) if folder else None
 
 
 def check_tools() -> None:
-    """Raise `ThiduaError` with install instructions unless tesseract (vie) and pdftoppm work."""
+    """Raise `ThiduaError` with install instructions unless tesseract (vie) works."""
     _tools()
 
 
 def ocr_page(pdf: Path, number: int, *, workdir: Path, timeout: float = 120) -> OcrPage:
     """Recognise page `number` (1-based) of `pdf`; `ThiduaError` if it takes over `timeout` s."""
-    _, pdftoppm, _ = _tools()
+    check_tools()
     deadline = time.monotonic() + timeout
-    root = workdir / f"page-{number}"
-    run([pdftoppm, "-r", str(DPI), "-f", str(number), "-l", str(number), "-gray",
-          "-singlefile", str(pdf), str(root)], deadline, timeout, "chuyển trang thành ảnh")
-    image_path = root.with_suffix(".pgm")
-    try:
-        with Image.open(image_path) as image:
-            gray = np.asarray(image.convert("L"))
-    finally:
-        image_path.unlink(missing_ok=True)
+    gray = render_gray(pdf, number, DPI)
     return ocr_image(gray, number, workdir=workdir, deadline=deadline, timeout=timeout)
 
 
@@ -136,9 +128,11 @@ def ocr_image(gray: np.ndarray, number: int, *, workdir: Path, deadline: float |
     deadline = deadline if deadline is not None else time.monotonic() + timeout
     gray = deskew(gray)
     smooth = np.array(Image.fromarray(gray).filter(ImageFilter.GaussianBlur(BLUR)))
-    ink = smooth <= _otsu(smooth)
+    histogram = _histogram(smooth)
+    threshold = _otsu(histogram)
+    ink = smooth <= threshold
     horizontal, vertical = find_rulings(ink)
-    paper = int(np.median(smooth[~ink])) if not ink.all() else 255
+    paper = _median(histogram, above=threshold)
     for seg in horizontal + vertical:
         smooth[max(0, seg.y0 - ERASE_MARGIN):seg.y1 + 1 + ERASE_MARGIN,
                max(0, seg.x0 - ERASE_MARGIN):seg.x1 + 1 + ERASE_MARGIN] = paper
@@ -170,7 +164,7 @@ def deskew(gray: np.ndarray) -> np.ndarray:
 def skew_angle(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise) that turns the page's lines level."""
     small = Image.fromarray(gray).reduce(_SKEW_SCALE)
-    ink = np.asarray(small) <= _otsu(np.asarray(small))
+    ink = np.asarray(small) <= _otsu(_histogram(np.asarray(small)))
     if ink.mean() < 0.002:
         return 0.0
     picture = Image.fromarray((ink * 255).astype(np.uint8))
@@ -185,7 +179,7 @@ def skew_angle(gray: np.ndarray) -> float:
 
 
 def _tesseract(image: np.ndarray, path: Path, deadline: float, timeout: float) -> list[_Word]:
-    tesseract, _, tessdata = _tools()
+    tesseract, tessdata = _tools()
     return _words(recognise(image, program=tesseract, tessdata=tessdata, language=LANGUAGE, psm=PSM,
                             dpi=DPI, scratch=path, deadline=deadline, timeout=timeout))
 
@@ -193,9 +187,21 @@ def _tesseract(image: np.ndarray, path: Path, deadline: float, timeout: float) -
 # ---------------------------------------------------------------------------------------------
 # Ink and rulings.
 
-def _otsu(gray: np.ndarray) -> int:
+def _histogram(gray: np.ndarray) -> np.ndarray:
+    """How many pixels have each grey level (PIL counts in C, without numpy's int64 copy)."""
+    return np.asarray(Image.fromarray(gray).histogram(), dtype=np.float64)
+
+
+def _median(hist: np.ndarray, above: int) -> int:
+    """The median grey level of the pixels lighter than `above` (the paper); white if none."""
+    paper = hist[above + 1:]
+    if not paper.sum():
+        return 255
+    return above + 1 + int(np.searchsorted(np.cumsum(paper), paper.sum() / 2))
+
+
+def _otsu(hist: np.ndarray) -> int:
     """Otsu's threshold: the grey level that best separates ink from paper."""
-    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
     weight = np.cumsum(hist)
     total = weight[-1]
     mass = np.cumsum(hist * np.arange(256))
@@ -229,8 +235,10 @@ def _runs(ink: np.ndarray, min_length: int, bridge: int) -> np.ndarray:
     padded = np.zeros((height, width + 2), dtype=np.int8)
     padded[:, 1:-1] = ink
     step = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(step == 1)
-    _, ends = np.nonzero(step == -1)  # exclusive; nonzero walks row by row, so they pair up
+    # One pass over the page: each run's start and then its end, row after row.
+    changes = np.flatnonzero(step)
+    rows, starts = np.divmod(changes[0::2], width + 1)
+    ends = changes[1::2] % (width + 1)  # exclusive
     if not len(rows):
         return np.empty((0, 3), dtype=np.int64)
     new = np.ones(len(rows), dtype=bool)
@@ -514,6 +522,8 @@ def _reread_cells(image: np.ndarray, paper: int, grids: list[_Grid], cells: list
             inner = image[y0 + CELL_PAD:y1 - CELL_PAD, x0 + CELL_PAD:x1 - CELL_PAD]
             if inner.size == 0:
                 continue
+            if _sure_number(words):
+                continue
             has_ink = int((inner < paper - INK_CONTRAST).sum()) >= MIN_INK
             if words or has_ink:
                 doubtful.append((content, cell, (x0 + CELL_PAD, y0 + CELL_PAD,
@@ -543,6 +553,15 @@ def _reread_cells(image: np.ndarray, paper: int, grids: list[_Grid], cells: list
         before = content.get(cell, [])
         if words and (not before or _mean(words) > _mean(before)):
             content[cell] = words
+
+
+_NUMBER = re.compile(r"[\d.,/%-]+")
+
+
+def _sure_number(words: list[_Word]) -> bool:
+    """A cell read on the page as one number, surely: it has no word spaces to lose, and
+    alone it would read the same (most cells of a scoring table or a list's STT column)."""
+    return len(words) == 1 and words[0].conf >= SURE_NUMBER and bool(_NUMBER.fullmatch(words[0].text))
 
 
 def _padding(boxes: dict[tuple[int, int], tuple[int, int, int, int]], content: _Cells) -> float:

@@ -60,6 +60,7 @@ from ..errors import ThiduaError
 from . import ocr as ocr_engine
 from .blocks import Block, Cell, Line, ReadFile, Table
 from .ocr import OcrPage
+from .raster import LOCK as pdfium_lock
 from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, right_edge, text_line, visual_lines
 from .pdf_glyphs import GlyphDevice, char_dict
 from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
@@ -122,16 +123,17 @@ def _read_repaired(path: Path, ocr: str, jobs: int, timeout: float,
     """
     with TemporaryDirectory(prefix="thidua-pdf-") as work:
         copy = Path(work) / "sua.pdf"
-        try:
-            document = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError:
-            return None
-        try:
-            document.save(str(copy))
-        except (pdfium.PdfiumError, OSError):
-            return None
-        finally:
-            document.close()
+        with pdfium_lock:
+            try:
+                document = pdfium.PdfDocument(str(path))
+            except pdfium.PdfiumError:
+                return None
+            try:
+                document.save(str(copy))
+            except (pdfium.PdfiumError, OSError):
+                return None
+            finally:
+                document.close()
         try:
             result = _read_pdf(copy, ocr, jobs, timeout, on_page)
         except ThiduaError:
@@ -277,20 +279,21 @@ def scanned_pages(path: Path) -> int:
     `FEW_CHARS` characters: a scan, perhaps stamped "scanned by"), else 0. PDFium answers in
     milliseconds a page; the readers still decide each page, this only says whether the file
     is worth reading in page ranges."""
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except (pdfium.PdfiumError, OSError):
-        return 0
-    try:
-        for page in document:
-            try:
-                if page.get_textpage().count_chars() >= FEW_CHARS:
-                    return 0
-            finally:
-                page.close()
-        return len(document)
-    finally:
-        document.close()
+    with pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(str(path))
+        except (pdfium.PdfiumError, OSError):
+            return 0
+        try:
+            for page in document:
+                try:
+                    if page.get_textpage().count_chars() >= FEW_CHARS:
+                        return 0
+                finally:
+                    page.close()
+            return len(document)
+        finally:
+            document.close()
 
 
 class _OcrQueue:

@@ -25,6 +25,10 @@ from ..errors import ThiduaError
 
 __all__ = ["library", "recognise", "run"]
 
+# A line read with low confidence is read a second time inverted (white on black) by
+# default; office documents print dark text on white, so the second reading only costs.
+SETTINGS = {"tessedit_do_invert": "0"}
+
 _local = threading.local()
 _library: Any = None  # tesserocr once looked for; False where it is not installed
 
@@ -74,7 +78,8 @@ def _engine(tesserocr: Any, tessdata: str, language: str, psm: int):
     key = (tessdata, language, psm)
     if getattr(_local, "key", None) != key:
         try:
-            _local.engine = tesserocr.PyTessBaseAPI(path=tessdata, lang=language, psm=psm)
+            _local.engine = tesserocr.PyTessBaseAPI(path=tessdata, lang=language, psm=psm,
+                                                    variables=dict(SETTINGS))
         except RuntimeError:  # "Failed to init API": another tesseract's data folder
             _local.engine = None
         _local.key = key
@@ -84,9 +89,10 @@ def _engine(tesserocr: Any, tessdata: str, language: str, psm: int):
 def _by_program(image: np.ndarray, program: str, language: str, psm: int, dpi: int, scratch: Path,
                 deadline: float, timeout: float) -> str:
     Image.fromarray(image).save(scratch, compress_level=1)
+    settings = [arg for name, value in SETTINGS.items() for arg in ("-c", f"{name}={value}")]
     try:
         done = run([program, str(scratch), "stdout", "-l", language, "--psm", str(psm),
-                    "--dpi", str(dpi), "tsv"], deadline, timeout, "nhận dạng chữ")
+                    "--dpi", str(dpi), *settings, "tsv"], deadline, timeout, "nhận dạng chữ")
     finally:
         scratch.unlink(missing_ok=True)
     return done.stdout.decode("utf-8", "replace")

@@ -225,7 +225,9 @@ class Pages(Base):
         try:
             png = await run_in_threadpool(sources.page_image, pdf, item.record.source.page,
                                           item.record.source.text, self.settings.data / "anh")
-        except (IndexError, OSError, ValueError) as exc:
+        except ThiduaError as exc:
+            return error_json(f"không vẽ được trang {item.record.source.page}: {exc.message}", 404)
+        except (OSError, ValueError) as exc:
             return error_json(f"không vẽ được trang {item.record.source.page}: {exc}", 404)
         return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=300"})
 

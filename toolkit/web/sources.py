@@ -4,7 +4,7 @@ Records carry the page and the text read (`Source`), not coordinates, so the pla
 again on the page: the page's words (pdfplumber for a text PDF, tesseract's word boxes for a
 scan) are grouped into lines, and the lines sharing the most words with the record's text —
 compared without diacritics or case, as OCR often loses them — are marked. Rendering is
-pypdfium2's; images are cached under `--data` by file, page and text.
+PDFium's (`toolkit.readers.raster`); images are cached under `--data` by file, page and text.
 """
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
+from ..readers.raster import render_rgb
 from ..vn import fold
 
 SCALE = 1.5  # 108 dpi: a page fits a screen and its text is readable
@@ -51,13 +51,7 @@ def page_image(pdf: Path, page: int, text: str, cache: Path) -> bytes:
 
 
 def render(pdf: Path, page: int) -> Image.Image:
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        if not 1 <= page <= len(doc):
-            raise IndexError(page)
-        return doc[page - 1].render(scale=SCALE).to_pil().convert("RGB")
-    finally:
-        doc.close()
+    return render_rgb(pdf, page, SCALE * 72)
 
 
 def text_words(pdf: Path, page: int) -> list[Word]:
