@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.shared import Cm, Pt
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from PIL import Image
@@ -248,6 +249,58 @@ def test_a_scanned_decision_annex_is_read_by_ocr(tmp_path):
     assert [(r.subject, r.award, r.issuer, r.source.page) for r in records] == [
         ("Viễn thông Quảng Trị", "co_thi_dua", "ubnd", 2), ("Viễn thông Đắk Lắk", "co_thi_dua", "ubnd", 2),
         ("Ban Kế hoạch - Đầu tư", "co_thi_dua", "ubnd", 2)]
+
+
+def scan(pdf: Path, out: Path, dpi: int = 200) -> Path:
+    """The PDF as a scanner gives it: grey pictures of its pages, no text."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out.with_suffix(""))],
+                   check=True, timeout=120)
+    images = [Image.open(p).convert("L") for p in sorted(out.parent.glob(out.stem + "-*.png"))]
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out
+
+
+def test_a_scanned_annex_table_with_section_rows_under_a_one_line_header(tmp_path):
+    # `I. TẬP THỂ` spans the table under its header, so the column borders of the header
+    # row are one row high: they still separate its cells, and a section title that runs
+    # over a column border stays one cell.
+    doc = Document()
+    doc.styles["Normal"].font.name = "Times New Roman"
+    doc.styles["Normal"].font.size = Pt(12)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(1)
+    doc.add_paragraph("DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN")
+    doc.add_paragraph("(Kèm theo Quyết định số 215/QĐ-LĐLĐ ngày 12/12/2025 của Ban Thường vụ "
+                      "Liên đoàn Lao động tỉnh)")
+    rows = [("TT", "Họ và tên", "Chức vụ, đơn vị công tác"), ("I. TẬP THỂ",),
+            ("1", "Công đoàn cơ sở Bệnh viện Đa khoa huyện", "Công đoàn ngành Y tế"),
+            ("2", "Công đoàn Viên chức tỉnh", "Liên đoàn Lao động tỉnh"),
+            ("II. CÁ NHÂN, ĐOÀN VIÊN",),
+            ("1", "Bà Phạm Thị Thu Hằng", "Chủ tịch Công đoàn cơ sở Công ty May Sông Hồng"),
+            ("2", "Ông Vũ Đức Thắng", "Phó Chủ tịch Liên đoàn Lao động huyện Đông Hưng")]
+    table = doc.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        if len(values) == 1:
+            row.cells[0].merge(row.cells[2]).paragraphs[0].add_run(values[0]).bold = True
+        else:
+            for cell, value in zip(row.cells, values):
+                cell.text = value
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(1.2), Cm(6), Cm(9))):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    doc.save(tmp_path / "ds.docx")
+    pdf = soffice_pdf(tmp_path / "ds.docx", tmp_path / "pdf")
+
+    records = awards(scan(pdf, tmp_path / "quet" / "ds.pdf"))
+
+    assert [(r.subject, r.subject_type, r.award, r.issuer) for r in records] == [
+        ("Công đoàn cơ sở Bệnh viện Đa khoa huyện", "collective", "bang_khen", "ldld"),
+        ("Công đoàn Viên chức tỉnh", "collective", "bang_khen", "ldld"),
+        ("Phạm Thị Thu Hằng", "individual", "bang_khen", "ldld"),
+        ("Vũ Đức Thắng", "individual", "bang_khen", "ldld")]
 
 
 def test_an_award_statistics_table_counts_each_form_for_collectives_and_individuals(tmp_path):

@@ -64,6 +64,7 @@ PSM = 6
 # Lengths in inches (× DPI for pixels).
 MIN_HORIZONTAL = 1.0  # a table border is at least this wide; a letter never is
 MIN_VERTICAL = 0.3  # taller than any letter stroke or bracket in body text
+MIN_CELL_BORDER = 0.12  # a vertical this short is a ruling only between two horizontal ones
 BRIDGE = 0.015  # gaps a scan leaves in a thin line (≈ 4 px at 300 dpi)
 SAME_LINE = 0.05  # rulings this close are one (double borders, thick lines)
 ERASE_MARGIN = 2  # pixels around a ruling also painted over (anti-aliased edges)
@@ -267,15 +268,42 @@ def _segments(runs: np.ndarray, same: int) -> list[tuple[int, int, int, int]]:
 
 
 def find_rulings(ink: np.ndarray, dpi: int = DPI) -> tuple[list[Segment], list[Segment]]:
-    """Horizontal and vertical ruling lines in a binarized page (True = ink)."""
+    """Horizontal and vertical ruling lines in a binarized page (True = ink).
+
+    A vertical shorter than `MIN_VERTICAL` is a ruling too when it runs from one horizontal
+    ruling to another: the borders between the cells of a one-line row (a header above a
+    full-width `I. TẬP THỂ` row, which breaks the long verticals) are that short. A letter's
+    stroke never joins two table borders.
+    """
     bridge = max(1, round(BRIDGE * dpi))
     same = max(2, round(SAME_LINE * dpi) // 3)
     horizontal = [Segment(x0=s, y0=r0, x1=e, y1=r1) for r0, r1, s, e in
                   _segments(_runs(ink, round(MIN_HORIZONTAL * dpi), bridge), same)]
+    runs = _runs(np.ascontiguousarray(ink.T), round(MIN_CELL_BORDER * dpi), bridge)
+    long = runs[:, 2] - runs[:, 1] + 1 >= round(MIN_VERTICAL * dpi)
+    runs = np.concatenate([runs[long], _joining(runs[~long], horizontal, bridge)])
     vertical = [Segment(x0=r0, y0=s, x1=r1, y1=e) for r0, r1, s, e in
-                _segments(_runs(np.ascontiguousarray(ink.T), round(MIN_VERTICAL * dpi), bridge),
-                          same)]
+                _segments(runs, same)]
     return horizontal, vertical
+
+
+def _joining(runs: np.ndarray, horizontal: list[Segment], reach: int) -> np.ndarray:
+    """The vertical runs (x, top, bottom) whose two ends touch horizontal rulings (within
+    `reach` pixels: the gap a scan leaves in a thin line)."""
+    if not len(runs) or len(horizontal) < 2:
+        return runs[:0]
+    y0s = np.array([h.y0 for h in horizontal]) - reach
+    y1s = np.array([h.y1 for h in horizontal]) + reach
+    x0s = np.array([h.x0 for h in horizontal]) - reach
+    x1s = np.array([h.x1 for h in horizontal]) + reach
+
+    def on_a_ruling(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        touching = (y0s[None, :] <= y[:, None]) & (y[:, None] <= y1s[None, :])  # runs × rulings
+        across = (x0s[None, :] <= x[:, None]) & (x[:, None] <= x1s[None, :])
+        return (touching & across).any(axis=1)
+
+    x = runs[:, 0]
+    return runs[on_a_ruling(x, runs[:, 1]) & on_a_ruling(x, runs[:, 2])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,11 +377,13 @@ def _grid(hs: list[Segment], vs: list[Segment], tol: float) -> _Grid:
     ys = _cluster([h.y for h in hs] + [min(v.y0 for v in vs), max(v.y1 for v in vs)], tol)
     xs = _cluster([v.x for v in vs] + [min(h.x0 for h in hs), max(h.x1 for h in hs)], tol)
 
-    def vertical_border(x: float, y: float) -> bool:
-        return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in vs)
+    # A border between two cells runs along most of them: a ruling that only reaches into
+    # a cell (bridged to a letter touching its end) does not split it.
+    def vertical_border(x: float, top: float, bottom: float) -> bool:
+        return _covered([(v.y0, v.y1) for v in vs if abs(v.x - x) <= tol], top, bottom)
 
-    def horizontal_border(y: float, x: float) -> bool:
-        return any(abs(h.y - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in hs)
+    def horizontal_border(y: float, left: float, right: float) -> bool:
+        return _covered([(h.x0, h.x1) for h in hs if abs(h.y - y) <= tol], left, right)
 
     rows, cols = len(ys) - 1, len(xs) - 1
     parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
@@ -369,14 +399,22 @@ def _grid(hs: list[Segment], vs: list[Segment], tol: float) -> _Grid:
             parent[max(ra, rb)] = min(ra, rb)  # the first cell (top-left) owns the region
 
     for r in range(rows):
-        ymid = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
-            xmid = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not vertical_border(xs[c + 1], ymid):
+            if c + 1 < cols and not vertical_border(xs[c + 1], ys[r], ys[r + 1]):
                 union((r, c), (r, c + 1))
-            if r + 1 < rows and not horizontal_border(ys[r + 1], xmid):
+            if r + 1 < rows and not horizontal_border(ys[r + 1], xs[c], xs[c + 1]):
                 union((r, c), (r + 1, c))
     return _Grid(xs, ys, {cell: find(cell) for cell in parent})
+
+
+BORDER_COVER = 0.6  # share of a cell's side a ruling runs along to be its border
+
+
+def _covered(spans: list[tuple[int, int]], start: float, end: float) -> bool:
+    """Whether the spans (a line's pieces; a scan breaks thin lines) run along at least
+    `BORDER_COVER` of start..end."""
+    covered = sum(max(0, min(b, end) - max(a, start)) for a, b in spans)
+    return covered >= BORDER_COVER * (end - start)
 
 
 # ---------------------------------------------------------------------------------------------
