@@ -528,3 +528,28 @@ def test_an_abbreviation_in_capitals_opens_an_organisation_not_a_person():
 
     assert not _looks_like_name("EVN Hà Nội") and not _looks_like_name("BIDV Chi nhánh Quảng Trị")
     assert _looks_like_name("Nguyễn Văn An") and _looks_like_name("NGUYỄN VĂN AN")
+
+
+def test_an_award_cell_merged_down_over_its_rows_in_word_and_in_its_pdf(tmp_path):
+    doc = Document()
+    doc.add_paragraph("TỜ TRÌNH")
+    doc.add_paragraph("Về việc đề nghị khen thưởng tổng kết năm học 2025 - 2026")
+    rows = [("TT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"),
+            ("1", "Bà Lê Thị Thu Hiền", "Giáo viên Trường Mầm non Hoa Hồng", "Giấy khen của Chủ tịch UBND huyện"),
+            ("2", "Ông Nguyễn Tiến Lợi", "Giáo viên Trường THCS Phan Bội Châu", ""),
+            ("3", "Ông Y Bhin Êban", "Tổng phụ trách Đội Trường THCS Hòa An", ""),
+            ("4", "Bà Đinh Thị Hồng Gấm", "Hiệu trưởng Trường Tiểu học Lê Văn Tám", "Bằng khen của Chủ tịch UBND tỉnh")]
+    table = doc.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    table.cell(1, 3).merge(table.cell(3, 3))
+    doc.save(tmp_path / "to-trinh.docx")
+    pdf = soffice_pdf(tmp_path / "to-trinh.docx", tmp_path / "pdf")
+
+    for path in (tmp_path / "to-trinh.docx", pdf):
+        records = extract(read(path))
+        assert [(r.subject, r.award) for r in records if r.award] == [
+            ("Lê Thị Thu Hiền", "giay_khen"), ("Nguyễn Tiến Lợi", "giay_khen"), ("Y Bhin Êban", "giay_khen"),
+            ("Đinh Thị Hồng Gấm", "bang_khen")], path.name

@@ -157,3 +157,23 @@ def test_rows_marked_as_examples_are_not_data(tmp_path):
     ws.append([2, "Trần Thị Bình", "Giáo viên", "Lao động tiên tiến", None])
     wb.save(tmp_path / "dk.xlsx")
     assert [r.subject for r in extract(read(tmp_path / "dk.xlsx"))] == ["Trần Thị Bình"]
+
+
+def test_an_award_written_once_in_a_cell_merged_over_its_rows_holds_for_each(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM HỌC 2025 - 2026"])
+    ws.append(["TT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức đề nghị", "Số tiền"])
+    ws.append([1, "Bà Lê Thị Thu Hiền", "Giáo viên Trường Mầm non Hoa Hồng", "Giấy khen của Chủ tịch UBND huyện", 500000])
+    ws.append([2, "Ông Nguyễn Tiến Lợi", "Giáo viên Trường THCS Phan Bội Châu", None, None])
+    ws.append([3, "Bà Đinh Thị Hồng Gấm", "Hiệu trưởng Trường Tiểu học Lê Văn Tám",
+               "Bằng khen của Chủ tịch UBND tỉnh", None])
+    ws.merge_cells("D3:D4")
+    ws.merge_cells("E3:E4")  # a sum of money for the two: counted once
+    wb.save(tmp_path / "de-nghi.xlsx")
+
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+
+    assert [(r.subject, r.award, r.issuer) for r in records] == [
+        ("Lê Thị Thu Hiền", "giay_khen", "ubnd_huyen"), ("Nguyễn Tiến Lợi", "giay_khen", "ubnd_huyen"),
+        ("Đinh Thị Hồng Gấm", "bang_khen", "ubnd")]

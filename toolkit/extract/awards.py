@@ -27,7 +27,7 @@ from ..records import Record, Source
 from ..vn import METRICS, fold, nfc
 from ..vn.awards import Award, award_forms, award_start, find_award, find_issuer
 from .context import FileContext
-from .layouts import table_layout
+from .layouts import merged_down, table_layout
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
 
@@ -550,6 +550,7 @@ def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope
         current = previous
     elif "award" not in current.roles and current.scope.award is None and b.decision.award is None:
         return None
+    table = merged_down(table, start)
     for i in range(start, len(table.rows)):
         _row(b, table, i, current)
     return current

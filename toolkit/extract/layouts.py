@@ -8,7 +8,7 @@ rows of a recognised table, and `awards` leaves such tables to it (docs/design.m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..readers.blocks import Cell, Table
 from ..vn import METRICS, Metric, fold, parse_number
@@ -136,6 +136,26 @@ def _kind(roles: dict[str, int], columns: list[Column]) -> str | None:
 
 # `SL tập thể`, `Số cá nhân`: a column of an award statistics table (Biểu mẫu tổng hợp khen
 # thưởng, docs/formats.md) counting collectives or individuals.
+
+
+def merged_down(table: Table, start: int) -> Table:
+    """The table with the words of a body cell merged down over several rows said in each row.
+
+    An office writes `Giấy khen của Chủ tịch UBND huyện` or a unit's name once, in a cell
+    merged over the rows of everyone it concerns: each of those rows is a record with it.
+    A number merged down is counted once (it stays in its first row), and header rows, from
+    which the layout was read, are left as they are.
+    """
+    if not any(c.above for row in table.rows[start + 1:] for c in row):
+        return table
+    rows = [list(row) for row in table.rows]
+    for r in range(start + 1, len(rows)):
+        for c, cell in enumerate(rows[r]):
+            if cell.above and not cell.text and c < len(rows[r - 1]):
+                source = rows[r - 1][c].text
+                if any(ch.isalpha() for ch in source):
+                    rows[r][c] = replace(cell, text=source)
+    return replace(table, rows=rows)
 
 
 def distinct_texts(texts: list[str]) -> list[str]:

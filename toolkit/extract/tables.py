@@ -31,7 +31,7 @@ from ..vn import KHAC, METRICS, Target, find_metric, fold, parse_number, parse_t
 from ..vn.awards import find_award
 from .awards import split_recipient, starts_with_honorific
 from .context import FileContext
-from .layouts import COUNT_OF, Column, Layout, distinct_texts, table_layout
+from .layouts import COUNT_OF, Column, Layout, distinct_texts, merged_down, table_layout
 from .phrases import WEAK, metric_for_phrase, names_head_count
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
@@ -64,7 +64,7 @@ def extract_tables(read: ReadFile, ctx: FileContext) -> list[Record]:
 
 def extract_table(table: Table, layout: Layout, ctx: FileContext, source_file: str) -> list[Record]:
     """Records from one table whose layout is known."""
-    reader = _TableReader(table, layout, ctx, source_file)
+    reader = _TableReader(merged_down(table, layout.body_start), layout, ctx, source_file)
     return reader.run()
 
 

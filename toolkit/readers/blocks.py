@@ -18,6 +18,10 @@ class Cell:
     text: str  # as a person reads it, NFC, whitespace collapsed ("" when empty)
     value: Any = None  # the typed value where the format has one (.xlsx numbers, dates)
     ref: str | None = None  # "C7" in a sheet; None elsewhere
+    # Part of a cell merged down from the row above (Word's vMerge, an Excel merge, a PDF
+    # cell with no border above): empty here, but what the merged cell says holds for this
+    # row too (a `Hình thức khen thưởng` written once for a group of people).
+    above: bool = False
 
 
 @dataclass

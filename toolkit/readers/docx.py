@@ -13,7 +13,7 @@ never sits in memory whole.
   `heading` (a "heading N" style or an outline level) or `bold` (every run with text bold).
 - A table becomes one `Table`, one row per `w:tr`, one cell per grid column: a cell spanning
   columns (`w:gridSpan`) has its text in its first column and `""` in the others, a cell
-  continuing a vertical merge (`w:vMerge` without `restart`) is `""`, and the columns a row
+  continuing a vertical merge (`w:vMerge` without `restart`) is `""` marked `Cell.above`, and the columns a row
   skips (`w:gridBefore`/`w:gridAfter`) are `""`, so columns line up; rows are padded to the
   widest. A cell's text is its paragraphs joined by `\\n`. A table nested in a cell is not
   part of that cell's text: it becomes its own `Table`, right after the outer one.
@@ -209,7 +209,8 @@ class _DocumentReader:
                 if not covered:
                     text, inner = self.cell(tc)
                     nested += inner
-                row.append(Cell(text))
+                continues = vmerge is not None and attr(vmerge, "val") in (None, "continue")
+                row.append(Cell(text, above=continues))
                 row += [Cell("") for _ in range(span - 1)]
             row += [Cell("") for _ in range(_count(trpr, "gridAfter"))]
             rows.append(row)

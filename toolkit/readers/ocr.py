@@ -637,7 +637,8 @@ def _page_blocks(number: int, loose: list[_Word], grids: list[_Grid],
         for r in range(len(grid.ys) - 1):
             rows.append([Cell(text=_cell_text(content.get((r, c), []),
                                               boxes[(r, c)][2] - boxes[(r, c)][0] - 2 * pad
-                                              if (r, c) in boxes else float("inf")))
+                                              if (r, c) in boxes else float("inf")),
+                              above=grid.owner[(r, c)][0] < r and grid.owner[(r, c)][1] == c)
                          for c in range(len(grid.xs) - 1)])
         words = [w for ws in content.values() for w in ws]
         inside += words

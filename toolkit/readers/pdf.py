@@ -519,8 +519,9 @@ def _read_objects(page: _Page, number: int, path: Path,
                        PageEdge(line=group[-1], right=right, room=floor - group[-1].bottom)))
     for grid in grids:
         pad = grid.padding()
-        rows = [[Cell(text=" ".join(clean(decode(cell_pieces(chars, width - 2 * pad))).split()))
-                 for chars, width in row] for row in grid.cell_chars()]
+        rows = [[Cell(text=" ".join(clean(decode(cell_pieces(chars, width - 2 * pad))).split()),
+                      above=grid.above(r, c))
+                 for c, (chars, width) in enumerate(row)] for r, row in enumerate(grid.cell_chars())]
         columns = tuple(grid.xs) + (grid.right,)
         ys = [*grid.ys, grid.bottom]
         heights = tuple(b - a for a, b in zip(ys, ys[1:]))

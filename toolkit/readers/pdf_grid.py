@@ -53,6 +53,11 @@ class Grid:
         return [[(self.chars.get((r, c), []), widths.get((r, c), edges[c + 1] - edges[c]))
                  for c in range(len(self.xs))] for r in range(len(self.ys))]
 
+    def above(self, r: int, c: int) -> bool:
+        """Whether grid position (r, c) is part of a cell merged down from the row above."""
+        owner = self.owner.get((r, c))
+        return owner is not None and owner[0] < r and owner[1] == c
+
     def padding(self) -> float:
         """The space a cell keeps between its left border and its text (the least seen in
         the table, at most half an em: a centred cell says nothing of it)."""

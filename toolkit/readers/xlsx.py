@@ -246,8 +246,9 @@ def _blank_covered(grid: list[list[Cell]], first: int, width: int, merges) -> No
                 if (number, column) == (min_row, min_col):
                     continue
                 cell = row[column - 1]
-                if cell.value is not None or cell.text:
-                    row[column - 1] = Cell("", None, cell.ref)
+                above = column == min_col and number > min_row  # merged down from the row above
+                if cell.value is not None or cell.text or above:
+                    row[column - 1] = Cell("", None, cell.ref, above=above)
         if budget < 0:
             return
 
