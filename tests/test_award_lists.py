@@ -553,3 +553,29 @@ def test_an_award_cell_merged_down_over_its_rows_in_word_and_in_its_pdf(tmp_path
         assert [(r.subject, r.award) for r in records if r.award] == [
             ("Lê Thị Thu Hiền", "giay_khen"), ("Nguyễn Tiến Lợi", "giay_khen"), ("Y Bhin Êban", "giay_khen"),
             ("Đinh Thị Hồng Gấm", "bang_khen")], path.name
+
+
+def test_a_list_whose_title_goes_on_under_danh_sach_names_its_own_award(tmp_path):
+    doc = Document()
+    for text in HEAD[:3]:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Về việc công nhận danh hiệu thi đua năm 2025")
+    doc.add_paragraph("Điều 1. Công nhận danh hiệu “Lao động tiên tiến” cho 02 cá nhân (Danh sách I) và "
+                      "danh hiệu “Chiến sĩ thi đua cơ sở” cho 01 cá nhân (Danh sách II).")
+    doc.add_page_break()
+    for title, award, people in [("DANH SÁCH I", "Lao động tiên tiến", ["Nguyễn Thị Thanh Huyền", "Vũ Văn Long"]),
+                                 ("DANH SÁCH II", "Chiến sĩ thi đua cơ sở", ["Vũ Văn Long"])]:
+        doc.add_paragraph(title)
+        doc.add_paragraph(f"Cá nhân được công nhận danh hiệu “{award}” năm 2025")
+        table = doc.add_table(rows=1 + len(people), cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("STT", "Họ và tên", "Chức vụ")):
+            cell.text = text
+        for i, name in enumerate(people, start=1):
+            for cell, text in zip(table.rows[i].cells, (str(i), name, "Chuyên viên")):
+                cell.text = text
+    doc.save(tmp_path / "qd.docx")
+
+    assert [(r.subject, r.award) for r in awards(tmp_path / "qd.docx")] == [
+        ("Nguyễn Thị Thanh Huyền", "lao_dong_tien_tien"), ("Vũ Văn Long", "lao_dong_tien_tien"),
+        ("Vũ Văn Long", "chien_si_thi_dua")]

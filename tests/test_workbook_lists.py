@@ -177,3 +177,30 @@ def test_an_award_written_once_in_a_cell_merged_over_its_rows_holds_for_each(tmp
     assert [(r.subject, r.award, r.issuer) for r in records] == [
         ("Lê Thị Thu Hiền", "giay_khen", "ubnd_huyen"), ("Nguyễn Tiến Lợi", "giay_khen", "ubnd_huyen"),
         ("Đinh Thị Hồng Gấm", "bang_khen", "ubnd")]
+
+
+def test_the_award_named_only_in_the_title_of_each_sheet(tmp_path):
+    wb = Workbook()
+    for title, header, rows in [
+            ("DANH SÁCH TẬP THỂ ĐỀ NGHỊ TẶNG GIẤY KHEN CỦA GIÁM ĐỐC CÔNG TY NĂM 2025",
+             ["STT", "Tên tập thể", "Thuộc đơn vị", "Ghi chú"],
+             [[1, "Tổ Kế toán - Tài vụ", "Phòng Tài chính", None], [2, "Đội Sửa chữa điện", "Phân xưởng", None]]),
+            ("DANH SÁCH CÁ NHÂN ĐỀ NGHỊ TẶNG GIẤY KHEN CỦA GIÁM ĐỐC CÔNG TY NĂM 2025",
+             ["STT", "Họ và tên", "Chức vụ", "Bộ phận", "Ghi chú"],
+             [[1, "Lò Văn Páo", "Công nhân vận hành", "Phân xưởng", None]])]:
+        ws = wb.create_sheet(title.split()[2].title())
+        ws.append(["CÔNG TY CỔ PHẦN THỦY ĐIỆN NẬM MU"])
+        ws.append([])
+        ws.append([title])
+        ws.append([])
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+    del wb["Sheet"]
+    wb.save(tmp_path / "de-nghi.xlsx")
+
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+
+    assert [(r.subject, r.subject_type, r.award) for r in records] == [
+        ("Tổ Kế toán - Tài vụ", "collective", "giay_khen"), ("Đội Sửa chữa điện", "collective", "giay_khen"),
+        ("Lò Văn Páo", "individual", "giay_khen")]

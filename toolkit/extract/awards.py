@@ -379,6 +379,14 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             if scope.award or decision.award:
                 b.used.add(id(block))
             continue
+        if scope is not None and scope.annex and scope.award is None and not scope.items and \
+                (own := _title_award(text)) is not None:
+            # The title goes on under `DANH SÁCH II`: `Cá nhân được công nhận danh hiệu “…”`.
+            scope = replace(scope, award=own, award_text=text.strip(),
+                            subject_type=_subject_type_of(text) or scope.subject_type,
+                            registering=scope.registering or bool(_REGISTERING.search(f)))
+            b.used.add(id(block))
+            continue
         if scope is None:
             # `Điều 1. Tặng Bằng khen … cho:` or, in a proposal, `Đề nghị tặng Bằng khen … sau:`:
             # the items that follow are the recipients.
@@ -395,6 +403,13 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
         if scope is not None and scope.annex and (scope.award or decision.award) or len(b.records) > before:
             b.used.add(id(block))
     return b.records, b.used
+
+
+def _title_award(text: str) -> Award | None:
+    """The one award a line of a list's title names (not an item, nor a person)."""
+    if _ITEM.match(text) or _HONORIFIC.match(fold(text)) or len(award_forms(text)) != 1:
+        return None
+    return find_award(text)
 
 
 def _award_text(text: str) -> str:
@@ -530,7 +545,7 @@ def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope
     if not table.rows or table_layout(table) is not None:
         return None  # a registration list or a figure table: `tables` reads it
     start, current = 0, None
-    for r, row in enumerate(table.rows[:3]):
+    for r, row in enumerate(table.rows[:_HEADER_WITHIN]):
         roles = _roles(row)
         if "name" in roles and len(roles) >= 2:
             header = fold(row[roles["name"]].text)
@@ -538,7 +553,11 @@ def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope
                 "collective" if header.startswith(("ten doi", "ten tap the", "ten don vi")) and "ca nhan" not in header \
                 else None
             above = [c.text.strip() for r0 in table.rows[:r] for c in r0 if c.text.strip()]
-            group = _TAIL.sub("", _strip_number(above[-1])).strip() if len(above) == 1 else scope.unit
+            titled = _titled(above)
+            if titled is not None:  # a sheet's own title above its header: `DANH SÁCH … ĐỀ NGHỊ TẶNG GIẤY KHEN`
+                scope = titled
+            group = _TAIL.sub("", _strip_number(above[-1])).strip() if len(above) == 1 and titled is None \
+                else scope.unit
             current = _TableList(len(row), roles, replace(scope, subject_type=kind or scope.subject_type, items=0,
                                                           unit=group),
                                  position_unit="position" in roles and "don vi" in fold(row[roles["position"]].text))
@@ -554,6 +573,20 @@ def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope
     for i in range(start, len(table.rows)):
         _row(b, table, i, current)
     return current
+
+
+_HEADER_WITHIN = 8  # rows a list's header may lie under (a sheet's letterhead and title)
+
+
+def _titled(lines: list[str]) -> _Scope | None:
+    """What a list's title (`DANH SÁCH …`) above its header says: its award, whether it
+    registers, whom it lists; None without such a title naming one award."""
+    for text in lines:
+        f = fold(text)
+        if _LIST_TITLE.search(f) and find_award(text) is not None and len(award_forms(text)) == 1:
+            return _Scope(award=find_award(text), award_text=text, subject_type=_subject_type_of(text),
+                          registering=bool(_REGISTERING.search(f)))
+    return None
 
 
 def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
