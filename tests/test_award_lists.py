@@ -579,3 +579,18 @@ def test_a_list_whose_title_goes_on_under_danh_sach_names_its_own_award(tmp_path
     assert [(r.subject, r.award) for r in awards(tmp_path / "qd.docx")] == [
         ("Nguyễn Thị Thanh Huyền", "lao_dong_tien_tien"), ("Vũ Văn Long", "lao_dong_tien_tien"),
         ("Vũ Văn Long", "chien_si_thi_dua")]
+
+
+@pytest.mark.parametrize("text, subject, subject_type, position", [
+    ("Thầy Cao Xuân Trường, Trưởng ban Thanh tra nhân dân", "Cao Xuân Trường", "individual",
+     "Trưởng ban Thanh tra nhân dân"),
+    ("Cô giáo Nguyễn Thị Lan - Giáo viên Trường THCS Lê Lợi", "Nguyễn Thị Lan", "individual",
+     "Giáo viên Trường THCS Lê Lợi"),
+    ("Cơ quan Ủy ban Kiểm tra Công đoàn ngành", "Cơ quan Ủy ban Kiểm tra Công đoàn ngành", "collective", None),
+    ("CƠ QUAN VĂN PHÒNG LIÊN ĐOÀN", "CƠ QUAN VĂN PHÒNG LIÊN ĐOÀN", "collective", None),
+])
+def test_a_school_s_thay_and_co_are_honorifics_only_before_a_name(text, subject, subject_type, position):
+    from toolkit.extract.awards import split_recipient
+
+    who = split_recipient(text)
+    assert (who.subject, who.subject_type, who.position) == (subject, subject_type, position)

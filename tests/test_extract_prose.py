@@ -21,7 +21,7 @@ def report(tmp_path: Path, *paragraphs: str, title: str = "BÁO CÁO") -> list:
         doc.add_paragraph(text)
     path = tmp_path / "bao-cao.docx"
     doc.save(path)
-    return [r for r in extract(read(path)) if r.metric != "khac"]
+    return [r for r in extract(read(path)) if r.metric != "khac" or r.award]
 
 
 def facts(records) -> list[tuple]:
@@ -128,8 +128,21 @@ def test_a_giver_named_once_carries_to_later_awards_of_the_sentence(tmp_path):
     ]
 
 
-def test_an_award_without_a_named_giver_stays_unknown(tmp_path):
-    assert report(tmp_path, "Năm 2023, đơn vị được công đoàn cấp trên tặng 19 Bằng khen.") == []
+def test_an_award_without_a_named_giver_has_no_code_but_its_form(tmp_path):
+    [record] = report(tmp_path, "Năm 2023, đơn vị được công đoàn cấp trên tặng 19 Bằng khen.")
+    assert (record.metric, record.award, record.issuer, record.value) == ("khac", "bang_khen", None, 19)
+
+
+def test_a_count_after_a_unit_named_with_cho_shares_its_award(tmp_path):
+    [record] = report(tmp_path, "Đề nghị Công đoàn Khu công nghiệp tặng Bằng khen cho Công đoàn cơ sở Công ty "
+                                "TNHH Canon Việt Nam và 02 cá nhân.")
+    assert (record.award, record.value) == ("bang_khen", 2)
+
+
+def test_a_number_closing_a_unit_s_name_is_no_count(tmp_path):
+    records = report(tmp_path, "Đề nghị tặng Giấy khen cho 03 tổ công đoàn: Tổ công đoàn Dây chuyền In phun 2; "
+                               "Tổ công đoàn Kho vận; Tổ công đoàn Bảo trì thiết bị.")
+    assert [(r.award, r.value) for r in records] == [("giay_khen", 3)]
 
 
 def test_a_list_shares_what_follows_its_last_count(tmp_path):

@@ -107,14 +107,29 @@ def _iso(y: int, m: int, day: int) -> str | None:
 
 # --- recipients --------------------------------------------------------------------------------
 
-# Honorifics, ranks and forms of address written before a person's name (folded).
-_HONORIFIC = re.compile(
-    r"^(?:ong|on g|o ng|ba|b a|dong chi|d/c|d\.c|(?:dai|thuong|trung|thieu) (?:ta|uy|tuong)|dai tuong)\b\.?\s*")
 # The first word of most Vietnamese personal names (folded).
 _SURNAMES = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan lam luong "
     "mai trinh truong cao ha ta chu quach vuong kieu tong thai lai luu la khuc au thach nong "
     "giang van tang dieu lu trieu quan kim hua ong bach trieu lo hong".split())
+# Honorifics, ranks and forms of address written before a person's name (folded); a
+# school's `Thầy`/`Cô` (`Cô giáo`) only before a name (see `_honorific`).
+_HONORIFIC = re.compile(
+    r"^(?:ong|on g|o ng|ba|b a|dong chi|d/c|d\.c|(?:dai|thuong|trung|thieu) (?:ta|uy|tuong)|dai tuong|"
+    r"(?P<school>(?:thay|co)(?: giao)?))\b\.?\s*")
+
+
+def _honorific(text: str) -> re.Match | None:
+    """The honorific opening `text` (matched on its folded form). `Thầy`/`Cô` count only
+    before a family name and a given name written as names are (`Cô Nguyễn Thị Lan`; not
+    `Cơ quan …` nor `CƠ QUAN …`, which fold alike)."""
+    f = fold(text)
+    m = _HONORIFIC.match(f)
+    if m is None or not m["school"]:
+        return m
+    name = text.split()[len(f[:m.end()].split()):][:2]
+    written_as_names = len(name) == 2 and all(w[:1].isupper() and not w.isupper() for w in name)
+    return m if written_as_names and fold(name[0]) in _SURNAMES else None
 _ORG_WORDS = re.compile(
     r"\b(?:truong|phong|so|ban|trung tam|vien thong|cong ty|ubnd|uy ban|bo|dai|tinh doan|doan|"
     r"benh vien|chi cuc|cuc|van phong|cong an|to|khoi|hoi|quan|huyen|xa|phuong|tinh|"
@@ -176,7 +191,7 @@ def split_recipient(text: str, subject_type: str | None = None) -> Recipient | N
     if sum(ch.isalpha() for ch in text) < 4:
         return None  # a scan's speck (`“Z`), not a name
     f = fold(text)
-    m = _HONORIFIC.match(f)
+    m = _honorific(text)
     person = bool(m) or subject_type == "individual" or (subject_type is None and _looks_like_name(text))
     if not person:
         return Recipient(text, "collective")
@@ -191,7 +206,7 @@ def split_recipient(text: str, subject_type: str | None = None) -> Recipient | N
 
 def starts_with_honorific(text: str) -> bool:
     """`Ông …`, `Bà …`, `Đại tá …`: the name of a person follows."""
-    return bool(_HONORIFIC.match(fold(text)))
+    return bool(_honorific(text))
 
 
 def _drop_words(text: str, n: int) -> str:
@@ -407,7 +422,7 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
 
 def _title_award(text: str) -> Award | None:
     """The one award a line of a list's title names (not an item, nor a person)."""
-    if _ITEM.match(text) or _HONORIFIC.match(fold(text)) or len(award_forms(text)) != 1:
+    if _ITEM.match(text) or _honorific(text) or len(award_forms(text)) != 1:
         return None
     return find_award(text)
 
@@ -429,7 +444,7 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
     body = item["text"] if item else text
     fb = fold(body)
     award = _award_heading(text)
-    if award is not None and not _HONORIFIC.match(fb):
+    if award is not None and not _honorific(body):
         kind = _subject_type_of(body)
         return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind, registering=scope.registering,
                       annex=scope.annex)
@@ -441,7 +456,7 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
             text.rstrip().endswith(":") or line.style == "bold" or body.upper() == body):
         return replace(scope, unit=_TAIL.sub("", body).strip())  # `I. Cụm Core Team:` heads a group
     # `Ông Nguyễn Văn A, …` listed without a number is an item too.
-    item_less = item is None and bool(_HONORIFIC.match(f)) and len(f.split()) <= _MAX_ITEM_WORDS
+    item_less = item is None and bool(_honorific(text.strip())) and len(f.split()) <= _MAX_ITEM_WORDS
     if item is None and not item_less:
         last = b.records[-1] if b.records and scope.items else None
         if last is not None and last.source.page == line.page and _continues(text, last):
@@ -611,7 +626,7 @@ def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
         return
     if _TOTAL_ROW.match(f):
         return
-    award_here = find_award(name) if not _HONORIFIC.match(f) else None
+    award_here = find_award(name) if not _honorific(name) else None
     if award_here is not None and not others:
         t.scope = replace(t.scope, award=award_here, award_text=name)
         return

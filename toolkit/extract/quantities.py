@@ -35,6 +35,12 @@ _NOT_AFTER = re.compile(
 # `VNPT 4.0`, `Trung tâm Viễn thông 3,`: a number closing a name is part of the name.
 _NAME_NUMBER = re.compile(r"(?:^|\s)[A-ZĐÀ-Ỹ][\w.&-]*\s+$")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
+# `Tổ công đoàn Dây chuyền In phun 2;`, `Trường Tiểu học số 2,`: a clause that names a unit
+# and ends with a number — the number is the unit's, whatever the case of the word before it.
+_UNIT_CLAUSE = re.compile(
+    r"(?:^|[,;:(]\s*|\s[-–]\s)(?:Tổ|Đội|Phân xưởng|Xưởng|Dây chuyền|Trung tâm|Phòng|Khoa|Chi nhánh|Xí nghiệp|"
+    r"Nhà máy|Trường|Công ty|Khu|Lớp|Chi đoàn|Chi bộ|Bộ phận|Trạm|Kho|Cửa hàng|Ca|Kíp)\s[^,;:()0-9]*$")
+_COUNT_VERB = re.compile(r"\b(?:co|dat|gom|ket nap|tang|giam|la|duoc|tong so|so luong)\b")
 # `1,5 triệu đoàn viên`: a scale word before anything but money multiplies the number.
 _SCALE = re.compile(r"\s*(triệu|nghìn|ngàn)(?![\w])(?!\s*(?:đồng|đ\b|VNĐ|VND|USD|tỷ|tỉ)(?!\w))", re.IGNORECASE)
 _SCALES = {"triệu": 1_000_000, "nghìn": 1000, "ngàn": 1000}
@@ -140,6 +146,9 @@ def not_a_figure(text: str, start: int, end: int, number: str, kind: str, has_pe
     if _NOT_BEFORE.search(before) and not _COUNT_BEFORE_SO.search(before):
         return "label"
     if not has_percent and _NAME_NUMBER.search(text[max(0, start - 30):start]) and _CLAUSE_END.match(text, end):
+        return "name"
+    if not has_percent and _CLAUSE_END.match(text, end) and (m := _UNIT_CLAUSE.search(text[max(0, start - 80):start])) \
+            and not _COUNT_VERB.search(fold(m.group(0))):
         return "name"
     return None
 

@@ -41,7 +41,7 @@ from dataclasses import replace
 from ..readers.blocks import Line
 from ..records import Record, Source
 from ..vn import KHAC, Metric, find_metric, fold, nfc
-from ..vn.awards import find_issuer
+from ..vn.awards import award_forms, find_issuer
 from ..vn.numbers import digits_for_words
 from .context import FileContext, is_header_noise
 from .phrases import (ACTIONS, IS_MEMBER, WEAK, award_form, award_metric, counts_heads, issuer_of,
@@ -273,7 +273,7 @@ def _sentence_records(parts: list[str], line: Line, ctx: FileContext, state: Sta
                             state, ctx, sentence_year, quantities[k - 1].end if k else None)
             kind = "target" if plan else "achievement"
             records.append(Record(
-                kind=kind, metric=code,
+                kind=kind, metric=str(code), award=getattr(code, "form", None),
                 source=Source(file=source_file, page=line.page, sheet=line.sheet, row=line.row,
                               text=sentence),
                 subject=ctx.unit, subject_type="unit", unit=ctx.unit,
@@ -501,6 +501,11 @@ def _is_caps(text: str) -> bool:
 
 # --- awards and lists ----------------------------------------------------------------------
 
+# A unit written by its name: two capitalised words or more, the first an organisation's.
+_NAMED = re.compile(r"^(?:Công đoàn|Tổ|Phòng|Ban|Trường|Công ty|Chi nhánh|Xí nghiệp|Nhà máy|Trung tâm|Đội|"
+                    r"Phân xưởng|Bệnh viện|Khoa|Sở|Cục|Chi cục|Văn phòng|Viện|UBND|Ủy ban)\b[^0-9]*$")
+
+
 def _bare(phrase: str) -> str:
     """A phrase without its trailing joiner and punctuation, folded."""
     f = fold(phrase).strip(" ,.:;")
@@ -553,18 +558,38 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
         if _strong(metric_for_phrase(head)):
             return None
         return award_metric(phrase, _giver_before(text[quantities[k - 1].end if k else 0:q.start])
-                            or issuer_of(before) or giver) or KHAC
+                            or issuer_of(before) or giver) or _giver_unknown(phrase)
     far = _far_before(text, quantities, k)
     f = fold(far)
     forms = list(_FORM_WORDS.finditer(f))
     m = _GIVEN_TO.match(f, forms[-1].start()) if forms and len(f) == len(far) else None
     if m is None:
         return None
-    rest = m["rest"].strip(" ,")
-    if rest and not all(_RECIPIENTS.match(_bare(piece)) for piece in re.split(r",|\bva\b", rest) if piece.strip(" ,")):
+    # What lies between `cho` and the count are recipients too: nouns (`02 tập thể và`) or,
+    # in the original's case, units named by their proper names (`Công đoàn cơ sở Công ty
+    # Canon và 02 cá nhân`).
+    rest = far[m.start("rest"):m.end("rest")].strip(" ,")
+    if rest and not all(_RECIPIENTS.match(_bare(piece)) or _NAMED.match(piece.strip())
+                        for piece in re.split(r",|\bvà\b", rest) if piece.strip(" ,")):
         return None
     clause = far[forms[-2].end() if len(forms) > 1 else 0:]
-    return award_metric(clause, issuer_of(before) or giver) or KHAC
+    return award_metric(clause, issuer_of(before) or giver) or _giver_unknown(clause)
+
+
+class _FormOnly(str):
+    """`khac` for a count of an award whose giver is not named (`được công đoàn cấp trên tặng
+    19 Bằng khen`): no metric says it, but its form is known and goes to `Record.award`."""
+
+    form: str
+
+
+def _giver_unknown(phrase: str) -> str:
+    forms = award_forms(phrase)
+    if len(forms) != 1:
+        return KHAC  # `Bằng khen, Giấy khen` together: neither alone
+    code = _FormOnly(KHAC)
+    code.form = forms[0]
+    return code
 
 
 def _giver_before(gap: str) -> str | None:
