@@ -594,3 +594,24 @@ def test_a_school_s_thay_and_co_are_honorifics_only_before_a_name(text, subject,
 
     who = split_recipient(text)
     assert (who.subject, who.subject_type, who.position) == (subject, subject_type, position)
+
+
+def test_the_counts_of_a_decision_s_sub_lists_are_its_totals(tmp_path):
+    doc = Document()
+    for text in HEAD[:3]:
+        doc.add_paragraph(text)
+    for text in ["Điều 1. Tặng Giấy khen của Ban Thường vụ Công đoàn Tổng công ty cho các tập thể và cá nhân "
+                 "đã có thành tích xuất sắc, cụ thể:",
+                 "a) Tập thể (02):", "1. Công đoàn Công ty Điện lực Hưng Yên;", "2. Công đoàn Công ty Điện lực Lào Cai;",
+                 "b) Cá nhân: 01", "1. Đồng chí Lương Văn Tú - Chủ tịch Công đoàn Công ty Điện lực Lạng Sơn.",
+                 "Điều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+
+    records = extract(read(tmp_path / "qd.docx"))
+
+    assert [(r.subject, r.award) for r in records if r.kind == "award"] == [
+        ("Công đoàn Công ty Điện lực Hưng Yên", "giay_khen"), ("Công đoàn Công ty Điện lực Lào Cai", "giay_khen"),
+        ("Lương Văn Tú", "giay_khen")]
+    assert [(r.value, r.award, r.label) for r in records if r.kind == "achievement"] == [
+        (2, "giay_khen", "a) Tập thể (02)"), (1, "giay_khen", "b) Cá nhân: 01")]

@@ -147,6 +147,7 @@ _LIST_TITLE = re.compile(r"^\W*(?:[a-z]?anh sach|phu luc)\b")
 _ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|[§Ììl|]|"
                    r"[0-9][0-9Il|]{1,2}|[Il|][0-9][0-9Il|]?)\s*(?:[.,;:)/]+|\s-\s)"
                    r"|(?P<bullet>[-–•+*]))\s*(?P<text>\S.*)$")
+_HEADING_COUNT = re.compile(r"(?:\(\s*|:\s*)0*([0-9]{1,4})\s*\)?\s*:?\s*$")
 _LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
 _MAX_ITEM_WORDS = 40
 # A line that gives or proposes an award, right before a table, names the table's award.
@@ -329,6 +330,23 @@ class _Builder:
             **({"value": 1, "op": "=", "measure": "flag"} if registration else {})))
 
 
+    def add_total(self, value: int, scope: _Scope, line: Line) -> None:
+        """A count a decision's list heading states (`a) Tập thể (03):`), unless the sentence
+        that opened the list already said it."""
+        award = scope.award or self.decision.award
+        opener = scope.award_text or self.decision.award_text or ""
+        if award is None or re.search(rf"(?<![0-9])0*{value}(?![0-9])", opener):
+            return
+        award = replace(award, issuer=award.issuer or self.decision.issuer)
+        self.records.append(Record(
+            "achievement", award.metric, Source(self.read.path.name, page=line.page, sheet=line.sheet,
+                                                row=line.row, text=line.text),
+            subject=self.ctx.unit, subject_type="unit", unit=self.ctx.unit, year=self.decision.year or self.ctx.year,
+            value=value, op="=", measure="count", label=line.text.strip(" :"),
+            confidence=CONFIDENCE_OCR if line.ocr else CONFIDENCE, award=award.form, award_hang=award.hang,
+            issuer=award.issuer, decision_number=self.decision.number, decision_date=self.decision.date))
+
+
 def with_award_fields(records: list[Record]) -> list[Record]:
     """Every record about an award names it in the award fields too (a count of `Bằng khen của
     LĐLĐ` read from a sentence: form `bang_khen`, issuer `ldld`), so lists and counts of
@@ -449,6 +467,9 @@ def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
         return _Scope(award, _TAIL.sub("", _strip_count(body)).strip(), kind, registering=scope.registering,
                       annex=scope.annex)
     if _TYPE_HEADING.match(f) and len(f.split()) <= 6:
+        if not scope.annex and (count := _HEADING_COUNT.search(text)):
+            # `a) Tập thể (03):` under `Điều 1. Tặng Giấy khen … cho các tập thể và cá nhân:`
+            b.add_total(int(count[1]), scope, line)
         return replace(scope, subject_type=_subject_type_of(f) or scope.subject_type, unit=None)
     if item is None and (m := _GROUP_COUNT.match(text.strip())) and fold(m["tail"]).strip(" .;)") in _COUNTED:
         return replace(scope, unit=m["name"].strip())
