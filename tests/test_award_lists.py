@@ -615,3 +615,24 @@ def test_the_counts_of_a_decision_s_sub_lists_are_its_totals(tmp_path):
         ("Lương Văn Tú", "giay_khen")]
     assert [(r.value, r.award, r.label) for r in records if r.kind == "achievement"] == [
         (2, "giay_khen", "a) Tập thể (02)"), (1, "giay_khen", "b) Cá nhân: 01")]
+
+
+def test_a_person_s_unit_is_what_follows_the_title_in_the_position_and_unit_column(tmp_path):
+    doc = Document()
+    for text in HEAD[:3]:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Điều 1. Tặng Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh cho các cá nhân sau:")
+    rows = [("TT", "Họ và tên", "Chức vụ, đơn vị công tác"),
+            ("1", "Bà Phạm Thị Thu Hằng", "Chủ tịch Công đoàn cơ sở Công ty TNHH May Sông Hồng"),
+            ("2", "Bà Đỗ Thị Ngọc Ánh", "Ủy viên Ban Chấp hành, Trưởng ban Nữ công Công đoàn cơ sở Trường THPT Nguyễn Du"),
+            ("3", "Ông Bùi Quang Huy", "Chuyên viên Ban Tổ chức, Liên đoàn Lao động tỉnh")]
+    table = doc.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "qd.docx")
+
+    assert [(r.subject, r.unit) for r in awards(tmp_path / "qd.docx")] == [
+        ("Phạm Thị Thu Hằng", "Công đoàn cơ sở Công ty TNHH May Sông Hồng"),
+        ("Đỗ Thị Ngọc Ánh", "Công đoàn cơ sở Trường THPT Nguyễn Du"),
+        ("Bùi Quang Huy", "Liên đoàn Lao động tỉnh")]

@@ -249,9 +249,13 @@ def split_position(text: str) -> tuple[str, str | None]:
         return text, None
     n = len(f[:m.end()].split())
     words = text.split()
-    if n >= len(words) or not (_ORG_WORDS.match(fold(" ".join(words[n:]))) or _opens_with_acronym(words[n:])):
-        return text, None
-    return " ".join(words[:n]), " ".join(words[n:])
+    # The unit starts at the first capitalised organisation word after the title: `Trưởng ban
+    # Nữ công Công đoàn cơ sở …` holds the post `Trưởng ban Nữ công` in `Công đoàn cơ sở …`.
+    for k in range(n, len(words)):
+        if k == n or words[k][:1].isupper():
+            if _ORG_WORDS.match(fold(" ".join(words[k:]))) or _opens_with_acronym(words[k:]):
+                return " ".join(words[:k]), " ".join(words[k:])
+    return text, None
 
 
 def _opens_with_acronym(words: list[str]) -> bool:
@@ -662,7 +666,11 @@ def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
     if position:
         who.position = position if not who.position else f"{who.position}, {position}"
     if t.position_unit and position and not t.scope.unit:
-        unit = _TAIL.sub("", position.rsplit(",", 1)[-1]).strip() or None
+        # `Chức vụ, đơn vị công tác`: the unit is what follows the last title
+        # (`Chủ tịch Công đoàn cơ sở Công ty May` → `Công đoàn cơ sở Công ty May`).
+        last = _TAIL.sub("", position.rsplit(",", 1)[-1]).strip()
+        title, held_in = split_position(last) if who.subject_type == "individual" else (last, None)
+        unit = held_in or (None if title != last or _TITLE.match(fold(last)) else last) or None
     award_cell = text("award")
     award = find_award(award_cell) if award_cell else None
     cell = row[t.roles["name"]]
