@@ -204,3 +204,18 @@ def test_the_award_named_only_in_the_title_of_each_sheet(tmp_path):
     assert [(r.subject, r.subject_type, r.award) for r in records] == [
         ("Tổ Kế toán - Tài vụ", "collective", "giay_khen"), ("Đội Sửa chữa điện", "collective", "giay_khen"),
         ("Lò Văn Páo", "individual", "giay_khen")]
+
+
+def test_a_collective_listed_under_ho_ten_is_still_a_collective(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH ĐỀ NGHỊ TẶNG GIẤY KHEN"])
+    ws.append(["STT", "Họ tên", "Chức vụ", "Đơn vị", "Hình thức đề nghị"])
+    ws.append([1, "Đoàn Văn Minh", "Công nhân", "Phân xưởng Lò nung", "Giấy khen"])
+    ws.append([2, "Tổ Công đoàn Phân xưởng Lò nung", None, "Công ty Gạch ngói Đồng Nai", "Giấy khen"])
+    wb.save(tmp_path / "de-nghi.xlsx")
+
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+
+    assert [(r.subject, r.subject_type) for r in records] == [
+        ("Đoàn Văn Minh", "individual"), ("Tổ Công đoàn Phân xưởng Lò nung", "collective")]

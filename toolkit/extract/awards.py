@@ -161,7 +161,17 @@ _ORG_FIRST = frozenset(
     "trường phòng sở ban công đài viễn trung ủy uỷ ubnd bệnh chi cục văn nhà hội đoàn tổ khối "
     "huyện quận xã phường tỉnh thành tập tổng học viện ngân kho liên lớp gia hộ bộ đội nhóm "
     "trạm đơn cơ ngành báo cụm".split())
+# Family names written as an organisation's first word is (`Đoàn Văn Minh`, `Đoàn Thanh niên`).
+_ORG_LIKE_SURNAMES = frozenset({"đoàn"})
 _TAIL = re.compile(r"[\s;.,:/]+$")
+
+
+def names_an_organisation(text: str) -> bool:
+    """`Tổ Công đoàn Phân xưởng Lò nung` in a `Họ và tên` column: the row is a collective's,
+    whatever the header says (its first word opens an organisation's name, and it is not
+    written as a person's name is)."""
+    words = text.split()
+    return len(words) >= 2 and nfc(words[0]).lower() in _ORG_FIRST and not _looks_like_name(text)
 
 
 @dataclass
@@ -271,7 +281,9 @@ def _looks_like_name(text: str) -> bool:
     head = re.split(r"\s*(?:,|\s[-–]\s)", text, maxsplit=1)[0].split()
     if not 2 <= len(head) <= 5 or not all(w[:1].isupper() for w in head):
         return False
-    if nfc(head[0]).lower() in _ORG_FIRST or _opens_with_acronym(head):
+    first = nfc(head[0]).lower()
+    if (first in _ORG_FIRST and first not in _ORG_LIKE_SURNAMES) or _opens_with_acronym(head) \
+            or _opens_with_acronym(head[1:]):
         return False
     f = fold(" ".join(head))
     return f.split()[0] in _SURNAMES and not _ORG_WORDS.search(" ".join(f.split()[1:]))

@@ -29,7 +29,7 @@ from ..readers.blocks import Cell, ReadFile, Table
 from ..records import Record, Source
 from ..vn import KHAC, METRICS, Target, find_metric, fold, parse_number, parse_target
 from ..vn.awards import find_award
-from .awards import split_recipient, starts_with_honorific
+from .awards import names_an_organisation, split_recipient, starts_with_honorific
 from .context import FileContext
 from .layouts import COUNT_OF, Column, Layout, distinct_texts, merged_down, table_layout
 from .phrases import WEAK, metric_for_phrase, names_head_count
@@ -177,6 +177,8 @@ class _TableReader:
     def _row_subject(self, row: list[Cell], subject: str, position: str) -> tuple[str, str, str]:
         """The row's own subject type, and its name without `Ông/Bà` or rank (docs/design.md)."""
         marked = next((t for j in self.class_cols if (t := _marker_type(_text(row, j)))), None)
+        if self.subject_type == "individual" and not marked and names_an_organisation(subject):
+            marked = "collective"
         if not (self.mixed or marked or starts_with_honorific(subject)):
             return subject, self.subject_type, position
         who = split_recipient(subject, marked or (None if self.mixed else self.subject_type))
