@@ -528,6 +528,9 @@ def test_an_abbreviation_in_capitals_opens_an_organisation_not_a_person():
 
     assert not _looks_like_name("EVN Hà Nội") and not _looks_like_name("BIDV Chi nhánh Quảng Trị")
     assert _looks_like_name("Nguyễn Văn An") and _looks_like_name("NGUYỄN VĂN AN")
+    # Tô is a family name, Tổ opens a team's name; Chau a Khmer family name
+    assert _looks_like_name("TÔ THỊ HUỲNH NHƯ") and not _looks_like_name("Tổ Công đoàn Kho vận")
+    assert _looks_like_name("CHAU SÓC KHOL")
 
 
 def test_an_award_cell_merged_down_over_its_rows_in_word_and_in_its_pdf(tmp_path):

@@ -111,7 +111,8 @@ def _iso(y: int, m: int, day: int) -> str | None:
 _SURNAMES = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan lam luong "
     "mai trinh truong cao ha ta chu quach vuong kieu tong thai lai luu la khuc au thach nong "
-    "giang van tang dieu lu trieu quan kim hua ong bach trieu lo hong".split())
+    "giang van tang dieu lu trieu quan kim hua ong bach trieu lo hong "
+    "to chau neang".split())  # Tô; Khmer family names of the Mekong delta (`Chau Sóc Khol`, `Néang Sô Phol`)
 # Honorifics, ranks and forms of address written before a person's name (folded); a
 # school's `Thầy`/`Cô` (`Cô giáo`) only before a name (see `_honorific`).
 _HONORIFIC = re.compile(
