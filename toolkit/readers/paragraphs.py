@@ -23,7 +23,9 @@ A page break cuts paragraphs and tables too. `join_pages` joins the last block o
 and the first of the next when the former reached the end of its page (not a page break
 the writer typed): a paragraph whose line goes on as above, or a table with the same
 columns (its header row repeated on the new page is dropped, and a row the break cut in
-two is joined again).
+two is joined again). Before that, `join_sheet_pages` puts back together a sheet too wide
+for the paper, printed on a grid of pages: a page holding the next columns of an earlier
+page's rows has its table put to the right of that one, row by row.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from typing import Any
 
 from .blocks import Block, Line, Table
 
-__all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_wrapped", "joined_text"]
+__all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_sheet_pages", "join_wrapped", "joined_text"]
 
 SPACE = 0.6  # a word space plus slack for measuring (ink boxes, kerning), in ems
 MAX_LEADING = 1.0  # paper between two lines of one paragraph, at most, in ems
@@ -125,7 +127,6 @@ class PageEdge:
     room: float = 0.0  # a last block: the paper left below it, down to the text area's end
     first_row: float = 0.0  # a table starting a page: the height of its first row
     unruled: bool = False  # a table without ruling lines (`pdf_words`)
-    heights: tuple[float, ...] | None = None  # a ruled table: the height of each of its rows
 
 
 def join_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None, PageEdge | None]]) -> None:
@@ -153,13 +154,6 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         a.text = joined_text([a.text, b.text])
         return True
     if isinstance(a, Table) and isinstance(b, Table):
-        if _same_rows(ending.heights, starting.heights) and not _same_columns(ending.columns, starting.columns) \
-                and len(a.rows) == len(b.rows) and [c.text for c in a.rows[0]] != [c.text for c in b.rows[0]]:
-            # A sheet too wide for the paper, printed in column bands page after page: the
-            # same rows at the same heights go on to the right (two tables with the same
-            # header are two tables).
-            _side_by_side(a, b)
-            return True
         if not (_same_columns(ending.columns, starting.columns)
                 and ending.room <= starting.first_row + PAGE_END_SLACK):
             return False
@@ -168,30 +162,113 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
     return False
 
 
-def join_bands(blocks: list[Block]) -> list[Block]:
-    """A long sheet too wide for the paper is printed down, then over: its left columns on
-    pages 1–2, its next columns on pages 3–4 … Once each band is one table, a table right
-    after another with the same rows at the same heights goes on to its right."""
-    out: list[Block] = []
-    for block in blocks:
-        last = out[-1] if out else None
-        if (isinstance(block, Table) and isinstance(last, Table) and len(block.rows) == len(last.rows)
-                and _same_rows(tuple(last.row_heights), tuple(block.row_heights))
-                and [c.text for c in last.rows[0]] != [c.text for c in block.rows[0]]):
-            _side_by_side(last, block)
-            continue
-        out.append(block)
+def join_sheet_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None, PageEdge | None]]) -> list[Block]:
+    """The blocks of a file's pages in reading order, the pages of a sheet printed in a grid of
+    pages put back together first, then blocks cut by a page break joined (`join_pages`).
+
+    A sheet too wide for the paper is printed in a grid of pages: down, then over (the first
+    columns of every range of rows, then the next columns of each range) or over, then down
+    (the column pages of one range of rows after each other). A page holding the next columns
+    has a table with the same rows at the same heights as the table of an earlier page, other
+    columns and no row numbers (STT and names are in the first columns): its rows go on to the
+    right of that table's. Its page then leaves the reading order, so the first columns' pages
+    join over their breaks as one table; what else it holds (a title run over from the first
+    columns, a header cut by the page) follows the file, less lines read already.
+
+    Where several earlier tables fit (full pages of rows of one height), the one with the
+    fewest column pages so far, then the earliest, takes it: both page orders fill the grid so."""
+    bases: list[_RowRange] = []
+    moved: set[int] = set()  # pages whose every table went on to the right of another
+    for index, blocks in enumerate(pages):
+        tables = [block for block in blocks if isinstance(block, Table)]
+        taken: list[Table] = []
+        for table in tables:
+            base = _range_of(table, index, bases)
+            if base is not None:
+                base.right.append(table)
+                taken.append(table)
+            elif table.frame is not None:
+                bases.append(_RowRange(table, index))
+        if taken:
+            _take_out(index, taken, pages, edges)
+            if len(taken) == len(tables):
+                moved.add(index)
+    for base in bases:
+        for part in base.right:
+            _side_by_side(base.table, part)
+    order = [i for i in range(len(pages)) if i not in moved]
+    join_pages([pages[i] for i in order], [edges[i] for i in order])
+    out = [block for i in order for block in pages[i]]
+    seen = {block.text for block in out if isinstance(block, Line)}
+    out += [block for i in sorted(moved) for block in pages[i]
+            if not (isinstance(block, Line) and block.text in seen)]
     return out
+
+
+# The same sheet row printed on two pages stands this close (points).
+ROW_SLACK = 2.0
+
+
+@dataclass
+class _RowRange:
+    """A table holding the first columns of a range of a sheet's rows, and the tables of the
+    pages holding its next columns, left to right."""
+
+    table: Table
+    page: int  # index of its page
+    right: list[Table] = field(default_factory=list)
+
+
+def _range_of(table: Table, page: int, bases: list[_RowRange]) -> _RowRange | None:
+    """The range of rows whose next columns `table` holds, if any."""
+    if table.frame is None:
+        return None
+    fits = [base for base in bases if base.page < page and _goes_right(base.table, table)]
+    return min(fits, key=lambda base: len(base.right), default=None)  # ties: the earliest
+
+
+def _goes_right(base: Table, part: Table) -> bool:
+    """Whether `part` holds other columns of `base`'s rows: the same rows at the same heights,
+    and not a table of its own (its rows numbered from 1) nor the same table again (a header
+    repeated; the same columns, unless only `base` numbers its rows: columns of one width)."""
+    a, b = base.frame, part.frame
+    if a is None or b is None or len(a.rows) != len(b.rows) or len(a.rows) < (2 if a.ruled and b.ruled else 3):
+        return False
+    if a.ruled and b.ruled:
+        same_rows = all(abs(x[0] - y[0]) <= ROW_SLACK and abs(x[1] - y[1]) <= ROW_SLACK
+                        for x, y in zip(a.rows, b.rows))
+    else:  # text stands where its row is, its height set by its font and lines
+        same_rows = all(max(x[0], y[0]) < min(x[1], y[1]) for x, y in zip(a.rows, b.rows))
+    if not same_rows or [c.text for c in base.rows[0]] == [c.text for c in part.rows[0]]:
+        return False
+    if _same_columns(a.columns, b.columns):
+        return _numbering(base) is not None and _numbering(part) is None
+    return _numbering(part) != 1
+
+
+def _numbering(table: Table) -> int | None:
+    """The first number of the table's first column when that column counts its rows (STT 1,
+    2, 3 …), else None."""
+    numbers = [int(text) for text in (row[0].text.rstrip(".") for row in table.rows if row) if text.isdigit()]
+    steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return numbers[0] if steps >= 2 and 2 * steps >= len(numbers) - 1 else None
+
+
+def _take_out(index: int, taken: list[Table], pages: list[list[Block]],
+              edges: list[tuple[PageEdge | None, PageEdge | None]]) -> None:
+    """Tables gone to the right of others leave their page; the page's edges no longer
+    describe a block that left it."""
+    blocks = pages[index]
+    gone = {id(table) for table in taken}
+    if index < len(edges):
+        starting, ending = edges[index]
+        edges[index] = (None if id(blocks[0]) in gone else starting, None if id(blocks[-1]) in gone else ending)
+    blocks[:] = [block for block in blocks if id(block) not in gone]
 
 
 def _side_by_side(a: Table, b: Table) -> None:
     for left, right in zip(a.rows, b.rows):
         left.extend(right)
-
-
-def _same_rows(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 1.5) -> bool:
-    return (a is not None and b is not None and len(a) == len(b) >= 3
-            and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
 
 
 def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 2.0) -> bool:
