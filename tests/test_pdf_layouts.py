@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
@@ -62,6 +63,62 @@ def test_a_long_sheet_printed_down_then_over_is_joined_back_by_its_rows(tmp_path
     records = extract(contents)
     assert len(records) == 60
     assert records[-1].subject == NAMES[-1] and records[-1].metric == "chien_si_thi_dua_co_so"
+
+
+def grid_sheet_pdf(tmp_path: Path, order: str, header_on_each_page: bool, ruled: bool) -> Path:
+    """A list of 70 people under a title, three pages wide and two pages long, printed without
+    fit-to-width in the given page order (`downThenOver` or `overThenDown`)."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "ỦY BAN NHÂN DÂN HUYỆN BẢO LỘC"
+    # A long title runs over into the next columns' page. (Without rulings the title's end on that
+    # page is still read as the first row of its table: a short title there.)
+    ws["A2"] = ("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG THÀNH TÍCH THỰC HIỆN NHIỆM VỤ CHÍNH TRỊ NĂM 2025 CỦA CÁC PHÒNG"
+                if ruled else "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025")
+    ws.append([])
+    ws.append(["STT", "Họ và tên", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Trình độ",
+               "Hình thức khen thưởng", "Cấp khen", "Ghi chú"])
+    for i, name in enumerate(GRID_NAMES, start=1):
+        # Unruled columns are told apart by their left edges: the numbers as text, left-aligned.
+        ws.append([i if ruled else str(i), name, str(1970 + i % 30), "Chuyên viên", "Phòng Nội vụ huyện",
+                   "Đại học", "Bằng khen" if i % 3 == 0 else "Giấy khen",
+                   "Chủ tịch UBND tỉnh" if i % 3 == 0 else "Chủ tịch UBND huyện", "Đề nghị"])
+    if ruled:
+        side = Side(style="thin")
+        for row in ws.iter_rows(min_row=4):
+            for cell in row:
+                cell.border = Border(left=side, right=side, top=side, bottom=side)
+    for col, width in zip("ABCDEFGHI", [6, 30, 12, 22, 40, 14, 30, 24, 12]):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.pageOrder = order
+    if header_on_each_page:
+        ws.print_title_rows = "4:4"
+    wb.save(tmp_path / "de-nghi.xlsx")
+    subprocess.run([find_soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "de-nghi.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    return tmp_path / "de-nghi.pdf"
+
+
+GRID_NAMES = [f"{family} {middle} {given}" for family in ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng")
+              for middle, given in zip(("Văn", "Thị", "Quốc", "Minh", "Thanh", "Hữu", "Ngọc", "Đức", "Thu", "Kim"),
+                                       ("An", "Bình", "Cường", "Dung", "Giang", "Hạnh", "Khoa", "Lan", "Nga", "Tâm"))]
+
+
+@pytest.mark.parametrize("order, header_on_each_page, ruled", [
+    ("downThenOver", False, True), ("downThenOver", True, True), ("overThenDown", False, True),
+    ("overThenDown", True, True), ("downThenOver", False, False), ("overThenDown", True, False)])
+def test_a_sheet_printed_on_a_grid_of_pages_is_joined_back_row_by_row(tmp_path, order, header_on_each_page, ruled):
+    contents = read(grid_sheet_pdf(tmp_path, order, header_on_each_page, ruled))
+    assert contents.pages == 6  # two pages long, three wide
+    tables = [b for b in contents.blocks if isinstance(b, Table)]
+    assert [(len(t.rows), len(t.rows[0])) for t in tables] == [(71, 9 if ruled else 10)]  # + an empty column
+
+    records = extract(contents)
+
+    assert [(r.subject, r.metric) for r in records] == [
+        (name, "bang_khen" if i % 3 == 0 else "giay_khen") for i, name in enumerate(GRID_NAMES, start=1)]
 
 
 def test_a_slightly_skewed_blurred_jpeg_scan_of_a_ruled_list_is_read_as_its_table(tmp_path):
