@@ -11,7 +11,8 @@ from openpyxl.styles import Border, Side
 
 from toolkit.extract import extract
 from toolkit.readers import read
-from toolkit.readers.blocks import Table
+from toolkit.readers.blocks import Cell, Frame, Table
+from toolkit.readers.paragraphs import join_sheet_pages
 from toolkit.office.libreoffice import find_soffice
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Phương",
@@ -119,6 +120,32 @@ def test_a_sheet_printed_on_a_grid_of_pages_is_joined_back_row_by_row(tmp_path, 
 
     assert [(r.subject, r.metric) for r in records] == [
         (name, "bang_khen" if i % 3 == 0 else "giay_khen") for i, name in enumerate(GRID_NAMES, start=1)]
+
+
+def _page_table(page: int, rows: list[list[str]], columns: tuple[float, ...] = (50.0, 90.0, 250.0, 400.0)) -> Table:
+    spans = tuple((100.0 + 15 * i, 115.0 + 15 * i) for i in range(len(rows)))
+    return Table(rows=[[Cell(text) for text in row] for row in rows], page=page,
+                 frame=Frame(rows=spans, columns=columns))
+
+
+def test_two_lists_of_their_own_on_pages_alike_are_not_put_side_by_side():
+    first = _page_table(1, [["STT", "Họ và tên", "Chức vụ"], ["1", "Lê Văn A", "Giáo viên"], ["2", "Lê Văn B", "Giáo viên"],
+                            ["3", "Lê Văn C", "Giáo viên"]])
+    second = _page_table(2, [["STT", "Tên tập thể", "Đơn vị"], ["1", "Tổ Toán", "Trường A"], ["2", "Tổ Văn", "Trường A"],
+                             ["3", "Tổ Anh", "Trường A"]], columns=(50.0, 90.0, 300.0, 400.0))
+
+    assert join_sheet_pages([[first], [second]], [(None, None), (None, None)]) == [first, second]
+    assert len(first.rows[0]) == 3
+
+
+def test_next_columns_of_one_width_go_on_to_the_right_of_numbered_rows():
+    rows = _page_table(1, [["STT", "Họ và tên", "Chức vụ"], ["1", "Lê Văn A", "Giáo viên"], ["2", "Lê Văn B", "Kế toán"],
+                           ["3", "Lê Văn C", "Giáo viên"]])
+    more = _page_table(2, [["Đơn vị", "Hình thức", "Ghi chú"], ["Trường A", "Giấy khen", ""],
+                           ["Trường A", "Bằng khen", ""], ["Trường B", "Giấy khen", ""]])
+
+    assert join_sheet_pages([[rows], [more]], [(None, None), (None, None)]) == [rows]
+    assert [c.text for c in rows.rows[2]] == ["2", "Lê Văn B", "Kế toán", "Trường A", "Bằng khen", ""]
 
 
 def test_a_slightly_skewed_blurred_jpeg_scan_of_a_ruled_list_is_read_as_its_table(tmp_path):
