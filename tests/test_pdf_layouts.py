@@ -66,9 +66,12 @@ def test_a_long_sheet_printed_down_then_over_is_joined_back_by_its_rows(tmp_path
     assert records[-1].subject == NAMES[-1] and records[-1].metric == "chien_si_thi_dua_co_so"
 
 
-def grid_sheet_pdf(tmp_path: Path, order: str, header_on_each_page: bool, ruled: bool) -> Path:
+def grid_sheet_pdf(tmp_path: Path, order: str, header_on_each_page: bool, ruled: bool,
+                   two_row_header: bool = False) -> Path:
     """A list of 70 people under a title, three pages wide and two pages long, printed without
-    fit-to-width in the given page order (`downThenOver` or `overThenDown`)."""
+    fit-to-width in the given page order (`downThenOver` or `overThenDown`). A two-row header
+    groups two columns of the first page: the other pages' header cells are merged down, so
+    their tables lack a row line the first page's has."""
     wb = Workbook()
     ws = wb.active
     ws["A1"] = "ỦY BAN NHÂN DÂN HUYỆN BẢO LỘC"
@@ -77,8 +80,16 @@ def grid_sheet_pdf(tmp_path: Path, order: str, header_on_each_page: bool, ruled:
     ws["A2"] = ("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG THÀNH TÍCH THỰC HIỆN NHIỆM VỤ CHÍNH TRỊ NĂM 2025 CỦA CÁC PHÒNG"
                 if ruled else "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025")
     ws.append([])
-    ws.append(["STT", "Họ và tên", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Trình độ",
-               "Hình thức khen thưởng", "Cấp khen", "Ghi chú"])
+    if two_row_header:
+        ws.append(["STT", "Họ và tên", "Cá nhân", "", "Đơn vị công tác", "Trình độ",
+                   "Hình thức khen thưởng", "Cấp khen", "Ghi chú"])
+        ws.append(["", "", "Năm sinh", "Chức vụ"])
+        for col in "ABEFGHI":
+            ws.merge_cells(f"{col}4:{col}5")
+        ws.merge_cells("C4:D4")
+    else:
+        ws.append(["STT", "Họ và tên", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Trình độ",
+                   "Hình thức khen thưởng", "Cấp khen", "Ghi chú"])
     for i, name in enumerate(GRID_NAMES, start=1):
         # Unruled columns are told apart by their left edges: the numbers as text, left-aligned.
         ws.append([i if ruled else str(i), name, str(1970 + i % 30), "Chuyên viên", "Phòng Nội vụ huyện",
@@ -86,14 +97,14 @@ def grid_sheet_pdf(tmp_path: Path, order: str, header_on_each_page: bool, ruled:
                    "Chủ tịch UBND tỉnh" if i % 3 == 0 else "Chủ tịch UBND huyện", "Đề nghị"])
     if ruled:
         side = Side(style="thin")
-        for row in ws.iter_rows(min_row=4):
+        for row in ws.iter_rows(min_row=4, max_col=9):
             for cell in row:
                 cell.border = Border(left=side, right=side, top=side, bottom=side)
     for col, width in zip("ABCDEFGHI", [6, 30, 12, 22, 40, 14, 30, 24, 12]):
         ws.column_dimensions[col].width = width
     ws.page_setup.pageOrder = order
     if header_on_each_page:
-        ws.print_title_rows = "4:4"
+        ws.print_title_rows = "4:5" if two_row_header else "4:4"
     wb.save(tmp_path / "de-nghi.xlsx")
     subprocess.run([find_soffice(), "--headless", "--norestore",
                     f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
@@ -107,14 +118,18 @@ GRID_NAMES = [f"{family} {middle} {given}" for family in ("Nguyễn", "Trần", 
                                        ("An", "Bình", "Cường", "Dung", "Giang", "Hạnh", "Khoa", "Lan", "Nga", "Tâm"))]
 
 
-@pytest.mark.parametrize("order, header_on_each_page, ruled", [
-    ("downThenOver", False, True), ("downThenOver", True, True), ("overThenDown", False, True),
-    ("overThenDown", True, True), ("downThenOver", False, False), ("overThenDown", True, False)])
-def test_a_sheet_printed_on_a_grid_of_pages_is_joined_back_row_by_row(tmp_path, order, header_on_each_page, ruled):
-    contents = read(grid_sheet_pdf(tmp_path, order, header_on_each_page, ruled))
+@pytest.mark.parametrize("order, header_on_each_page, ruled, two_row_header", [
+    ("downThenOver", False, True, False), ("downThenOver", True, True, False), ("overThenDown", False, True, False),
+    ("overThenDown", True, True, False), ("downThenOver", False, False, False), ("overThenDown", True, False, False),
+    ("downThenOver", False, True, True), ("overThenDown", True, True, True)])
+def test_a_sheet_printed_on_a_grid_of_pages_is_joined_back_row_by_row(tmp_path, order, header_on_each_page, ruled,
+                                                                       two_row_header):
+    contents = read(grid_sheet_pdf(tmp_path, order, header_on_each_page, ruled, two_row_header))
     assert contents.pages == 6  # two pages long, three wide
     tables = [b for b in contents.blocks if isinstance(b, Table)]
-    assert [(len(t.rows), len(t.rows[0])) for t in tables] == [(71, 9 if ruled else 10)]  # + an empty column
+    width = 9 if ruled else 10  # unruled: an empty column more
+    assert [(len(t.rows), len(t.rows[0])) for t in tables] == [(71 + two_row_header, width)]
+    assert {len(row) for row in tables[0].rows} == {width}
 
     records = extract(contents)
 

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, Line, Table
+from .blocks import Block, Cell, Frame, Line, Table
 
 __all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_sheet_pages", "join_wrapped", "joined_text"]
 
@@ -194,8 +194,8 @@ def join_sheet_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None
             if len(taken) == len(tables):
                 moved.add(index)
     for base in bases:
-        for part in base.right:
-            _side_by_side(base.table, part)
+        if base.right:
+            _put_right(base.table, base.right)
     order = [i for i in range(len(pages)) if i not in moved]
     join_pages([pages[i] for i in order], [edges[i] for i in order])
     out = [block for i in order for block in pages[i]]
@@ -232,18 +232,79 @@ def _goes_right(base: Table, part: Table) -> bool:
     and not a table of its own (its rows numbered from 1) nor the same table again (a header
     repeated; the same columns, unless only `base` numbers its rows: columns of one width)."""
     a, b = base.frame, part.frame
-    if a is None or b is None or len(a.rows) != len(b.rows) or len(a.rows) < (2 if a.ruled and b.ruled else 3):
+    if a is None or b is None:
         return False
     if a.ruled and b.ruled:
-        same_rows = all(abs(x[0] - y[0]) <= ROW_SLACK and abs(x[1] - y[1]) <= ROW_SLACK
-                        for x, y in zip(a.rows, b.rows))
+        same_rows = _same_row_lines(a, b)
     else:  # text stands where its row is, its height set by its font and lines
-        same_rows = all(max(x[0], y[0]) < min(x[1], y[1]) for x, y in zip(a.rows, b.rows))
+        same_rows = len(a.rows) == len(b.rows) >= 3 and all(max(x[0], y[0]) < min(x[1], y[1])
+                                                             for x, y in zip(a.rows, b.rows))
     if not same_rows or [c.text for c in base.rows[0]] == [c.text for c in part.rows[0]]:
         return False
     if _same_columns(a.columns, b.columns):
         return _numbering(base) is not None and _numbering(part) is None
     return _numbering(part) != 1
+
+
+# Row lines one of two ruled tables may lack where the other has them: cells merged down
+# (a two-row header whose group heading is on one page only).
+MERGED_ROW_LINES = 2
+
+
+def _same_row_lines(a: Frame, b: Frame) -> bool:
+    """Whether two ruled tables have the same rows: the same top and bottom and the same row
+    lines between, but for a few that cells merged down hide on one of them."""
+    lines_a, lines_b = _row_lines(a), _row_lines(b)
+    if abs(lines_a[0] - lines_b[0]) > ROW_SLACK or abs(lines_a[-1] - lines_b[-1]) > ROW_SLACK:
+        return False
+    alone = sum(not _near(y, lines_b) for y in lines_a) + sum(not _near(y, lines_a) for y in lines_b)
+    return alone <= MERGED_ROW_LINES and len(lines_a) + len(lines_b) - alone >= 6  # two rows at least
+
+
+def _row_lines(frame: Frame) -> list[float]:
+    return [top for top, _ in frame.rows] + [frame.rows[-1][1]] if frame.rows else [0.0]
+
+
+def _near(y: float, lines: list[float]) -> bool:
+    return any(abs(y - line) <= ROW_SLACK for line in lines)
+
+
+def _put_right(base: Table, parts: list[Table]) -> None:
+    """`parts`' rows to the right of `base`'s. Ruled tables whose row lines differ (cells merged
+    down on one) first get the rows of both: a merged cell keeps its text in its first row and
+    is empty in the others, as merged cells are in every table."""
+    tables = [base, *parts]
+    frames = [table.frame for table in tables]
+    if all(frame is not None and frame.ruled for frame in frames):
+        lines: list[float] = []
+        for frame in frames:
+            lines += [y for y in _row_lines(frame) if not _near(y, lines)]
+        lines.sort()
+        spans = tuple(zip(lines, lines[1:]))
+        if any(len(frame.rows) != len(spans) for frame in frames):
+            for table in tables:
+                table.rows = _split_rows(table, spans)
+            if base.row_heights:
+                base.row_heights = [bottom - top for top, bottom in spans]
+            base.frame = Frame(rows=spans, columns=base.frame.columns)
+    for part in parts:
+        _side_by_side(base, part)
+
+
+def _split_rows(table: Table, spans: tuple[tuple[float, float], ...]) -> list[list[Cell]]:
+    """The table's rows over finer row lines: a row standing over several spans is its cells
+    in the first span, empty cells in the others."""
+    rows: list[list[Cell]] = []
+    taken: set[int] = set()
+    for top, bottom in spans:
+        middle = (top + bottom) / 2
+        index = next((i for i, (a, b) in enumerate(table.frame.rows) if a <= middle <= b), None)
+        if index is None or index in taken:
+            rows.append([Cell(text="") for _ in (table.rows[0] if table.rows else [])])
+        else:
+            rows.append(table.rows[index])
+            taken.add(index)
+    return rows
 
 
 def _numbering(table: Table) -> int | None:
