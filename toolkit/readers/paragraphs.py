@@ -188,7 +188,7 @@ def join_sheet_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None
                 base.right.append(table)
                 taken.append(table)
             elif table.frame is not None:
-                bases.append(_RowRange(table, index))
+                bases.append(_RowRange(table, index, _numbering(table)))
         if taken:
             _take_out(index, taken, pages, edges)
             if len(taken) == len(tables):
@@ -216,6 +216,7 @@ class _RowRange:
 
     table: Table
     page: int  # index of its page
+    numbering: int | None  # `_numbering` of the table
     right: list[Table] = field(default_factory=list)
 
 
@@ -223,27 +224,35 @@ def _range_of(table: Table, page: int, bases: list[_RowRange]) -> _RowRange | No
     """The range of rows whose next columns `table` holds, if any."""
     if table.frame is None:
         return None
-    fits = [base for base in bases if base.page < page and _goes_right(base.table, table)]
+    numbering = _numbering(table)
+    fits = [base for base in bases if base.page < page and _goes_right(base, table, numbering)]
     return min(fits, key=lambda base: len(base.right), default=None)  # ties: the earliest
 
 
-def _goes_right(base: Table, part: Table) -> bool:
-    """Whether `part` holds other columns of `base`'s rows: the same rows at the same heights,
-    and not a table of its own (its rows numbered from 1) nor the same table again (a header
-    repeated; the same columns, unless only `base` numbers its rows: columns of one width)."""
-    a, b = base.frame, part.frame
-    if a is None or b is None:
+def _goes_right(base: _RowRange, part: Table, numbering: int | None) -> bool:
+    """Whether `part` (its rows numbered from `numbering`) holds other columns of `base`'s rows:
+    the same rows at the same heights, and not a table of its own (rows numbered from 1) nor
+    the same table again (a header repeated; the same columns, unless only `base` numbers its
+    rows: columns of one width). The cheap tests first: a long file has many tables."""
+    a, b = base.table.frame, part.frame
+    if a is None or b is None or not a.rows or not b.rows:
         return False
-    if a.ruled and b.ruled:
-        same_rows = _same_row_lines(a, b)
-    else:  # text stands where its row is, its height set by its font and lines
-        same_rows = len(a.rows) == len(b.rows) >= 3 and all(max(x[0], y[0]) < min(x[1], y[1])
-                                                             for x, y in zip(a.rows, b.rows))
-    if not same_rows or [c.text for c in base.rows[0]] == [c.text for c in part.rows[0]]:
+    ruled = a.ruled and b.ruled
+    if ruled and (abs(a.rows[0][0] - b.rows[0][0]) > ROW_SLACK or abs(a.rows[-1][1] - b.rows[-1][1]) > ROW_SLACK):
+        return False
+    if not ruled and len(a.rows) != len(b.rows):
         return False
     if _same_columns(a.columns, b.columns):
-        return _numbering(base) is not None and _numbering(part) is None
-    return _numbering(part) != 1
+        if base.numbering is None or numbering is not None:
+            return False
+    elif numbering == 1:
+        return False
+    if [c.text for c in base.table.rows[0]] == [c.text for c in part.rows[0]]:
+        return False
+    if ruled:
+        return _same_row_lines(a, b)
+    # Text stands where its row is, its height set by its font and lines.
+    return len(a.rows) >= 3 and all(max(x[0], y[0]) < min(x[1], y[1]) for x, y in zip(a.rows, b.rows))
 
 
 # Row lines one of two ruled tables may lack where the other has them: cells merged down
@@ -252,21 +261,23 @@ MERGED_ROW_LINES = 2
 
 
 def _same_row_lines(a: Frame, b: Frame) -> bool:
-    """Whether two ruled tables have the same rows: the same top and bottom and the same row
-    lines between, but for a few that cells merged down hide on one of them."""
+    """Whether two ruled tables have the same rows: the same row lines, but for a few that
+    cells merged down hide on one of them (both lists sorted: one walk)."""
     lines_a, lines_b = _row_lines(a), _row_lines(b)
-    if abs(lines_a[0] - lines_b[0]) > ROW_SLACK or abs(lines_a[-1] - lines_b[-1]) > ROW_SLACK:
-        return False
-    alone = sum(not _near(y, lines_b) for y in lines_a) + sum(not _near(y, lines_a) for y in lines_b)
-    return alone <= MERGED_ROW_LINES and len(lines_a) + len(lines_b) - alone >= 6  # two rows at least
+    i = j = common = 0
+    while i < len(lines_a) and j < len(lines_b):
+        if abs(lines_a[i] - lines_b[j]) <= ROW_SLACK:
+            common, i, j = common + 1, i + 1, j + 1
+        elif lines_a[i] < lines_b[j]:
+            i += 1
+        else:
+            j += 1
+    alone = len(lines_a) + len(lines_b) - 2 * common
+    return alone <= MERGED_ROW_LINES and common >= 3  # two rows at least
 
 
 def _row_lines(frame: Frame) -> list[float]:
     return [top for top, _ in frame.rows] + [frame.rows[-1][1]] if frame.rows else [0.0]
-
-
-def _near(y: float, lines: list[float]) -> bool:
-    return any(abs(y - line) <= ROW_SLACK for line in lines)
 
 
 def _put_right(base: Table, parts: list[Table]) -> None:
@@ -278,7 +289,7 @@ def _put_right(base: Table, parts: list[Table]) -> None:
     if all(frame is not None and frame.ruled for frame in frames):
         lines: list[float] = []
         for frame in frames:
-            lines += [y for y in _row_lines(frame) if not _near(y, lines)]
+            lines += [y for y in _row_lines(frame) if not any(abs(y - line) <= ROW_SLACK for line in lines)]
         lines.sort()
         spans = tuple(zip(lines, lines[1:]))
         if any(len(frame.rows) != len(spans) for frame in frames):
