@@ -5,12 +5,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
 from toolkit.extract import extract
 from toolkit.readers import read
-from toolkit.readers.blocks import Table
+from toolkit.readers.blocks import Cell, Frame, Table
+from toolkit.readers.paragraphs import join_sheet_pages
 from toolkit.office.libreoffice import find_soffice
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Phương",
@@ -62,6 +64,103 @@ def test_a_long_sheet_printed_down_then_over_is_joined_back_by_its_rows(tmp_path
     records = extract(contents)
     assert len(records) == 60
     assert records[-1].subject == NAMES[-1] and records[-1].metric == "chien_si_thi_dua_co_so"
+
+
+def grid_sheet_pdf(tmp_path: Path, order: str, header_on_each_page: bool, ruled: bool,
+                   two_row_header: bool = False) -> Path:
+    """A list of 70 people under a title, three pages wide and two pages long, printed without
+    fit-to-width in the given page order (`downThenOver` or `overThenDown`). A two-row header
+    groups two columns of the first page: the other pages' header cells are merged down, so
+    their tables lack a row line the first page's has."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "ỦY BAN NHÂN DÂN HUYỆN BẢO LỘC"
+    # A long title runs over into the next columns' page. (Without rulings the title's end on that
+    # page is still read as the first row of its table: a short title there.)
+    ws["A2"] = ("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG THÀNH TÍCH THỰC HIỆN NHIỆM VỤ CHÍNH TRỊ NĂM 2025 CỦA CÁC PHÒNG"
+                if ruled else "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025")
+    ws.append([])
+    if two_row_header:
+        ws.append(["STT", "Họ và tên", "Cá nhân", "", "Đơn vị công tác", "Trình độ",
+                   "Hình thức khen thưởng", "Cấp khen", "Ghi chú"])
+        ws.append(["", "", "Năm sinh", "Chức vụ"])
+        for col in "ABEFGHI":
+            ws.merge_cells(f"{col}4:{col}5")
+        ws.merge_cells("C4:D4")
+    else:
+        ws.append(["STT", "Họ và tên", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Trình độ",
+                   "Hình thức khen thưởng", "Cấp khen", "Ghi chú"])
+    for i, name in enumerate(GRID_NAMES, start=1):
+        # Unruled columns are told apart by their left edges: the numbers as text, left-aligned.
+        ws.append([i if ruled else str(i), name, str(1970 + i % 30), "Chuyên viên", "Phòng Nội vụ huyện",
+                   "Đại học", "Bằng khen" if i % 3 == 0 else "Giấy khen",
+                   "Chủ tịch UBND tỉnh" if i % 3 == 0 else "Chủ tịch UBND huyện", "Đề nghị"])
+    if ruled:
+        side = Side(style="thin")
+        for row in ws.iter_rows(min_row=4, max_col=9):
+            for cell in row:
+                cell.border = Border(left=side, right=side, top=side, bottom=side)
+    for col, width in zip("ABCDEFGHI", [6, 30, 12, 22, 40, 14, 30, 24, 12]):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.pageOrder = order
+    if header_on_each_page:
+        ws.print_title_rows = "4:5" if two_row_header else "4:4"
+    wb.save(tmp_path / "de-nghi.xlsx")
+    subprocess.run([find_soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "de-nghi.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    return tmp_path / "de-nghi.pdf"
+
+
+GRID_NAMES = [f"{family} {middle} {given}" for family in ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng")
+              for middle, given in zip(("Văn", "Thị", "Quốc", "Minh", "Thanh", "Hữu", "Ngọc", "Đức", "Thu", "Kim"),
+                                       ("An", "Bình", "Cường", "Dung", "Giang", "Hạnh", "Khoa", "Lan", "Nga", "Tâm"))]
+
+
+@pytest.mark.parametrize("order, header_on_each_page, ruled, two_row_header", [
+    ("downThenOver", False, True, False), ("downThenOver", True, True, False), ("overThenDown", False, True, False),
+    ("overThenDown", True, True, False), ("downThenOver", False, False, False), ("overThenDown", True, False, False),
+    ("downThenOver", False, True, True), ("overThenDown", True, True, True)])
+def test_a_sheet_printed_on_a_grid_of_pages_is_joined_back_row_by_row(tmp_path, order, header_on_each_page, ruled,
+                                                                       two_row_header):
+    contents = read(grid_sheet_pdf(tmp_path, order, header_on_each_page, ruled, two_row_header))
+    assert contents.pages == 6  # two pages long, three wide
+    tables = [b for b in contents.blocks if isinstance(b, Table)]
+    width = 9 if ruled else 10  # unruled: an empty column more
+    assert [(len(t.rows), len(t.rows[0])) for t in tables] == [(71 + two_row_header, width)]
+    assert {len(row) for row in tables[0].rows} == {width}
+
+    records = extract(contents)
+
+    assert [(r.subject, r.metric) for r in records] == [
+        (name, "bang_khen" if i % 3 == 0 else "giay_khen") for i, name in enumerate(GRID_NAMES, start=1)]
+
+
+def _page_table(page: int, rows: list[list[str]], columns: tuple[float, ...] = (50.0, 90.0, 250.0, 400.0)) -> Table:
+    spans = tuple((100.0 + 15 * i, 115.0 + 15 * i) for i in range(len(rows)))
+    return Table(rows=[[Cell(text) for text in row] for row in rows], page=page,
+                 frame=Frame(rows=spans, columns=columns))
+
+
+def test_two_lists_of_their_own_on_pages_alike_are_not_put_side_by_side():
+    first = _page_table(1, [["STT", "Họ và tên", "Chức vụ"], ["1", "Lê Văn A", "Giáo viên"], ["2", "Lê Văn B", "Giáo viên"],
+                            ["3", "Lê Văn C", "Giáo viên"]])
+    second = _page_table(2, [["STT", "Tên tập thể", "Đơn vị"], ["1", "Tổ Toán", "Trường A"], ["2", "Tổ Văn", "Trường A"],
+                             ["3", "Tổ Anh", "Trường A"]], columns=(50.0, 90.0, 300.0, 400.0))
+
+    assert join_sheet_pages([[first], [second]], [(None, None), (None, None)]) == [first, second]
+    assert len(first.rows[0]) == 3
+
+
+def test_next_columns_of_one_width_go_on_to_the_right_of_numbered_rows():
+    rows = _page_table(1, [["STT", "Họ và tên", "Chức vụ"], ["1", "Lê Văn A", "Giáo viên"], ["2", "Lê Văn B", "Kế toán"],
+                           ["3", "Lê Văn C", "Giáo viên"]])
+    more = _page_table(2, [["Đơn vị", "Hình thức", "Ghi chú"], ["Trường A", "Giấy khen", ""],
+                           ["Trường A", "Bằng khen", ""], ["Trường B", "Giấy khen", ""]])
+
+    assert join_sheet_pages([[rows], [more]], [(None, None), (None, None)]) == [rows]
+    assert [c.text for c in rows.rows[2]] == ["2", "Lê Văn B", "Kế toán", "Trường A", "Bằng khen", ""]
 
 
 def test_a_slightly_skewed_blurred_jpeg_scan_of_a_ruled_list_is_read_as_its_table(tmp_path):

@@ -38,6 +38,17 @@ class Line:
 
 
 @dataclass
+class Frame:
+    """Where a PDF table stands on the page it was read from (points): what tells the pages of
+    a sheet printed in a grid of pages apart (`paragraphs.join_sheet_pages`): the same rows at
+    the same heights, other columns."""
+
+    rows: tuple[tuple[float, float], ...]  # each row's top and bottom
+    columns: tuple[float, ...]  # the column edges, left to right
+    ruled: bool = True  # rows from ruling lines (exact), else from where the text stands
+
+
+@dataclass
 class Table:
     rows: list[list[Cell]]  # merged cells: the value in the first cell, "" in the others
     page: int | None = None
@@ -48,6 +59,7 @@ class Table:
     confidence: float | None = None  # OCR: mean word confidence 0–1; None for real text
     row_pages: list[int] = field(default_factory=list)  # a PDF table over several pages: each row's page
     row_heights: list[float] = field(default_factory=list)  # a ruled PDF table: each row's height (points)
+    frame: Frame | None = field(default=None, compare=False, repr=False)  # a PDF table as read from its page
 
     def page_of(self, index: int) -> int | None:
         """The page row `index` is printed on (a table joined over a page break spans several)."""

@@ -23,7 +23,9 @@ A page break cuts paragraphs and tables too. `join_pages` joins the last block o
 and the first of the next when the former reached the end of its page (not a page break
 the writer typed): a paragraph whose line goes on as above, or a table with the same
 columns (its header row repeated on the new page is dropped, and a row the break cut in
-two is joined again).
+two is joined again). Before that, `join_sheet_pages` puts back together a sheet too wide
+for the paper, printed on a grid of pages: a page holding the next columns of an earlier
+page's rows has its table put to the right of that one, row by row.
 """
 from __future__ import annotations
 
@@ -31,9 +33,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, Line, Table
+from .blocks import Block, Cell, Frame, Line, Table
 
-__all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_wrapped", "joined_text"]
+__all__ = ["PageEdge", "TextLine", "continues", "join_pages", "join_sheet_pages", "join_wrapped", "joined_text"]
 
 SPACE = 0.6  # a word space plus slack for measuring (ink boxes, kerning), in ems
 MAX_LEADING = 1.0  # paper between two lines of one paragraph, at most, in ems
@@ -125,7 +127,6 @@ class PageEdge:
     room: float = 0.0  # a last block: the paper left below it, down to the text area's end
     first_row: float = 0.0  # a table starting a page: the height of its first row
     unruled: bool = False  # a table without ruling lines (`pdf_words`)
-    heights: tuple[float, ...] | None = None  # a ruled table: the height of each of its rows
 
 
 def join_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None, PageEdge | None]]) -> None:
@@ -153,13 +154,6 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         a.text = joined_text([a.text, b.text])
         return True
     if isinstance(a, Table) and isinstance(b, Table):
-        if _same_rows(ending.heights, starting.heights) and not _same_columns(ending.columns, starting.columns) \
-                and len(a.rows) == len(b.rows) and [c.text for c in a.rows[0]] != [c.text for c in b.rows[0]]:
-            # A sheet too wide for the paper, printed in column bands page after page: the
-            # same rows at the same heights go on to the right (two tables with the same
-            # header are two tables).
-            _side_by_side(a, b)
-            return True
         if not (_same_columns(ending.columns, starting.columns)
                 and ending.room <= starting.first_row + PAGE_END_SLACK):
             return False
@@ -168,30 +162,185 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
     return False
 
 
-def join_bands(blocks: list[Block]) -> list[Block]:
-    """A long sheet too wide for the paper is printed down, then over: its left columns on
-    pages 1–2, its next columns on pages 3–4 … Once each band is one table, a table right
-    after another with the same rows at the same heights goes on to its right."""
-    out: list[Block] = []
-    for block in blocks:
-        last = out[-1] if out else None
-        if (isinstance(block, Table) and isinstance(last, Table) and len(block.rows) == len(last.rows)
-                and _same_rows(tuple(last.row_heights), tuple(block.row_heights))
-                and [c.text for c in last.rows[0]] != [c.text for c in block.rows[0]]):
-            _side_by_side(last, block)
-            continue
-        out.append(block)
+def join_sheet_pages(pages: list[list[Block]], edges: list[tuple[PageEdge | None, PageEdge | None]]) -> list[Block]:
+    """The blocks of a file's pages in reading order, the pages of a sheet printed in a grid of
+    pages put back together first, then blocks cut by a page break joined (`join_pages`).
+
+    A sheet too wide for the paper is printed in a grid of pages: down, then over (the first
+    columns of every range of rows, then the next columns of each range) or over, then down
+    (the column pages of one range of rows after each other). A page holding the next columns
+    has a table with the same rows at the same heights as the table of an earlier page, other
+    columns and no row numbers (STT and names are in the first columns): its rows go on to the
+    right of that table's. Its page then leaves the reading order, so the first columns' pages
+    join over their breaks as one table; what else it holds (a title run over from the first
+    columns, a header cut by the page) follows the file, less lines read already.
+
+    Where several earlier tables fit (full pages of rows of one height), the one with the
+    fewest column pages so far, then the earliest, takes it: both page orders fill the grid so."""
+    bases: list[_RowRange] = []
+    moved: set[int] = set()  # pages whose every table went on to the right of another
+    for index, blocks in enumerate(pages):
+        tables = [block for block in blocks if isinstance(block, Table)]
+        taken: list[Table] = []
+        for table in tables:
+            base = _range_of(table, index, bases)
+            if base is not None:
+                base.right.append(table)
+                taken.append(table)
+            elif table.frame is not None:
+                bases.append(_RowRange(table, index, _numbering(table)))
+        if taken:
+            _take_out(index, taken, pages, edges)
+            if len(taken) == len(tables):
+                moved.add(index)
+    for base in bases:
+        if base.right:
+            _put_right(base.table, base.right)
+    order = [i for i in range(len(pages)) if i not in moved]
+    join_pages([pages[i] for i in order], [edges[i] for i in order])
+    out = [block for i in order for block in pages[i]]
+    seen = {block.text for block in out if isinstance(block, Line)}
+    out += [block for i in sorted(moved) for block in pages[i]
+            if not (isinstance(block, Line) and block.text in seen)]
     return out
+
+
+# The same sheet row printed on two pages stands this close (points).
+ROW_SLACK = 2.0
+
+
+@dataclass
+class _RowRange:
+    """A table holding the first columns of a range of a sheet's rows, and the tables of the
+    pages holding its next columns, left to right."""
+
+    table: Table
+    page: int  # index of its page
+    numbering: int | None  # `_numbering` of the table
+    right: list[Table] = field(default_factory=list)
+
+
+def _range_of(table: Table, page: int, bases: list[_RowRange]) -> _RowRange | None:
+    """The range of rows whose next columns `table` holds, if any."""
+    if table.frame is None:
+        return None
+    numbering = _numbering(table)
+    fits = [base for base in bases if base.page < page and _goes_right(base, table, numbering)]
+    return min(fits, key=lambda base: len(base.right), default=None)  # ties: the earliest
+
+
+def _goes_right(base: _RowRange, part: Table, numbering: int | None) -> bool:
+    """Whether `part` (its rows numbered from `numbering`) holds other columns of `base`'s rows:
+    the same rows at the same heights, and not a table of its own (rows numbered from 1) nor
+    the same table again (a header repeated; the same columns, unless only `base` numbers its
+    rows: columns of one width). The cheap tests first: a long file has many tables."""
+    a, b = base.table.frame, part.frame
+    if a is None or b is None or not a.rows or not b.rows:
+        return False
+    ruled = a.ruled and b.ruled
+    if ruled and (abs(a.rows[0][0] - b.rows[0][0]) > ROW_SLACK or abs(a.rows[-1][1] - b.rows[-1][1]) > ROW_SLACK):
+        return False
+    if not ruled and len(a.rows) != len(b.rows):
+        return False
+    if _same_columns(a.columns, b.columns):
+        if base.numbering is None or numbering is not None:
+            return False
+    elif numbering == 1:
+        return False
+    if [c.text for c in base.table.rows[0]] == [c.text for c in part.rows[0]]:
+        return False
+    if ruled:
+        return _same_row_lines(a, b)
+    # Text stands where its row is, its height set by its font and lines.
+    return len(a.rows) >= 3 and all(max(x[0], y[0]) < min(x[1], y[1]) for x, y in zip(a.rows, b.rows))
+
+
+# Row lines one of two ruled tables may lack where the other has them: cells merged down
+# (a two-row header whose group heading is on one page only).
+MERGED_ROW_LINES = 2
+
+
+def _same_row_lines(a: Frame, b: Frame) -> bool:
+    """Whether two ruled tables have the same rows: the same row lines, but for a few that
+    cells merged down hide on one of them (both lists sorted: one walk)."""
+    lines_a, lines_b = _row_lines(a), _row_lines(b)
+    i = j = common = 0
+    while i < len(lines_a) and j < len(lines_b):
+        if abs(lines_a[i] - lines_b[j]) <= ROW_SLACK:
+            common, i, j = common + 1, i + 1, j + 1
+        elif lines_a[i] < lines_b[j]:
+            i += 1
+        else:
+            j += 1
+    alone = len(lines_a) + len(lines_b) - 2 * common
+    return alone <= MERGED_ROW_LINES and common >= 3  # two rows at least
+
+
+def _row_lines(frame: Frame) -> list[float]:
+    return [top for top, _ in frame.rows] + [frame.rows[-1][1]] if frame.rows else [0.0]
+
+
+def _put_right(base: Table, parts: list[Table]) -> None:
+    """`parts`' rows to the right of `base`'s. Ruled tables whose row lines differ (cells merged
+    down on one) first get the rows of both: a merged cell keeps its text in its first row and
+    is empty in the others, as merged cells are in every table."""
+    tables = [base, *parts]
+    frames = [table.frame for table in tables]
+    if all(frame is not None and frame.ruled for frame in frames):
+        lines: list[float] = []
+        for frame in frames:
+            lines += [y for y in _row_lines(frame) if not any(abs(y - line) <= ROW_SLACK for line in lines)]
+        lines.sort()
+        spans = tuple(zip(lines, lines[1:]))
+        if any(len(frame.rows) != len(spans) for frame in frames):
+            for table in tables:
+                table.rows = _split_rows(table, spans)
+            if base.row_heights:
+                base.row_heights = [bottom - top for top, bottom in spans]
+            base.frame = Frame(rows=spans, columns=base.frame.columns)
+    for part in parts:
+        _side_by_side(base, part)
+
+
+def _split_rows(table: Table, spans: tuple[tuple[float, float], ...]) -> list[list[Cell]]:
+    """The table's rows over finer row lines: a row standing over several spans is its cells
+    in the first span, empty cells in the others."""
+    rows: list[list[Cell]] = []
+    taken: set[int] = set()
+    for top, bottom in spans:
+        middle = (top + bottom) / 2
+        index = next((i for i, (a, b) in enumerate(table.frame.rows) if a <= middle <= b), None)
+        if index is None or index in taken:
+            rows.append([Cell(text="") for _ in (table.rows[0] if table.rows else [])])
+        else:
+            rows.append(table.rows[index])
+            taken.add(index)
+    return rows
+
+
+def _numbering(table: Table) -> int | None:
+    """The first number of the table's first column when that column counts its rows (STT 1,
+    2, 3 …), else None."""
+    numbers = [int(text) for text in (row[0].text.rstrip(".") for row in table.rows if row) if text.isdigit()]
+    steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return numbers[0] if steps >= 2 and 2 * steps >= len(numbers) - 1 else None
+
+
+def _take_out(index: int, taken: list[Table], pages: list[list[Block]],
+              edges: list[tuple[PageEdge | None, PageEdge | None]]) -> None:
+    """Tables gone to the right of others leave their page; the page's edges no longer
+    describe a block that left it."""
+    blocks = pages[index]
+    gone = {id(table) for table in taken}
+    if index < len(edges):
+        starting, ending = edges[index]
+        edges[index] = (None if id(blocks[0]) in gone else starting, None if id(blocks[-1]) in gone else ending)
+    blocks[:] = [block for block in blocks if id(block) not in gone]
 
 
 def _side_by_side(a: Table, b: Table) -> None:
     for left, right in zip(a.rows, b.rows):
         left.extend(right)
-
-
-def _same_rows(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 1.5) -> bool:
-    return (a is not None and b is not None and len(a) == len(b) >= 3
-            and all(abs(x - y) <= tolerance for x, y in zip(a, b)))
 
 
 def _same_columns(a: tuple[float, ...] | None, b: tuple[float, ...] | None, tolerance: float = 2.0) -> bool:

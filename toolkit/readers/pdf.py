@@ -58,14 +58,14 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import ThiduaError
 from . import ocr as ocr_engine
-from .blocks import Block, Cell, Line, ReadFile, Table
+from .blocks import Block, Cell, Frame, Line, ReadFile, Table
 from .ocr import OcrPage
 from .raster import LOCK as pdfium_lock
 from .pdf_chars import cell_pieces, clean, dedupe_chars, is_bold, line_pieces, right_edge, text_line, visual_lines
 from .pdf_glyphs import GlyphDevice, char_dict
 from .pdf_fonts import FontDecoder, decode_detected, unreadable_text
 from .pdf_grid import Grid
-from .paragraphs import PageEdge, TextLine, join_bands, join_pages, join_wrapped, joined_text
+from .paragraphs import PageEdge, TextLine, join_pages, join_sheet_pages, join_wrapped, joined_text
 from .pdf_words import cell_text, find_tables as find_unruled
 
 __all__ = ["OCR_MODES", "NotSplittable", "PageRange", "dedupe_chars", "join_pages_read", "read_pages", "read_pdf",
@@ -267,10 +267,7 @@ def join_pages_read(path: Path, ranges: list[PageRange]) -> ReadFile:
             raise failed[0]
         raise ThiduaError(NOTHING_TO_READ, file=str(path))
     _collect_ocr(result, pages, edges, recognised)
-    join_pages(pages, edges)
-    for blocks in pages:
-        result.blocks.extend(blocks)
-    result.blocks = join_bands(result.blocks)
+    result.blocks = join_sheet_pages(pages, edges)
     return result
 
 
@@ -525,20 +522,28 @@ def _read_objects(page: _Page, number: int, path: Path,
         columns = tuple(grid.xs) + (grid.right,)
         ys = [*grid.ys, grid.bottom]
         heights = tuple(b - a for a, b in zip(ys, ys[1:]))
-        blocks.append((grid.top, Table(rows=rows, page=number, row_heights=list(heights)),
-                       PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0], heights=heights),
-                       PageEdge(columns=columns, room=floor - grid.bottom, heights=heights)))
+        frame = Frame(rows=tuple(zip(ys, ys[1:])), columns=columns)
+        blocks.append((grid.top, Table(rows=rows, page=number, row_heights=list(heights), frame=frame),
+                       PageEdge(columns=columns, first_row=(grid.ys + [grid.bottom])[1] - grid.ys[0]),
+                       PageEdge(columns=columns, room=floor - grid.bottom)))
     for t in unruled:
         rows = [[Cell(text=cell_text(cell, lambda chars: clean(decode(line_pieces(chars))))) for cell in row]
                 for row in t.rows]
         inner = t.edges[:-1]  # the right edge moves with the longest text: not compared
-        blocks.append((t.top, Table(rows=rows, page=number), PageEdge(columns=inner, unruled=True),
+        frame = Frame(rows=tuple(_text_span(row) for row in t.rows), columns=inner, ruled=False)
+        blocks.append((t.top, Table(rows=rows, page=number, frame=frame), PageEdge(columns=inner, unruled=True),
                        PageEdge(columns=inner, room=floor - t.bottom, unruled=True)))
     blocks.sort(key=lambda item: item[0])
     result = [block for _, block, _, _ in blocks]
     encoding = decode.encoding or decode_detected(result)
     first, last = (blocks[0][2], blocks[-1][3]) if blocks else (None, None)
     return _PageContent(result, has_content, None, encoding, first, last)
+
+
+def _text_span(row: list[list[list[dict[str, Any]]]]) -> tuple[float, float]:
+    """Where an unruled row's text stands: from its highest glyph to its lowest."""
+    chars = [c for cell in row for line in cell for c in line]
+    return (min(c["top"] for c in chars), max(c["bottom"] for c in chars)) if chars else (0.0, 0.0)
 
 
 def _image_area(image: dict[str, Any], page: _Page) -> float:
