@@ -20,6 +20,15 @@ NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạ
          "Lý Văn Nam", "Đinh Thị Oanh", "Mai Văn Phúc"]
 
 
+
+def printed(workbook: Path) -> Path:
+    """The workbook as LibreOffice prints it to PDF, beside it."""
+    subprocess.run([find_soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(workbook.parent / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(workbook.parent), str(workbook)],
+                   check=True, capture_output=True, timeout=180)
+    return workbook.with_suffix(".pdf")
+
 def wide_sheet_pdf(tmp_path: Path, copies: int = 1) -> Path:
     wb = Workbook()
     ws = wb.active
@@ -36,11 +45,7 @@ def wide_sheet_pdf(tmp_path: Path, copies: int = 1) -> Path:
     for col, width in zip("ABCDEFGHIJ", [6, 28, 14, 10, 18, 36, 14, 12, 30, 20]):
         ws.column_dimensions[col].width = width
     wb.save(tmp_path / "dang-ky.xlsx")
-    subprocess.run([find_soffice(), "--headless", "--norestore",
-                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "dang-ky.xlsx")],
-                   check=True, capture_output=True, timeout=180)
-    return tmp_path / "dang-ky.pdf"
+    return printed(tmp_path / "dang-ky.xlsx")
 
 
 def test_a_sheet_printed_in_column_bands_is_joined_back_by_its_rows(tmp_path):
@@ -106,11 +111,7 @@ def grid_sheet_pdf(tmp_path: Path, order: str, header_on_each_page: bool, ruled:
     if header_on_each_page:
         ws.print_title_rows = "4:5" if two_row_header else "4:4"
     wb.save(tmp_path / "de-nghi.xlsx")
-    subprocess.run([find_soffice(), "--headless", "--norestore",
-                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "de-nghi.xlsx")],
-                   check=True, capture_output=True, timeout=180)
-    return tmp_path / "de-nghi.pdf"
+    return printed(tmp_path / "de-nghi.xlsx")
 
 
 GRID_NAMES = [f"{family} {middle} {given}" for family in ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng")
