@@ -18,7 +18,7 @@ from PIL import Image
 
 from toolkit.extract import extract
 from toolkit.readers import read
-from toolkit.readers.blocks import Table
+from toolkit.readers.blocks import Line, Table
 from toolkit.office.libreoffice import find_soffice
 
 HEAD = [
@@ -182,7 +182,7 @@ WRAPPED_GROUPS = [
         ("Văn Đức Thiện", "Chuyên viên")]),
     ("Ban Quản lý dự án đầu tư xây dựng", [
         ("Châu Minh Khang", "Giám đốc"), ("Lâm Thị Thanh Xuân", "Kỹ thuật viên"),
-        ("Dương Nguyễn Bảo Ngọc", "Chuyên viên"), ("Kiều Văn Bình", "Nhân viên bảo vệ"),
+        ("Dương Nguyễn Bảo Ngọc", "Phó Trưởng ban Kế hoạch - Tổng hợp kiêm Kế toán trưởng"), ("Kiều Văn Bình", "Nhân viên bảo vệ"),
         ("Triệu Thị Mỹ Hạnh", "Văn thư")]),
 ]
 
@@ -203,7 +203,7 @@ def _fixed_widths(table, widths_mm: list[float]) -> None:
 @pytest.fixture(scope="module", params=["row", "name"])
 def wrapped_unruled_pdf(request, tmp_path_factory) -> Path:
     """A district's annex without ruling lines: names too long for their column wrap onto a
-    second line, numbers centred in the `STT` column (`10` stands left of `9`), and each
+    second line (one row's name and position both), numbers centred in the `STT` column (`10` stands left of `9`), and each
     unit's heading printed above its group, merged across the whole row (`row`) or across
     the name and position columns (`name`, starting at the name column)."""
     work = tmp_path_factory.mktemp(f"wrapped-{request.param}")
@@ -250,6 +250,8 @@ def test_an_unruled_list_with_wrapped_names_and_unit_headings_is_one_table(wrapp
     headings = [row for row in rows if sum(bool(t) for t in row) == 1]
     assert [next(t for t in row if t) for row in headings] == [unit for unit, _ in WRAPPED_GROUPS]
     assert len(rows) == 1 + len(WRAPPED_GROUPS) + 11
+    after = read(wrapped_unruled_pdf).blocks[-1]
+    assert isinstance(after, Line) and after.text == "Tổng số: 11 cá nhân."  # below the table, not in it
 
 
 def test_an_unruled_list_with_wrapped_names_gives_each_person_with_the_unit_above(wrapped_unruled_pdf):
