@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.shared import Cm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
 from PIL import Image
 
 from toolkit.extract import extract
 from toolkit.readers import read
+from toolkit.readers.blocks import Line, Table
 from toolkit.office.libreoffice import find_soffice
 
 HEAD = [
@@ -178,6 +180,96 @@ def test_an_unruled_list_in_a_text_pdf_gives_each_person_with_the_unit_above(unr
 def test_digits_inside_unit_names_are_not_counts(unruled_list_pdf):
     other = [r for r in extract(read(unruled_list_pdf)) if r.kind != "award"]
     assert other == []
+
+
+WRAPPED_GROUPS = [
+    ("Trung tâm Văn hóa, Thể thao và Truyền thông", [
+        ("Nguyễn Hoàng Phương Thảo", "Viên chức"), ("Lục Văn Hòa", "Phó Giám đốc"),
+        ("Trần Thị Ngọc Diễm Hương", "Kế toán")]),
+    ("Phòng Kinh tế - Hạ tầng", [
+        ("Đặng Quốc Việt", "Trưởng phòng"), ("Hà Thị Kim Thoa", "Chuyên viên"),
+        ("Văn Đức Thiện", "Chuyên viên")]),
+    ("Ban Quản lý dự án đầu tư xây dựng", [
+        ("Châu Minh Khang", "Giám đốc"), ("Lâm Thị Thanh Xuân", "Kỹ thuật viên"),
+        ("Dương Nguyễn Bảo Ngọc", "Phó Trưởng ban Kế hoạch - Tổng hợp kiêm Kế toán trưởng"), ("Kiều Văn Bình", "Nhân viên bảo vệ"),
+        ("Triệu Thị Mỹ Hạnh", "Văn thư")]),
+]
+
+
+def _fixed_widths(table, widths_mm: list[float]) -> None:
+    """Fixed column widths, so a long name wraps in its column as an office's annex does."""
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        column.set(qn("w:w"), str(int(width * 56.7)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+
+
+@pytest.fixture(scope="module", params=["row", "name"])
+def wrapped_unruled_pdf(request, tmp_path_factory) -> Path:
+    """A district's annex without ruling lines: names too long for their column wrap onto a
+    second line (one row's name and position both), numbers centred in the `STT` column (`10` stands left of `9`), and each
+    unit's heading printed above its group, merged across the whole row (`row`) or across
+    the name and position columns (`name`, starting at the name column)."""
+    work = tmp_path_factory.mktemp(f"wrapped-{request.param}")
+    doc = Document()
+    for text in ["ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ", "Số: 845/QĐ-UBND\tTân Phú, ngày 20 tháng 12 năm 2025",
+                 "QUYẾT ĐỊNH", "Về việc công nhận danh hiệu thi đua năm 2025",
+                 "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ", "QUYẾT ĐỊNH:",
+                 "Điều 1. Công nhận danh hiệu “Lao động tiên tiến” năm 2025 cho 11 cá nhân thuộc các cơ quan, "
+                 "đơn vị của huyện (có danh sách kèm theo).",
+                 "Điều 2. Chánh Văn phòng HĐND và UBND huyện và các cá nhân có tên tại Điều 1 chịu trách nhiệm "
+                 "thi hành Quyết định này./.",
+                 "DANH SÁCH", "Cá nhân được công nhận danh hiệu “Lao động tiên tiến” năm 2025",
+                 "(Kèm theo Quyết định số 845/QĐ-UBND ngày 20/12/2025 của Chủ tịch UBND huyện)"]:
+        doc.add_paragraph(text)
+    table = doc.add_table(rows=1, cols=3)
+    _no_borders(table)
+    for cell, text in zip(table.rows[0].cells, ["STT", "Họ và tên", "Chức vụ"]):
+        cell.text = text
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    n = 0
+    for unit, members in WRAPPED_GROUPS:
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[2]) if request.param == "row" else cells[1].merge(cells[2])
+        merged.text = unit
+        for name, position in members:
+            n += 1
+            cells = table.add_row().cells
+            for cell, text in zip(cells, [str(n), name, position]):
+                cell.text = text
+            cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fixed_widths(table, [14, 40, 60])
+    doc.add_paragraph("")
+    doc.add_paragraph("Tổng số: 11 cá nhân.")
+    doc.save(work / "danh-sach.docx")
+    return soffice_pdf(work / "danh-sach.docx", work / "pdf")
+
+
+def test_an_unruled_list_with_wrapped_names_and_unit_headings_is_one_table(wrapped_unruled_pdf):
+    tables = [b for b in read(wrapped_unruled_pdf).blocks if isinstance(b, Table)]
+
+    assert len(tables) == 1
+    rows = [[c.text for c in row] for row in tables[0].rows]
+    assert rows[0] == ["STT", "Họ và tên", "Chức vụ"]
+    headings = [row for row in rows if sum(bool(t) for t in row) == 1]
+    assert [next(t for t in row if t) for row in headings] == [unit for unit, _ in WRAPPED_GROUPS]
+    assert len(rows) == 1 + len(WRAPPED_GROUPS) + 11
+    after = read(wrapped_unruled_pdf).blocks[-1]
+    assert isinstance(after, Line) and after.text == "Tổng số: 11 cá nhân."  # below the table, not in it
+
+
+def test_an_unruled_list_with_wrapped_names_gives_each_person_with_the_unit_above(wrapped_unruled_pdf):
+    records = awards(wrapped_unruled_pdf)
+
+    assert [(r.subject, r.position, r.unit, r.award) for r in records] == [
+        (name, position, unit, "lao_dong_tien_tien") for unit, members in WRAPPED_GROUPS
+        for name, position in members]
+    assert {r.subject_type for r in records} == {"individual"}
 
 
 def test_a_prize_table_reads_the_prize_of_each_team_and_not_the_money(tmp_path):

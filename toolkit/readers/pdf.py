@@ -531,7 +531,8 @@ def _read_objects(page: _Page, number: int, path: Path,
                 for row in t.rows]
         inner = t.edges[:-1]  # the right edge moves with the longest text: not compared
         frame = Frame(rows=tuple(_text_span(row) for row in t.rows), columns=inner, ruled=False)
-        blocks.append((t.top, Table(rows=rows, page=number, frame=frame), PageEdge(columns=inner, unruled=True),
+        blocks.append((t.top, Table(rows=rows, page=number, frame=frame),
+                       PageEdge(columns=inner, first_row=t.first_row, unruled=True),
                        PageEdge(columns=inner, room=floor - t.bottom, unruled=True)))
     blocks.sort(key=lambda item: item[0])
     result = [block for _, block, _, _ in blocks]
