@@ -131,6 +131,8 @@ def _honorific(text: str) -> re.Match | None:
     name = text.split()[len(f[:m.end()].split()):][:2]
     written_as_names = len(name) == 2 and all(w[:1].isupper() and not w.isupper() for w in name)
     return m if written_as_names and fold(name[0]) in _SURNAMES else None
+
+
 _ORG_WORDS = re.compile(
     r"\b(?:truong|phong|so|ban|trung tam|vien thong|cong ty|ubnd|uy ban|bo|dai|tinh doan|doan|"
     r"benh vien|chi cuc|cuc|van phong|cong an|to|khoi|hoi|quan|huyen|xa|phuong|tinh|"
@@ -345,7 +347,6 @@ class _Builder:
             issuer=award.issuer, decision_number=None if registration else self.decision.number,
             decision_date=None if registration else self.decision.date,
             **({"value": 1, "op": "=", "measure": "flag"} if registration else {})))
-
 
     def add_total(self, value: int, scope: _Scope, line: Line) -> None:
         """A count a decision's list heading states (`a) Tập thể (03):`), unless the sentence
@@ -636,8 +637,8 @@ def _titled(lines: list[str]) -> _Scope | None:
     registers, whom it lists; None without such a title naming one award."""
     for text in lines:
         f = fold(text)
-        if _LIST_TITLE.search(f) and find_award(text) is not None and len(award_forms(text)) == 1:
-            return _Scope(award=find_award(text), award_text=text, subject_type=_subject_type_of(text),
+        if _LIST_TITLE.search(f) and (award := _title_award(text)) is not None:
+            return _Scope(award=award, award_text=text, subject_type=_subject_type_of(text),
                           registering=bool(_REGISTERING.search(f)))
     return None
 
