@@ -724,3 +724,48 @@ def test_a_person_s_unit_is_what_follows_the_title_in_the_position_and_unit_colu
         ("Phạm Thị Thu Hằng", "Công đoàn cơ sở Công ty TNHH May Sông Hồng"),
         ("Đỗ Thị Ngọc Ánh", "Công đoàn cơ sở Trường THPT Nguyễn Du"),
         ("Bùi Quang Huy", "Liên đoàn Lao động tỉnh")]
+
+
+# --- recipients named in a sentence ------------------------------------------------------------
+
+def test_a_report_names_its_proposed_recipients_in_a_sentence(tmp_path):
+    path = decision(tmp_path / "bao-cao.docx",
+                    "Căn cứ kết quả đạt được, Ban Chấp hành đề nghị Liên đoàn Lao động tỉnh tặng Bằng khen cho "
+                    "Công đoàn cơ sở Công ty TNHH May Hòa Bình và 02 cá nhân: Ông Lê Văn Hải, Chủ tịch Công đoàn "
+                    "cơ sở; Bà Trần Thị Mai, Trưởng ban Nữ công. Đề nghị Công đoàn Khu công nghiệp tặng Giấy khen "
+                    "cho 03 tổ công đoàn: Tổ công đoàn Phân xưởng Dệt 2, Tổ công đoàn Kho vận, Tổ công đoàn Cơ điện.",
+                    head=["CÔNG ĐOÀN CƠ SỞ CÔNG TY TNHH MAY HÒA BÌNH", "BÁO CÁO",
+                          "Tổng kết hoạt động công đoàn năm 2025"])
+
+    records = extract(read(path))
+
+    assert people(r for r in records if r.kind == "award") == [
+        ("Công đoàn cơ sở Công ty TNHH May Hòa Bình", "collective", None, "bang_khen", "ldld"),
+        ("Lê Văn Hải", "individual", "Chủ tịch", "bang_khen", "ldld"),
+        ("Trần Thị Mai", "individual", "Trưởng ban Nữ công", "bang_khen", "ldld"),
+        ("Tổ công đoàn Phân xưởng Dệt 2", "collective", None, "giay_khen", None),
+        ("Tổ công đoàn Kho vận", "collective", None, "giay_khen", None),
+        ("Tổ công đoàn Cơ điện", "collective", None, "giay_khen", None)]
+    # The counts stay, and `Dệt 2` is a name, not a count.
+    assert [(r.value, r.award) for r in records if r.kind == "achievement" and r.award] == [
+        (2, "bang_khen"), (3, "giay_khen")]
+
+
+def test_a_decision_for_one_recipient_names_it_in_article_1(tmp_path):
+    path = decision(tmp_path / "qd.docx",
+                    "Điều 1. Tặng Bằng khen của Chủ tịch UBND tỉnh cho ông Hoàng Minh Đức, Trưởng phòng Kỹ thuật "
+                    "Công ty Cổ phần Cấp nước Quảng Bình, đã có thành tích xuất sắc trong công tác năm 2021.",
+                    "Điều 2. Chánh Văn phòng UBND tỉnh và ông Hoàng Minh Đức chịu trách nhiệm thi hành Quyết định này./.")
+
+    assert people(awards(path)) == [
+        ("Hoàng Minh Đức", "individual", "Trưởng phòng Kỹ thuật", "bang_khen", "ubnd")]
+    assert awards(path)[0].decision_number == "2871/QĐ-UBND"
+
+
+def test_names_that_do_not_add_up_to_the_count_are_not_recipients(tmp_path):
+    path = decision(tmp_path / "bao-cao.docx",
+                    "Đề nghị LĐLĐ tỉnh tặng Bằng khen cho 03 cá nhân: Ông Lê Văn Hải, Bà Trần Thị Mai.",
+                    "Đề nghị tặng Giấy khen cho Công đoàn cơ sở có thành tích xuất sắc.",
+                    head=["BÁO CÁO"])
+
+    assert awards(path) == []

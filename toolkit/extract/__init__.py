@@ -17,6 +17,7 @@ from ..vn import KHAC
 from .awards import decided, extract_awards, with_award_fields
 from .context import FileContext, file_context
 from .layouts import table_layout
+from .named import extract_named
 from .ocr_headers import repair_ocr_headers
 from .own import extract_own, generated_layout
 from .scores import extract_scores
@@ -44,6 +45,7 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     if read_scores:  # criteria tables and scoring lines are not read again
         read = replace(read, blocks=[b for b in read.blocks if id(b) not in read_scores])
     awards, used = extract_awards(read, ctx)
+    awards.extend(extract_named(read, ctx, used))
     if used:  # the blocks of recipient lists are not read again as tables or text
         read = replace(read, blocks=[b for b in read.blocks if id(b) not in used])
     records = decided(extract_tables(read, ctx), read, ctx)

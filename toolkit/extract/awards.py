@@ -319,7 +319,7 @@ def _strip_number(text: str) -> str:
     return m["text"] if m else text
 
 
-class _Builder:
+class Builder:
     """Collects the award records of one file."""
 
     def __init__(self, read: ReadFile, ctx: FileContext, decision: Decision):
@@ -327,8 +327,9 @@ class _Builder:
         self.records: list[Record] = []
         self.used: set[int] = set()
 
-    def add(self, who: Recipient, scope: _Scope, *, page, sheet=None, row=None, cell=None, text="",
+    def add(self, who: Recipient, scope: _Scope | None = None, *, page, sheet=None, row=None, cell=None, text="",
             ocr=False, unit=None, award: Award | None = None, award_text: str | None = None) -> None:
+        scope = scope or _Scope()
         award = award or scope.award or self.decision.award
         if award is None:
             return
@@ -403,7 +404,7 @@ def extract_awards(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
     (by `id`), which are not read again as tables or text."""
     lines = [b for b in read.blocks if isinstance(b, Line)]
     decision = read_decision(lines, ctx)
-    b = _Builder(read, ctx, decision)
+    b = Builder(read, ctx, decision)
     scope: _Scope | None = None  # set while inside a list
     table_list: _TableList | None = None
     recent = _Scope()  # the award a line just before named (`… đề nghị tặng Bằng khen …`)
@@ -467,7 +468,7 @@ def _award_text(text: str) -> str:
     return re.sub(r"^\W*Điều\s*[0-9]+\s*[.:]\s*", "", text.strip())
 
 
-def _line(b: _Builder, line: Line, scope: _Scope) -> _Scope | None:
+def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
     """One line inside a list: a heading changes the scope, an item is a recipient.
     Returns None when the list has ended."""
     text = line.text.split("\t")[0] if line.ocr else line.text.replace("\t", " ")
@@ -594,7 +595,7 @@ def _roles(row: list[Cell]) -> dict[str, int]:
     return roles
 
 
-def _table(b: _Builder, table: Table, previous: _TableList | None, scope: _Scope) -> _TableList | None:
+def _table(b: Builder, table: Table, previous: _TableList | None, scope: _Scope) -> _TableList | None:
     """Read a list table (or the next page of one); None when the table is not a list."""
     if not table.rows or table_layout(table) is not None:
         return None  # a registration list or a figure table: `tables` reads it
@@ -643,7 +644,7 @@ def _titled(lines: list[str]) -> _Scope | None:
     return None
 
 
-def _row(b: _Builder, table: Table, i: int, t: _TableList) -> None:
+def _row(b: Builder, table: Table, i: int, t: _TableList) -> None:
     row = table.rows[i]
 
     def text(role: str) -> str:
