@@ -267,3 +267,10 @@ def test_a_number_restated_in_words_keeps_its_phrase(tmp_path):
                                "kiến được công nhận.")
     assert facts(records) == [("achievement", "chien_si_thi_dua_co_so", "=", 5, None),
                               ("achievement", "sang_kien", "=", 12, None)]
+
+
+def test_a_count_keeps_the_title_before_it_when_the_next_title_follows(tmp_path):
+    records = report(tmp_path, "Điều 1. Công nhận danh hiệu “Tập thể lao động xuất sắc” năm 2025 cho 03 tập thể và "
+                               "danh hiệu “Tập thể lao động tiên tiến” năm 2025 cho 04 tập thể thuộc Sở.")
+    assert [(r.metric, r.value) for r in records] == [
+        ("tap_the_lao_dong_xuat_sac", 3), ("tap_the_lao_dong_tien_tien", 4)]

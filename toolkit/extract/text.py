@@ -90,6 +90,8 @@ _BREAKDOWN = re.compile(r"\btrong (?:so )?do\b")
 # An award given to the counts after `cho`: `UBND tỉnh tặng Bằng khen cho 27 cá nhân, …`.
 _NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương)\b[^,;]*\bcho\s*$",
                          re.IGNORECASE)
+# `… và danh hiệu “Tập thể lao động tiên tiến” năm 2025 cho` right before the next count.
+_NEXT_TITLE = re.compile(r"\s*(?:,|\bvà\b)\s*(?P<next>[^,;]*?\bcho)\s*$", re.IGNORECASE)
 _FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong)\b")
 _GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?(?:\bcho\b|:)(?P<rest>[^;:]*)$")
 # Nouns that name who receives or is counted, not what: a count of them takes the award or
@@ -386,6 +388,8 @@ def _after_phrase(gap: str) -> str:
                        re.IGNORECASE)
     if joined:
         gap = gap[:joined.start()]  # `… 92% LĐTT và phấn đấu năm 2025 …`: a new clause
+    if (nxt := _NEXT_TITLE.search(gap)) and (award_forms(nxt["next"]) or _strong(metric_for_phrase(nxt["next"]))):
+        gap = gap[:nxt.start()]  # `cho 03 tập thể và danh hiệu “TTLĐTT” cho 04 …`: the next count's title
     segments = gap.split(",")
     current = segments[0]
     for nxt in segments[1:]:
