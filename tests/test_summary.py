@@ -326,6 +326,11 @@ RULE_CASES = {
     "tong_cong": (
         [scored(TC, "I Nhóm", 40, 40), scored(TC, "II Nhóm", 45, 60), scored(TC, "TỔNG CỘNG", 90, 100)],
         [scored(TC, "I Nhóm", 40, 40), scored(TC, "II Nhóm", 45, 60), scored(TC, "TỔNG CỘNG", 85, 100)]),
+    "tong_dang_ky": (  # the list's Tổng cộng row says 3, it marks two names
+        _people("lao_dong_tien_tien", ["An", "Bình"]) + [pledged(TC, "lao_dong_tien_tien", "=", 3, measure="count",
+                                                                 file="dang-ky.xlsx")],
+        _people("lao_dong_tien_tien", ["An", "Bình"]) + [pledged(TC, "lao_dong_tien_tien", "=", 2, measure="count",
+                                                                 file="dang-ky.xlsx")]),
     "xung_dot": (
         [achieved(TC, "sang_kien", 2, file="a.xlsx"), achieved(TC, "sang_kien", 3, file="b.docx")],
         [achieved(TC, "sang_kien", 2, file="a.xlsx"), achieved(TC, "sang_kien", 2, file="b.docx")]),

@@ -219,3 +219,26 @@ def test_a_collective_listed_under_ho_ten_is_still_a_collective(tmp_path):
 
     assert [(r.subject, r.subject_type) for r in records] == [
         ("Đoàn Văn Minh", "individual"), ("Tổ Công đoàn Phân xưởng Lò nung", "collective")]
+
+
+def test_the_total_row_of_a_registration_plan_is_what_the_unit_registers(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for row in [["TRƯỜNG TIỂU HỌC HÒA LỢI", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                ["ĐĂNG KÝ DANH HIỆU THI ĐUA NĂM 2026"],
+                ["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", None],
+                [None, None, None, "LĐTT", "CSTĐCS"],
+                [1, "Thạch Thị Sa Rươne", "Hiệu trưởng", "x", "x"],
+                [2, "Lê Văn Út", "Giáo viên", "x", None],
+                [3, "Kiên Thị Mỹ", "Kế toán", "x", None],
+                [None, "Tổng cộng", None, 3, 1]]:
+        ws.append(row)
+    ws.merge_cells("D3:E3")
+    wb.save(tmp_path / "dang-ky.xlsx")
+
+    records = extract(read(tmp_path / "dang-ky.xlsx"))
+
+    assert len([r for r in records if r.kind == "registration"]) == 4  # each person still, once a title
+    assert [(r.kind, r.metric, r.value, r.subject) for r in records if r.kind != "registration"] == [
+        ("target", "lao_dong_tien_tien", 3, "TRƯỜNG TIỂU HỌC HÒA LỢI"),
+        ("target", "chien_si_thi_dua_co_so", 1, "TRƯỜNG TIỂU HỌC HÒA LỢI")]

@@ -17,7 +17,8 @@ Four layouts cover the lists and reports units send back:
 The header may start anywhere in the table (title rows above it) and may have two levels;
 readers repeat a merged top header in each column it covers, so the levels are joined per
 column (`Danh hiệu thi đua LĐTT`). Section rows (`I. CÁ NHÂN`, `B. Tập thể`) switch between
-individuals and collectives; totals rows (`Tổng cộng`) are skipped; the first footer row
+individuals and collectives; totals rows (`Tổng cộng`) are skipped (in a registration plan
+they say how many of each title the unit registers: its targets); the first footer row
 (the place-date line, `Người lập biểu`, `TM. BAN CHẤP HÀNH`) ends the table.
 """
 from __future__ import annotations
@@ -107,6 +108,8 @@ class _TableReader:
             if any(_FOOTER.search(f) for f in folded) and self._outside_data(row, distinct):
                 break
             if self.layout.kind != "scoring" and any(_TOTAL.search(f) for f in folded[:2]):
+                if self.layout.kind == "registration" and self.ctx.is_plan:
+                    self._registered_totals(i, row)
                 continue
             if self._section(row, distinct):
                 continue
@@ -173,6 +176,17 @@ class _TableReader:
                     self._add_grade(i, row, cell, subject)
         finally:
             self.subject_type = kept
+
+    def _registered_totals(self, i: int, row: list[Cell]) -> None:
+        """`Tổng cộng | 12 | 02` under the `LĐTT | CSTĐCS` columns of a registration list: how
+        many of each title the unit registers, as the list states it — the unit's target,
+        as the sentence `đăng ký 12 LĐTT` would be. The rows are still each person's."""
+        for col, cell in self._filled(row):
+            target = _quantity(cell) if col.metric else None
+            if target is None or target.measure != "count" or target.op != "=":
+                continue
+            self._add("target", col.metric.code, i, row, cell, subject=self.ctx.unit, subject_type="unit",
+                      value=target.value, op="=", measure="count", label=col.header)
 
     def _row_subject(self, row: list[Cell], subject: str, position: str) -> tuple[str, str, str]:
         """The row's own subject type, and its name without `Ông/Bà` or rank (docs/design.md)."""

@@ -29,6 +29,7 @@ RULE_NAMES = {
     "diem_toi_da": "Điểm không vượt điểm chuẩn",
     "tong_diem_tieu_chi": "Điểm tiêu chí cha bằng tổng tiêu chí con",
     "tong_cong": "Tổng cộng bằng tổng các nhóm",
+    "tong_dang_ky": "Dòng tổng cộng bằng số tên trong danh sách",
     "xung_dot": "Số liệu không thống nhất giữa các tệp",
     "dong_hang_nhat": "Đồng hạng nhất",
     "thieu_don_vi": "Bản ghi không rõ đơn vị",
@@ -345,6 +346,29 @@ def check_tong_cong(ctx: _Context) -> Iterator[Finding]:
                               f"Dòng TỔNG CỘNG khác tổng điểm {what}.", file)
 
 
+def check_tong_dang_ky(ctx: _Context) -> Iterator[Finding]:
+    """A list's own count of a title (its `Tổng cộng` row, or `đăng ký 12 LĐTT` in the same
+    file) against the names it marks with that title: a list that disagrees with itself was
+    mistyped, or read wrong."""
+    named: dict[tuple, set[str]] = {}
+    stated: dict[tuple, int | float] = {}
+    for item in ctx.collected.items:
+        r = item.record
+        where = (item.key, item.year, r.metric, item.file)
+        if r.kind == "registration" and r.subject:
+            named.setdefault(where, set()).add(vn.fold(str(r.subject)))
+        elif (r.kind == "target" and r.subject_type == "unit" and r.measure == "count" and r.op == "="
+              and isinstance(r.value, (int, float)) and not isinstance(r.value, bool)):
+            stated.setdefault(where, r.value)
+    for (key, year, metric, file), value in stated.items():
+        names = named.get((key, year, metric, file))
+        if names and len(names) != value:
+            yield ctx.finding(ctx.collected.name(key), year,
+                              f"{_name(metric)}: tổng cộng {_n(value)}; danh sách có {_n(len(names))} tên",
+                              "Số ghi ở dòng tổng cộng khác số tên được đăng ký trong danh sách — cần kiểm tra lại "
+                              "danh sách.", file)
+
+
 # --- the summary itself ------------------------------------------------------------------
 
 
@@ -386,6 +410,7 @@ CHECKS: dict[str, Callable[[_Context], Iterator[Finding]]] = {
     "diem_toi_da": check_diem_toi_da,
     "tong_diem_tieu_chi": check_tong_diem_tieu_chi,
     "tong_cong": check_tong_cong,
+    "tong_dang_ky": check_tong_dang_ky,
     "xung_dot": check_xung_dot,
     "dong_hang_nhat": check_dong_hang_nhat,
     "thieu_don_vi": check_thieu_don_vi,
