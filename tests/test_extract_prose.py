@@ -274,3 +274,18 @@ def test_a_count_keeps_the_title_before_it_when_the_next_title_follows(tmp_path)
                                "danh hiệu “Tập thể lao động tiên tiến” năm 2025 cho 04 tập thể thuộc Sở.")
     assert [(r.metric, r.value) for r in records] == [
         ("tap_the_lao_dong_xuat_sac", 3), ("tap_the_lao_dong_tien_tien", 4)]
+
+
+def test_a_flag_named_by_its_title_is_a_co_thi_dua(tmp_path):
+    records = report(tmp_path, "1. Tặng danh hiệu thi đua cho các tập thể có thành tích xuất sắc:",
+                     "- Cờ “Đơn vị thi đua xuất sắc”: 04 tập thể;",
+                     "- Danh hiệu “Tập thể lao động xuất sắc”: 14 tập thể;",
+                     "Trường có đơn vị thi đua xuất sắc là 3 tổ chuyên môn.")
+    assert [(r.award, r.value) for r in records] == [("co_thi_dua", 4), ("tap_the_lao_dong_xuat_sac", 14)]
+
+
+def test_the_filing_line_of_the_recipients_block_gives_no_count(tmp_path):
+    # (a scan lost the `Nơi nhận:` line above it)
+    report(tmp_path, "Năm 2024, đơn vị có 12 sáng kiến được công nhận.", "- Như trên;", "- Lưu: VT, BTĐ, 4 bản.")
+    records = extract(read(tmp_path / "bao-cao.docx"))  # `khac` records too
+    assert [(r.metric, r.value) for r in records] == [("sang_kien", 12)]

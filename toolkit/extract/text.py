@@ -92,7 +92,8 @@ _NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|
                          re.IGNORECASE)
 # `… và danh hiệu “Tập thể lao động tiên tiến” năm 2025 cho` right before the next count.
 _NEXT_TITLE = re.compile(r"\s*(?:,|\bvà\b)\s*(?P<next>[^,;]*?\bcho)\s*$", re.IGNORECASE)
-_FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong)\b")
+_FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong|"
+                         r"co\s*[\"“]\s*don vi (?:thi dua xuat sac|dan dau))\b")
 _GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?(?:\bcho\b|:)(?P<rest>[^;:]*)$")
 # Nouns that name who receives or is counted, not what: a count of them takes the award or
 # title of its clause (`24 tập thể, 10 cá nhân`, `02 đồng chí`).
@@ -118,6 +119,8 @@ _ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 _ATTENDANCE = re.compile(r"\b(?:co mat|vang mat|vang|du hop|bieu quyet|tan thanh|nhat tri|phieu|dong y)\b")
 # The recipients' list and what follows it (`Nơi nhận:`) carry no figures.
 _FOOTER = re.compile(r"^(?:noi nhan|noi gui)\b")
+# `- Lưu: VT, BTĐ, 4b.`: the filing line closing the recipients block; its number is copies.
+_FILED = re.compile(r"^\W*luu\s*:")
 # An OCR line is read only when most of its tokens are words (stamps and signatures give
 # `JẬB£Xf#UU … //4wodsa`).
 _CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")
@@ -149,7 +152,8 @@ def extract_text(lines: list[Line], ctx: FileContext, source_file: str) -> list[
             continue
         if _FOOTER.match(fold(text)):
             state.footer = True
-        if is_header_noise(text) or _is_caps(text) or state.footer or (line.ocr and _garbled(text)):
+        if is_header_noise(text) or _is_caps(text) or state.footer or (line.ocr and _garbled(text)) \
+                or _FILED.match(fold(text)):
             continue
         # A lead-in governs the list under it: its marked items, or the lines up to the
         # first unmarked line after marked ones.

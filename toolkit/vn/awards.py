@@ -90,7 +90,9 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("tap_the_lao_dong_xuat_sac", r"tap the lao dong xuat sac|tap the ld xuat sac|ttldxs|tap the ldxs"),
     ("tap_the_lao_dong_tien_tien", r"tap the lao dong tien tien|tap the ld tien tien|ttldtt|tap the ldtt"),
     ("lao_dong_tien_tien", r"lao dong tien tien|ld tien tien|ldtt"),
-    ("co_thi_dua", r"co thi dua"),
+    # `Cờ “Đơn vị thi đua xuất sắc”`, `Cờ “Đơn vị dẫn đầu phong trào thi đua”`: a Cờ thi đua named
+    # by its title (the quote tells it from `có đơn vị …`).
+    ("co_thi_dua", r"co thi dua|co\s*[\"“]\s*don vi (?:thi dua xuat sac|dan dau)"),
     ("bang_khen", r"bang khen"),
     ("giay_khen", r"giay khen"),
     ("bang_lao_dong_sang_tao", r"bang lao dong sang tao|bang ldst"),
