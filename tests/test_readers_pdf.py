@@ -4,6 +4,7 @@ feature needs a precise drawing (fake bold, decomposed letters, legacy fonts).""
 from __future__ import annotations
 
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
@@ -412,6 +413,38 @@ def test_ocr_reads_alike_through_tesserocr_and_the_tesseract_program(scanned_pdf
     assert through_program.blocks == through_library.blocks
     assert through_program.confidence == pytest.approx(through_library.confidence, abs=0.01)
     assert list(tmp_path.iterdir()) == []
+
+
+def turned_scan(scanned_pdf: Path, out: Path, degrees: int) -> Path:
+    """The scan with its pages fed on their side (90, 270: turned counter-clockwise) or upside down."""
+    with pdfium.PdfDocument(scanned_pdf) as pdf:
+        pages = [pdf[i].render(scale=200 / 72).to_pil().convert("L").rotate(degrees, expand=True)
+                 for i in range(len(pdf))]
+    pages[0].save(out, "PDF", resolution=200, save_all=True, append_images=pages[1:])
+    return out
+
+
+@pytest.mark.parametrize("degrees, said", [(90, "quay sang trái"), (180, "lộn ngược")])
+def test_a_page_scanned_on_its_side_or_upside_down_is_turned_upright(scanned_pdf, scanned_read, tmp_path, degrees,
+                                                                     said):
+    read = read_pdf(turned_scan(scanned_pdf, tmp_path / f"xoay-{degrees}.pdf", degrees), jobs=2)
+    assert recall(read.blocks) >= 0.85
+    assert [(t.page, len(t.rows), len(t.rows[0])) for t in read.blocks if isinstance(t, Table)] == [(1, 6, 4), (2, 4, 4)]
+    assert [n for n in read.notes if "bị xoay" in n] == [
+        f"Trang {n}: bản quét bị xoay ({'nằm ngang, đầu trang ' if degrees != 180 else ''}{said}), "
+        "đã xoay lại cho đúng chiều để đọc." for n in (1, 2)]
+
+
+def test_an_upright_page_is_not_turned_and_the_program_finds_the_same_orientation(scanned_pdf, tmp_path,
+                                                                                  monkeypatch):
+    upright = ocr_engine.ocr_page(scanned_pdf, 1, workdir=tmp_path)
+    assert upright.turned == 0
+    sideways = render_gray(turned_scan(scanned_pdf, tmp_path / "xoay.pdf", 270), 1, 300)
+    deadline = time.monotonic() + 60
+    by_library = ocr_engine.quarter_turns(sideways, tmp_path / "osd.png", deadline, 60)
+    monkeypatch.setattr(tesseract_engine, "_library", False)
+    assert ocr_engine.quarter_turns(sideways, tmp_path / "osd.png", deadline, 60) == by_library == 1
+    assert not (tmp_path / "osd.png").exists()
 
 
 def test_cid_garbage_text_layer_falls_back_to_ocr(garbage_pdf):

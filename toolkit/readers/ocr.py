@@ -53,7 +53,7 @@ from ..vn.text import nfc
 from .blocks import Block, Cell, Line, Table
 from .paragraphs import PageEdge, TextLine, join_wrapped, joined_text
 from .raster import render_gray
-from .tesseract import recognise
+from .tesseract import orientation, recognise
 
 __all__ = ["DPI", "OcrPage", "check_tools", "find_rulings", "ocr_image", "ocr_page"]
 
@@ -91,6 +91,7 @@ class OcrPage:
     blocks: list[Block] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)  # per block, 0–1
     confidence: float | None = None  # mean word confidence of the page, 0–1
+    turned: int = 0  # degrees the scan was turned (counter-clockwise) to stand upright
     first: PageEdge | None = None  # the first block, to join with the page before (points)
     last: PageEdge | None = None  # the last block, to join with the next page (points)
 
@@ -125,8 +126,40 @@ def ocr_page(pdf: Path, number: int, *, workdir: Path, timeout: float = 120) -> 
 
 def ocr_image(gray: np.ndarray, number: int, *, workdir: Path, deadline: float | None = None,
               timeout: float = 120) -> OcrPage:
-    """Recognise a grey page image (uint8, 0 = black) at `DPI`."""
+    """Recognise a grey page image (uint8, 0 = black) at `DPI`, turned upright first when it
+    was scanned on its side or upside down."""
     deadline = deadline if deadline is not None else time.monotonic() + timeout
+    page = _recognise_page(gray, number, workdir, deadline, timeout)
+    if page.confidence is None or page.confidence >= UPRIGHT_CONFIDENCE:
+        return page
+    turns = quarter_turns(gray, workdir / f"osd-{number}.png", deadline, timeout)
+    if not turns:
+        return page
+    turned = _recognise_page(np.ascontiguousarray(np.rot90(gray, turns)), number, workdir, deadline, timeout)
+    if (turned.confidence or 0) <= page.confidence:
+        return page
+    turned.turned = 90 * turns
+    return turned
+
+
+# A page fed on its side or upside down reads as noise with low confidence; only then is
+# tesseract's orientation model asked which way is up (an upright page costs nothing more),
+# and the turned page is kept when it reads better.
+UPRIGHT_CONFIDENCE = 0.75
+MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's orientation confidence (≈14 on a clear page)
+
+
+def quarter_turns(gray: np.ndarray, scratch: Path, deadline: float, timeout: float) -> int:
+    """How many quarter turns counter-clockwise (`np.rot90`) set the page upright: 0–3."""
+    tesseract, tessdata = _tools()
+    found = orientation(gray, program=tesseract, tessdata=tessdata, scratch=scratch, deadline=deadline,
+                        timeout=timeout)
+    if found is None or found[1] < MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return (found[0] // 90) % 4
+
+
+def _recognise_page(gray: np.ndarray, number: int, workdir: Path, deadline: float, timeout: float) -> OcrPage:
     gray = deskew(gray)
     smooth = np.array(Image.fromarray(gray).filter(ImageFilter.GaussianBlur(BLUR)))
     histogram = _histogram(smooth)
@@ -661,10 +694,22 @@ def _in_points(line: TextLine) -> TextLine:
                     em=line.em * k, first_word=line.first_word * k, bold=line.bold)
 
 
-def word_boxes(image: Image.Image, *, timeout: float = 120) -> list[tuple[str, float, float, float, float]]:
-    """The words tesseract reads on an image, as `(text, x0, top, x1, bottom)` in its pixels
-    (the review page marks where a record was read on a scan)."""
+def word_boxes(image: Image.Image, *, timeout: float = 120) -> tuple[int, list[tuple[str, float, float, float, float]]]:
+    """The words tesseract reads on an image, as `(text, x0, top, x1, bottom)` in the pixels of
+    the image turned upright, and the quarter turns (`np.rot90`) that did it (the review page
+    shows a scan fed on its side upright, and marks where a record was read on it)."""
     gray = np.asarray(image.convert("L"))
+    deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="thidua-ocr-") as tmp:
-        words = _tesseract(gray, Path(tmp) / "page.png", time.monotonic() + timeout, timeout)
-    return [(w.text, w.left, w.top, w.left + w.width, w.top + w.height) for w in words]
+        words = _tesseract(gray, Path(tmp) / "page.png", deadline, timeout)
+        turns = 0
+        if words and _mean(words) < UPRIGHT_CONFIDENCE:
+            turns = quarter_turns(gray, Path(tmp) / "osd.png", deadline, timeout)
+            if turns:
+                turned = _tesseract(np.ascontiguousarray(np.rot90(gray, turns)), Path(tmp) / "page.png",
+                                    deadline, timeout)
+                if turned and _mean(turned) > _mean(words):
+                    words = turned
+                else:
+                    turns = 0
+    return turns, [(w.text, w.left, w.top, w.left + w.width, w.top + w.height) for w in words]

@@ -575,6 +575,8 @@ def _never_note(number: int, reason: str) -> str:
 # OCR results.
 
 LOW_CONFIDENCE = 0.70
+# How a page stood in the scan, by the turn (counter-clockwise) that set it upright.
+_TURNED = {90: "nằm ngang, đầu trang quay sang phải", 180: "lộn ngược", 270: "nằm ngang, đầu trang quay sang trái"}
 
 
 def _collect_ocr(result: ReadFile, pages: list[list[Block]],
@@ -591,6 +593,9 @@ def _collect_ocr(result: ReadFile, pages: list[list[Block]],
         pages[number - 1] = page.blocks
         edges[number - 1] = (page.first, page.last)
         done.setdefault(reason, []).append(number)
+        if page.turned:
+            result.notes.append(f"Trang {number}: bản quét bị xoay ({_TURNED[page.turned]}), "
+                                "đã xoay lại cho đúng chiều để đọc.")
         if not page.blocks:
             result.notes.append(f"Trang {number}: nhận dạng chữ (OCR) không thấy chữ nào.")
         elif page.confidence is not None:

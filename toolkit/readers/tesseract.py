@@ -12,6 +12,7 @@ every platform) the `tesseract` program is run instead, with the same settings.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 import time
@@ -23,7 +24,7 @@ from PIL import Image
 
 from ..errors import ThiduaError
 
-__all__ = ["library", "recognise", "run"]
+__all__ = ["library", "orientation", "recognise", "run"]
 
 # A line read with low confidence is read a second time inverted (white on black) by
 # default; office documents print dark text on white, so the second reading only costs.
@@ -70,6 +71,35 @@ def recognise(image: np.ndarray, *, program: str, tessdata: str | None, language
         raise _late(timeout) if time.monotonic() >= deadline else ThiduaError(
             "nhận dạng chữ thất bại (tesseract không đọc được ảnh)")
     return engine.GetTSVText(0)
+
+
+def orientation(image: np.ndarray, *, program: str, tessdata: str | None, scratch: Path, deadline: float,
+                timeout: float) -> tuple[int, float] | None:
+    """Which way up the text of a grey image stands, by tesseract's orientation model (`osd`,
+    installed with tesseract): (degrees counter-clockwise the image is to be turned, 0/90/180/
+    270; the model's confidence), or None when the model cannot tell (too little text, no
+    model). About 0.3 s a page."""
+    tesserocr = library()
+    engine = _engine(tesserocr, tessdata, "osd", _OSD_ONLY) if tesserocr and tessdata else None
+    if engine is not None:
+        engine.SetImage(Image.fromarray(image))
+        found = engine.DetectOrientationScript()
+        return (found["orient_deg"], found["orient_conf"]) if found else None
+    Image.fromarray(image).save(scratch, compress_level=1)
+    try:
+        done = run([program, str(scratch), "stdout", "-l", "osd", "--psm", str(_OSD_ONLY)], deadline, timeout,
+                   "nhận dạng hướng trang")
+    except ThiduaError:
+        return None  # no orientation model, or too little text: the page is read as it is
+    finally:
+        scratch.unlink(missing_ok=True)
+    text = done.stdout.decode("utf-8", "replace")
+    degrees = re.search(r"Orientation in degrees:\s*([0-9]+)", text)
+    sure = re.search(r"Orientation confidence:\s*([0-9.]+)", text)
+    return (int(degrees[1]), float(sure[1])) if degrees and sure else None
+
+
+_OSD_ONLY = 0  # tesseract's page segmentation mode that only finds the orientation
 
 
 def _engine(tesserocr: Any, tessdata: str, language: str, psm: int):

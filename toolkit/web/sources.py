@@ -39,7 +39,9 @@ def page_image(pdf: Path, page: int, text: str, cache: Path) -> bytes:
     if cached.is_file():
         return cached.read_bytes()
     image = render(pdf, page)
-    words = text_words(pdf, page) or ocr_words(image)
+    words = text_words(pdf, page)
+    if not words:
+        image, words = ocr_words(image)
     box = locate(words, text)
     if box:
         image = mark(image, box)
@@ -64,11 +66,15 @@ def text_words(pdf: Path, page: int) -> list[Word]:
             for w in words]
 
 
-def ocr_words(image: Image.Image) -> list[Word]:
-    """The words tesseract finds on a scanned page's image, with their boxes."""
+def ocr_words(image: Image.Image) -> tuple[Image.Image, list[Word]]:
+    """A scanned page's image turned upright (as it was read), and the words tesseract finds
+    on it, with their boxes."""
     from ..readers.ocr import word_boxes
 
-    return [Word(*w) for w in word_boxes(image)]
+    turns, words = word_boxes(image)
+    if turns:
+        image = image.rotate(90 * turns, expand=True)  # PIL turns counter-clockwise, as np.rot90
+    return image, [Word(*w) for w in words]
 
 
 def _tokens(text: str) -> list[str]:
