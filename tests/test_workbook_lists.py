@@ -242,3 +242,19 @@ def test_the_total_row_of_a_registration_plan_is_what_the_unit_registers(tmp_pat
     assert [(r.kind, r.metric, r.value, r.subject) for r in records if r.kind != "registration"] == [
         ("target", "lao_dong_tien_tien", 3, "TRƯỜNG TIỂU HỌC HÒA LỢI"),
         ("target", "chien_si_thi_dua_co_so", 1, "TRƯỜNG TIỂU HỌC HÒA LỢI")]
+
+
+def test_award_columns_are_known_by_the_words_offices_head_them_with(tmp_path):
+    for header in ["Đề nghị hình thức khen thưởng", "Loại hình khen thưởng", "Mức độ khen thưởng"]:
+        wb = Workbook()
+        ws = wb.active
+        for row in [["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"], ["STT", "Họ và tên", "Chức vụ, đơn vị", header],
+                    [1, "Bà Nguyễn Thị Hoa", "Giáo viên Trường THCS Lê Lợi", "Bằng khen của Chủ tịch UBND tỉnh"],
+                    [2, "Ông Trần Văn Nam", "Hiệu trưởng Trường TH Kim Đồng", "Giấy khen"]]:
+            ws.append(row)
+        wb.save(tmp_path / "de-nghi.xlsx")
+
+        records = extract(read(tmp_path / "de-nghi.xlsx"))
+
+        assert [(r.subject, r.award) for r in records] == [
+            ("Nguyễn Thị Hoa", "bang_khen"), ("Trần Văn Nam", "giay_khen")], header

@@ -568,7 +568,8 @@ _COLUMN_ROLES = tuple((role, re.compile(p)) for role, p in (
              r"tap the ca nhan|ten tap the, ca nhan|ten tap the/ca nhan|ca nhan, tap the|doi thi|doi)\b"),
     ("position", r"^(?:chuc vu|chuc danh)\b"),
     ("unit", r"^(?:don vi cong tac|noi cong tac|co quan cong tac|don vi)\b"),
-    ("award", r"^(?:giai thuong|giai|hinh thuc khen thuong|hinh thuc|danh hieu|muc khen|khen thuong)\b"),
+    ("award", r"^(?:giai thuong|giai|hinh thuc khen thuong|hinh thuc|danh hieu|muc khen|muc do khen|khen thuong|"
+              r"loai hinh khen thuong|de nghi (?:khen thuong|hinh thuc|danh hieu))\b"),
     ("other", r"^(?:tien thuong|so tien|muc thuong|thanh tien|ghi chu|nam sinh|ngay sinh|gioi tinh)\b"),
 ))
 

@@ -82,8 +82,9 @@ _ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for rol
     ("done", r"^(?:thuc hien|ket qua thuc hien|ket qua$|ket qua dat duoc|uoc thuc hien|"
              r"ket qua \(|so thuc hien|ket qua (?:ca )?nam \d{4}$)"),
     ("evaluation", r"^(?:danh gia|so sanh|ty le hoan thanh|ty le so voi)"),
-    ("title", r"^(?:danh hieu|dang ky danh hieu|dang ky thi dua|dhtd|danh hieu thi dua)"),
-    ("reward", r"^(?:hinh thuc khen thuong|hinh thuc|khen thuong|de nghi khen thuong)"),
+    ("title", r"^(?:danh hieu|dang ky danh hieu|dang ky thi dua|dhtd|danh hieu thi dua|de nghi danh hieu)"),
+    ("reward", r"^(?:hinh thuc khen thuong|hinh thuc|khen thuong|de nghi khen thuong|de nghi hinh thuc|"
+               r"loai hinh khen thuong|muc (?:do )?khen thuong)"),
     ("quantity", r"^(?:so luong|tong so$|so luot)"),
     ("other", r"^(?:nam sinh|ngay sinh|gioi tinh|que quan|dia chi|dien thoai|so dien thoai|email|"
               r"ma so thue|so tai khoan|nam thanh lap|ngay thanh lap|chu tich|ho ten chu tich|"
