@@ -272,6 +272,45 @@ def test_an_unruled_list_with_wrapped_names_gives_each_person_with_the_unit_abov
     assert {r.subject_type for r in records} == {"individual"}
 
 
+def test_a_scan_of_an_unruled_list_gives_each_person_with_the_unit_above(wrapped_unruled_pdf, tmp_path):
+    read_back = read(scan(wrapped_unruled_pdf, tmp_path / "quet" / "danh-sach.pdf"))
+    [table] = [b for b in read_back.blocks if isinstance(b, Table)]
+    assert [c.text for c in table.rows[0]] == ["STT", "Họ và tên", "Chức vụ"]
+
+    records = [r for r in extract(read_back) if r.kind == "award"]
+
+    expected = [(name, unit) for unit, members in WRAPPED_GROUPS for name, _ in members]
+    got = [(r.subject, r.unit) for r in records]
+    assert len(got) == len(expected)
+    # tesseract may drop a space or a diacritic in a name; the people and their units hold
+    assert sum(g == e for g, e in zip(got, expected)) >= len(expected) - 2
+    assert [r.unit for r in records] == [unit for _, unit in expected]
+
+
+def test_a_scanned_numbered_list_with_notes_in_the_margin_stays_a_list(tmp_path):
+    schools = ["Trường Mầm non Hoa Sen, quận Ba Đình", "Trường Mầm non Tuổi Thơ, quận Ba Đình",
+               "Trường Mầm non Sơn Ca, quận Tây Hồ", "Trường Mầm non Ánh Dương, quận Tây Hồ",
+               "Trường Mầm non Bình Minh, huyện Gia Lâm", "Trường Mầm non Hướng Dương, huyện Gia Lâm"]
+    doc = Document()
+    for text in [*HEAD, "Điều 1. Tặng Bằng khen của Chủ tịch UBND tỉnh cho 06 tập thể:"]:
+        doc.add_paragraph(text)
+    for n, school in enumerate(schools, start=1):
+        note = "\t\tĐã rà soát" if n % 2 else ""  # a clerk's note at the right margin
+        paragraph = doc.add_paragraph(f"{n}.\t{school}{note}")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1.5))
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(14))
+    doc.add_paragraph("Điều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.")
+    doc.save(tmp_path / "qd.docx")
+    scanned = scan(soffice_pdf(tmp_path / "qd.docx", tmp_path / "pdf"), tmp_path / "quet" / "qd.pdf")
+
+    read_back = read(scanned)
+
+    assert not [b for b in read_back.blocks if isinstance(b, Table)]
+    # Each school, also where tesseract misread the number before the tab (`Ẳ;` for `1.`)
+    subjects = [r.subject for r in extract(read_back) if r.kind == "award"]
+    assert len(subjects) == 6 and all(s.startswith(school) for s, school in zip(subjects, schools))
+
+
 def test_a_prize_table_reads_the_prize_of_each_team_and_not_the_money(tmp_path):
     doc = Document()
     doc.add_paragraph("DANH SÁCH CÁC ĐỘI ĐƯỢC THƯỞNG")

@@ -471,7 +471,7 @@ def _award_text(text: str) -> str:
 def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
     """One line inside a list: a heading changes the scope, an item is a recipient.
     Returns None when the list has ended."""
-    text = line.text.split("\t")[0] if line.ocr else line.text.replace("\t", " ")
+    text = _ocr_text(line.text) if line.ocr else line.text.replace("\t", " ")
     f = fold(text)
     if not f or not any(ch.isalpha() for ch in f):
         return scope
@@ -518,6 +518,21 @@ def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
           award=own, award_text=_award_part(body) if own else None)
     scope.items += 1
     return scope
+
+
+def _ocr_text(text: str) -> str:
+    """A scanned line's text before a wide gap (what stands after it is the margin: a
+    watermark, specks); a list number and its item (`1.<tab>Trường …`, Word's numbering)
+    are one, also when the scan misread the number."""
+    parts = text.split("\t")
+    if len(parts) < 2 or not parts[1].strip():
+        return parts[0]
+    mark = parts[0].strip()
+    if re.fullmatch(r"[0-9IVXivxl]{1,4}\s*[.):]", mark):
+        return f"{mark} {parts[1].strip()}"
+    if 0 < len(mark) <= 3 and not re.search(r"[^\W\d_]{2}", mark):
+        return f"- {parts[1].strip()}"  # a number the scan misread (`Ẳ;` for `1.`): still an item's mark
+    return parts[0]
 
 
 def _award_part(body: str) -> str:

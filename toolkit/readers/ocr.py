@@ -52,6 +52,7 @@ from ..errors import ThiduaError
 from ..vn.text import nfc
 from .blocks import Block, Cell, Line, Table
 from .paragraphs import PageEdge, TextLine, join_wrapped, joined_text
+from .pdf_words import UnruledTable, cell_text, find_tables as find_unruled
 from .raster import render_gray
 from .tesseract import orientation, recognise
 
@@ -647,10 +648,77 @@ def _padding(boxes: dict[tuple[int, int], tuple[int, int, int, int]], content: _
     return max(0.0, min(min(gaps), 0.5 * heights[len(heights) // 2] / 0.8))
 
 
+def _unruled(loose: list[_Word]) -> tuple[list[UnruledTable], list[_Word]]:
+    """Tables printed without borders among the loose words (`pdf_words`, the text PDF's way:
+    columns from where the words of many lines start), and the words left outside them.
+
+    Each word is handed over as glyphs in points, its box shared evenly among its letters,
+    a space between words, all of a line's as high as the line; a glyph keeps its word (`"word"`) for the cell's text. As on a text
+    page, only a page where three lines have a wide gap in them is looked at."""
+    lines = _lines(loose)
+    if sum("\t" in _join(line) for line in lines) < 3:
+        return [], loose
+    heights = sorted(w.height for w in loose)
+    size = heights[len(heights) // 2] / 0.8 * 72 / DPI
+    visual = [_glyphs(sorted(line, key=lambda w: w.left), size) for line in lines]
+    tables = [t for t in find_unruled(visual)
+              if _columns_used(t) and (_headed(t) or not any(_wordy(line) for line in lines[:t.first]))]
+    taken = {id(w) for t in tables for line in lines[t.first:t.last + 1] for w in line}
+    return tables, [w for w in loose if id(w) not in taken]
+
+
+def _cell_texts(row) -> list[str]:
+    return [" ".join(w.text for line in cell for w in _words_of(line)) for cell in row]
+
+
+def _headed(table: UnruledTable) -> bool:
+    """A scan's table without borders is taken under its column headings, all filled and
+    short (`STT | Họ và tên | Chức vụ`), or at the top of a page (going on from the page
+    before, where it had them)."""
+    head = _cell_texts(table.rows[0])
+    return all(head) and all(len(t.split()) <= 8 and any(ch.isalpha() for ch in t) for t in head)
+
+
+def _columns_used(table: UnruledTable) -> bool:
+    """Every column holds text in most rows: specks and a watermark in the margin do not make
+    a numbered paragraph list (`2. Trường …`) a table."""
+    body = [cells for cells in map(_cell_texts, table.rows[1:]) if sum(map(bool, cells)) >= 2]
+    return bool(body) and all(2 * sum(bool(cells[k]) for cells in body) >= len(body)
+                              for k in range(len(table.rows[0])))
+
+
+def _wordy(line: list[_Word]) -> bool:
+    """A line with a word in it (not a page number, a speck)."""
+    return any(sum(ch.isalpha() for ch in w.text) >= 3 for w in line)
+
+
+def _glyphs(line: list[_Word], size: float) -> list[dict]:
+    k = 72 / DPI
+    out: list[dict] = []
+    # A line's glyphs share its height, as a font's do on a text page (ink boxes differ with
+    # the letters: `Xuân` stands higher than `viên`).
+    top, bottom = min(w.top for w in line) * k, max(w.top + w.height for w in line) * k
+    for word in line:
+        if out:
+            out.append({"text": " ", "x0": out[-1]["x1"], "x1": word.left * k, "top": top, "bottom": bottom,
+                        "size": size, "upright": True, "word": None})
+        n = max(len(word.text), 1)
+        for i, letter in enumerate(word.text or " "):
+            out.append({"text": letter, "x0": (word.left + word.width * i / n) * k,
+                        "x1": (word.left + word.width * (i + 1) / n) * k, "top": top, "bottom": bottom,
+                        "size": size, "upright": True, "word": word})
+    return out
+
+
+def _words_of(chars: list[dict]) -> list[_Word]:
+    return list({id(c["word"]): c["word"] for c in chars if c["word"] is not None}.values())
+
+
 def _page_blocks(number: int, loose: list[_Word], grids: list[_Grid],
                  cells: list[_Cells], size: tuple[int, int]) -> OcrPage:
     width, height = size
     points = 72 / DPI
+    unruled, loose = _unruled(loose)
     groups, right = _paragraphs(loose, grids, width)
     # Where the text area ends at the bottom: as far from the bottom as it starts from the top.
     floor = height - min([g[0].top for g in groups] + [grid.ys[0] for grid in grids], default=0)
@@ -680,6 +748,16 @@ def _page_blocks(number: int, loose: list[_Word], grids: list[_Grid],
         placed.append((grid.ys[0], Table(rows=rows, page=number, ocr=True, confidence=conf), conf,
                        PageEdge(columns=columns, first_row=(grid.ys[1] - grid.ys[0]) * points),
                        PageEdge(columns=columns, room=(floor - grid.ys[-1]) * points)))
+    for t in unruled:
+        rows = [[Cell(text=cell_text(cell, lambda chars: " ".join(w.text for w in _words_of(chars))))
+                 for cell in row] for row in t.rows]
+        words = [w for row in t.rows for cell in row for line in cell for w in _words_of(line)]
+        inside += words
+        conf = _mean(words) if words else 0.0
+        inner = t.edges[:-1]  # the right edge moves with the longest text: not compared
+        placed.append((t.top / points, Table(rows=rows, page=number, ocr=True, confidence=conf), conf,
+                       PageEdge(columns=inner, first_row=t.first_row, unruled=True),
+                       PageEdge(columns=inner, room=floor * points - t.bottom, unruled=True)))
     placed.sort(key=lambda item: item[0])
     every = loose + inside
     return OcrPage(page=number, blocks=[item[1] for item in placed],

@@ -154,7 +154,12 @@ def _join_blocks(a: Block, b: Block, ending: PageEdge, starting: PageEdge) -> bo
         a.text = joined_text([a.text, b.text])
         return True
     if isinstance(a, Table) and isinstance(b, Table):
-        if not (_same_columns(ending.columns, starting.columns)
+        # A table without borders starts where its leftmost text does, which moves with what
+        # the page holds (the header's `STT`, numbers centred under it): its inner edges tell.
+        inner = slice(1, None) if ending.unruled and starting.unruled else slice(None)
+        ends, starts = ending.columns, starting.columns
+        if not (ends is not None and starts is not None and len(ends) == len(starts)
+                and _same_columns(ends[inner], starts[inner])
                 and ending.room <= starting.first_row + PAGE_END_SLACK):
             return False
         _append_rows(a, b)
