@@ -289,3 +289,9 @@ def test_the_filing_line_of_the_recipients_block_gives_no_count(tmp_path):
     report(tmp_path, "Năm 2024, đơn vị có 12 sáng kiến được công nhận.", "- Như trên;", "- Lưu: VT, BTĐ, 4 bản.")
     records = extract(read(tmp_path / "bao-cao.docx"))  # `khac` records too
     assert [(r.metric, r.value) for r in records] == [("sang_kien", 12)]
+
+
+def test_a_total_row_standing_alone_says_not_what_it_counts(tmp_path):
+    report(tmp_path, "Năm 2024, đơn vị có 12 sáng kiến được công nhận.", "Tổng cộng\t12\t2", "Cộng: 14")
+    records = extract(read(tmp_path / "bao-cao.docx"))
+    assert [(r.metric, r.value) for r in records] == [("sang_kien", 12)]

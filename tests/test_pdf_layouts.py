@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side
+from PIL import Image
 
 from toolkit.extract import extract
 from toolkit.readers import read
@@ -59,6 +60,47 @@ def test_a_sheet_printed_in_column_bands_is_joined_back_by_its_rows(tmp_path):
     assert [(r.subject, r.metric, r.position) for r in records] == [
         (name, "lao_dong_tien_tien" if i % 2 else "chien_si_thi_dua_co_so", "Chuyên viên")
         for i, name in enumerate(NAMES, start=1)]
+
+
+def marks_sheet_pdf(tmp_path: Path) -> Path:
+    """A registration sheet with a column of `x` marks per title, too wide for the paper: the
+    title columns are printed on the second page."""
+    wb = Workbook()
+    ws = wb.active
+    side = Side(style="thin")
+    box = Border(left=side, right=side, top=side, bottom=side)
+    ws.append(["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "LĐTT", "CSTĐCS", "Ghi chú"])
+    for i, name in enumerate(NAMES[:8], start=1):
+        ws.append([i, name, "Chuyên viên", "Phòng Tổ chức cán bộ Sở Nội vụ", "x", "x" if i % 3 == 1 else None, None])
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.border = box
+    for col, width in zip("ABCDEFG", [6, 30, 24, 60, 12, 12, 30]):
+        ws.column_dimensions[col].width = width
+    wb.save(tmp_path / "dang-ky.xlsx")
+    return printed(tmp_path / "dang-ky.xlsx")
+
+
+def test_a_scan_of_a_sheet_printed_over_two_pages_is_joined_back_by_its_rows(tmp_path):
+    pdf = marks_sheet_pdf(tmp_path)
+    (tmp_path / "quet").mkdir()
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(pdf), str(tmp_path / "quet" / "trang")],
+                   check=True, timeout=120)
+    pages = [Image.open(p).convert("L") for p in sorted((tmp_path / "quet").glob("trang-*.png"))]
+    assert len(pages) >= 2  # really printed over two pages
+    # the scanner takes the second sheet of paper a little lower
+    pages[1] = pages[1].transform(pages[1].size, Image.AFFINE, (1, 0, 0, 0, 1, -6), fillcolor=255)
+    pages[0].save(tmp_path / "quet.pdf", "PDF", resolution=200, save_all=True, append_images=pages[1:])
+
+    contents = read(tmp_path / "quet.pdf")
+    tables = [b for b in contents.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and len(tables[0].rows[0]) == 7
+
+    records = extract(contents)
+
+    assert sorted((r.subject, r.metric) for r in records) == sorted(
+        [(name, "lao_dong_tien_tien") for name in NAMES[:8]]
+        + [(name, "chien_si_thi_dua_co_so") for i, name in enumerate(NAMES[:8], start=1) if i % 3 == 1])
 
 
 def test_a_long_sheet_printed_down_then_over_is_joined_back_by_its_rows(tmp_path):

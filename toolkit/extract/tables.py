@@ -496,7 +496,9 @@ def _quantity(cell: Cell | None) -> Target | None:
 
 
 def _is_mark(text: str) -> bool:
-    return fold(text).strip(" .") in _MARK
+    """`x`, `X`, `v`, `✓`, `Có` …; a tick a scan read twice (`Xx`, `x x`) is one."""
+    f = fold(text).strip(" .")
+    return f in _MARK or bool(re.fullmatch(r"[xv×✓✔√+]{1,2}(?: [xv×✓✔√+])?", f))
 
 
 def _text(row: list[Cell], index: int | None) -> str:

@@ -119,8 +119,9 @@ _ADMITTED = re.compile(r"\bduoc ket nap\b(?! (?:vao )?(?:to chuc )?cong doan)")
 _ATTENDANCE = re.compile(r"\b(?:co mat|vang mat|vang|du hop|bieu quyet|tan thanh|nhat tri|phieu|dong y)\b")
 # The recipients' list and what follows it (`Nơi nhận:`) carry no figures.
 _FOOTER = re.compile(r"^(?:noi nhan|noi gui)\b")
-# `- Lưu: VT, BTĐ, 4b.`: the filing line closing the recipients block; its number is copies.
-_FILED = re.compile(r"^\W*luu\s*:")
+# `- Lưu: VT, BTĐ, 4b.`: the filing line closing the recipients block; its number is copies;
+# `Tổng cộng  12  2`: a table's total row standing alone says not what it counts.
+_FILED = re.compile(r"^\W*luu\s*:|^\W*(?:tong cong|cong|tong so|tong)\s*:?(?:\s+[0-9][0-9.,]*)+\s*$")
 # An OCR line is read only when most of its tokens are words (stamps and signatures give
 # `JẬB£Xf#UU … //4wodsa`).
 _CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[^\W\d_]+|[0-9][0-9.,/%]*)[)\"”,.;:!?]*$")

@@ -46,6 +46,7 @@ class Frame:
     rows: tuple[tuple[float, float], ...]  # each row's top and bottom
     columns: tuple[float, ...]  # the column edges, left to right
     ruled: bool = True  # rows from ruling lines (exact), else from where the text stands
+    scanned: bool = False  # read from a scan: each page lies a little shifted on the scanner
 
 
 @dataclass

@@ -50,7 +50,7 @@ from PIL import Image, ImageFilter
 
 from ..errors import ThiduaError
 from ..vn.text import nfc
-from .blocks import Block, Cell, Line, Table
+from .blocks import Block, Cell, Frame, Line, Table
 from .paragraphs import PageEdge, TextLine, join_wrapped, joined_text
 from .pdf_words import UnruledTable, cell_text, find_tables as find_unruled
 from .raster import render_gray
@@ -745,7 +745,9 @@ def _page_blocks(number: int, loose: list[_Word], grids: list[_Grid],
         inside += words
         conf = _mean(words) if words else 0.0
         columns = tuple(x * points for x in grid.xs)
-        placed.append((grid.ys[0], Table(rows=rows, page=number, ocr=True, confidence=conf), conf,
+        frame = Frame(rows=tuple((a * points, b * points) for a, b in zip(grid.ys, grid.ys[1:])),
+                      columns=columns, scanned=True)
+        placed.append((grid.ys[0], Table(rows=rows, page=number, ocr=True, confidence=conf, frame=frame), conf,
                        PageEdge(columns=columns, first_row=(grid.ys[1] - grid.ys[0]) * points),
                        PageEdge(columns=columns, room=(floor - grid.ys[-1]) * points)))
     for t in unruled:

@@ -243,7 +243,10 @@ def _goes_right(base: _RowRange, part: Table, numbering: int | None) -> bool:
     if a is None or b is None or not a.rows or not b.rows:
         return False
     ruled = a.ruled and b.ruled
-    if ruled and (abs(a.rows[0][0] - b.rows[0][0]) > ROW_SLACK or abs(a.rows[-1][1] - b.rows[-1][1]) > ROW_SLACK):
+    # Scanned pages lie shifted on the scanner: their rows are compared from the table's top.
+    shift = b.rows[0][0] - a.rows[0][0] if a.scanned and b.scanned else 0.0
+    if ruled and (abs(a.rows[0][0] - b.rows[0][0] + shift) > ROW_SLACK
+                  or abs(a.rows[-1][1] - b.rows[-1][1] + shift) > ROW_SLACK):
         return False
     if not ruled and len(a.rows) != len(b.rows):
         return False
@@ -255,7 +258,7 @@ def _goes_right(base: _RowRange, part: Table, numbering: int | None) -> bool:
     if [c.text for c in base.table.rows[0]] == [c.text for c in part.rows[0]]:
         return False
     if ruled:
-        return _same_row_lines(a, b)
+        return _same_row_lines(a, b, shift)
     # Text stands where its row is, its height set by its font and lines.
     return len(a.rows) >= 3 and all(max(x[0], y[0]) < min(x[1], y[1]) for x, y in zip(a.rows, b.rows))
 
@@ -265,10 +268,11 @@ def _goes_right(base: _RowRange, part: Table, numbering: int | None) -> bool:
 MERGED_ROW_LINES = 2
 
 
-def _same_row_lines(a: Frame, b: Frame) -> bool:
-    """Whether two ruled tables have the same rows: the same row lines, but for a few that
-    cells merged down hide on one of them (both lists sorted: one walk)."""
-    lines_a, lines_b = _row_lines(a), _row_lines(b)
+def _same_row_lines(a: Frame, b: Frame, shift: float = 0.0) -> bool:
+    """Whether two ruled tables have the same rows: the same row lines (`b`'s moved up by
+    `shift`), but for a few that cells merged down hide on one of them (both lists sorted:
+    one walk)."""
+    lines_a, lines_b = _row_lines(a), [y - shift for y in _row_lines(b)]
     i = j = common = 0
     while i < len(lines_a) and j < len(lines_b):
         if abs(lines_a[i] - lines_b[j]) <= ROW_SLACK:
