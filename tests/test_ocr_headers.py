@@ -30,3 +30,18 @@ def test_a_table_that_is_not_scanned_is_read_as_written(tmp_path):
     rows = [["3TT", "1ọ và tên", "hức vụ", ")anh hiệu đăng ký"], ["1", "Nguyễn Văn An", "Giáo viên", "Lao động tiên tiến"]]
     table = Table([[Cell(t) for t in row] for row in rows], page=1, ocr=False)
     assert [r for r in extract(ReadFile(tmp_path / "a.pdf", "pdf", blocks=[table])) if r.kind == "registration"] == []
+
+
+def test_roman_numerals_and_the_total_row_of_a_scanned_scoring_sheet_read_as_printed(tmp_path):
+    rows = [["STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm"],
+            ["I", "Công tác đại diện, chăm lo", "40", "37"],
+            ["H", "Xây dựng tổ chức công đoàn", "40", "38,5"],  # II: its two strokes read as H
+            ["IH", "Điểm thưởng", "5", "5"],
+            ["TỔỐNG CỘNG", "", "85", "80,5"]]
+    table = Table([[Cell(t) for t in row] for row in rows], page=1, ocr=True)
+
+    records = extract(ReadFile(tmp_path / "cham-diem-quet.pdf", "pdf", blocks=[table]))
+
+    assert [(r.label, r.value) for r in records if r.kind == "score"] == [
+        ("I Công tác đại diện, chăm lo", 37), ("II Xây dựng tổ chức công đoàn", 38.5), ("III Điểm thưởng", 5),
+        ("TỔNG CỘNG", 80.5)]
