@@ -808,3 +808,15 @@ def test_names_that_do_not_add_up_to_the_count_are_not_recipients(tmp_path):
                     head=["BÁO CÁO"])
 
     assert awards(path) == []
+
+
+def test_a_list_without_a_count_is_read_when_each_item_is_a_name(tmp_path):
+    path = decision(tmp_path / "bao-cao.docx",
+                    "Ban Chấp hành đề nghị Liên đoàn Lao động tỉnh tặng Bằng khen cho các đồng chí: Nguyễn Văn An, "
+                    "Trần Thị Bình và Lê Hoàng Cường.",
+                    # a comma inside a position would cut the items wrong: nothing is read
+                    "Đề nghị tặng Giấy khen cho các đồng chí: Ông Phạm Văn Dũng, Chủ tịch CĐCS, Bà Hồ Thị Em, Ủy viên.",
+                    head=["BÁO CÁO"])
+
+    assert people(awards(path)) == [(name, "individual", None, "bang_khen", "ldld")
+                                    for name in ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường"]]

@@ -9,7 +9,8 @@ list (docs/design.md, *Reading*, free text):
 - `Điều 1. Tặng Giấy khen cho ông Nguyễn Văn A, Trưởng phòng Kỹ thuật, đã có thành tích …`.
 
 The names after a colon are taken only when there are as many as the count before the colon
-says: a list of another length is something else (a clerk would stop there too).
+says: a list of another length is something else (a clerk would stop there too). A list
+without a count (`cho các đồng chí: A, B và C`) is taken only when each item is a name alone.
 """
 from __future__ import annotations
 
@@ -130,17 +131,35 @@ def _listed(head: str, listed: str) -> list[Recipient]:
     """The names after `02 cá nhân:` — exactly as many as the count, each a name."""
     last = re.split(r",|\bvà\b", head)[-1].strip()
     count = _COUNT.match(fold(last))
-    if count is None:
+    uncounted = _UNCOUNTED.match(fold(last))
+    if count is None and uncounted is None:
         return []
-    n, noun = int(count["n"]), count["noun"].strip()
+    n, noun = (int(count["n"]), count["noun"].strip()) if count else (None, uncounted["noun"])
     kind = "individual" if _INDIVIDUALS.match(noun) else "collective" if _COLLECTIVES.match(noun) else None
-    if kind is None or not 1 <= n <= _MAX_ITEMS:
+    if kind is None or (n is not None and not 1 <= n <= _MAX_ITEMS):
         return []
     listed = listed.strip(" .")
     items = [i.strip(" .") for i in listed.split(";" if ";" in listed else ",")]
-    if len(items) == n - 1 and " và " in items[-1]:
+    if " và " in items[-1] and (n is None or len(items) == n - 1):
         items[-1:] = items[-1].split(" và ", 1)
-    if len(items) != n or not all(i[:1].isupper() and len(i.split()) >= 2 for i in items):
+    if len(items) != n if n is not None else not 2 <= len(items) <= _MAX_ITEMS:
         return []
+    if not all(i[:1].isupper() and len(i.split()) >= 2 for i in items):
+        return []
+    if n is None and not all(_names(i, kind) for i in items):
+        return []  # without a count, only names: `các đồng chí: A, B` (a comma in a position would cut it)
     found = [split_recipient(i, kind) for i in items]
     return [r for r in found if r is not None] if all(found) else []
+
+
+# `các đồng chí:`, `các tập thể sau:`: a list without a count.
+_UNCOUNTED = re.compile(r"^cac\s+(?P<noun>[^\W\d_][^:,;]{0,30}?)(?:\s+(?:sau|sau day|co ten sau))?\s*$")
+
+
+def _names(item: str, kind: str) -> bool:
+    """An item of a list without a count is a name alone: a person's (after an honorific, or
+    written as names are) or a unit's proper name."""
+    if kind == "collective":
+        return _proper_unit(item)
+    who = split_recipient(item, None)
+    return who is not None and who.subject_type == "individual" and who.position is None
