@@ -42,3 +42,34 @@ def test_a_scan_fed_on_its_side_is_shown_upright_with_the_record_marked(tmp_path
     marked = (pixels[..., 0] > 150) & (pixels[..., 1] < 80) & (pixels[..., 2] < 80)  # the red frame
     rows = np.flatnonzero(marked.any(axis=1))
     assert rows.size and rows[0] < image.height / 2  # Điều 1 is in the upper half of the page
+
+
+def frame_top(png: bytes) -> int:
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    marked = (pixels[..., 0] > 150) & (pixels[..., 1] < 80) & (pixels[..., 2] < 80)
+    return int(np.flatnonzero(marked.any(axis=1))[0])
+
+
+def test_a_row_of_a_scanned_table_is_marked_where_it_stands(tmp_path):
+    doc = Document()
+    doc.add_paragraph("DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN")
+    rows = [("TT", "Họ và tên", "Chức vụ, đơn vị"), ("1", "Nguyễn Văn An", "Giáo viên Trường THCS Lê Lợi"),
+            ("2", "Trần Thị Bình", "Kế toán Trường TH Kim Đồng"), ("3", "Lê Hoàng Cường", "Nhân viên Trường THCS Lê Lợi"),
+            ("4", "Phạm Thị Dung", "Giáo viên Trường TH Kim Đồng")]
+    table = doc.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "ds.docx")
+    subprocess.run([find_soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "ds.docx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(tmp_path / "ds.pdf"),
+                    str(tmp_path / "trang")], check=True, timeout=120)
+    Image.open(tmp_path / "trang.png").save(tmp_path / "quet.pdf", "PDF", resolution=200)
+
+    tops = [frame_top(page_image(tmp_path / "quet.pdf", 1, " | ".join(values), tmp_path / "anh"))
+            for values in rows[1:]]
+
+    assert tops == sorted(tops) and len(set(tops)) == 4  # each record on its own row, in order

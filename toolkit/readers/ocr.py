@@ -162,20 +162,26 @@ def quarter_turns(gray: np.ndarray, scratch: Path, deadline: float, timeout: flo
 
 def _recognise_page(gray: np.ndarray, number: int, workdir: Path, deadline: float, timeout: float) -> OcrPage:
     gray = deskew(gray)
-    smooth = np.array(Image.fromarray(gray).filter(ImageFilter.GaussianBlur(BLUR)))
-    histogram = _histogram(smooth)
-    threshold = _otsu(histogram)
-    ink = smooth <= threshold
-    horizontal, vertical = find_rulings(ink)
-    paper = _median(histogram, above=threshold)
-    for seg in horizontal + vertical:
-        smooth[max(0, seg.y0 - ERASE_MARGIN):seg.y1 + 1 + ERASE_MARGIN,
-               max(0, seg.x0 - ERASE_MARGIN):seg.x1 + 1 + ERASE_MARGIN] = paper
+    smooth, paper, horizontal, vertical = _without_rulings(gray)
     words = _tesseract(smooth, workdir / f"page-{number}.png", deadline, timeout)
     grids = _tables(horizontal, vertical)
     cells, loose = _assign(words, grids)
     _reread_cells(smooth, paper, grids, cells, workdir / f"cells-{number}.png", deadline, timeout)
     return _page_blocks(number, loose, grids, cells, size=(gray.shape[1], gray.shape[0]))
+
+
+def _without_rulings(gray: np.ndarray) -> tuple[np.ndarray, int, list[Segment], list[Segment]]:
+    """The page a little blurred with its ruling lines painted over in the paper's grey (read
+    as letters they would join the words beside them), the paper's grey, and the rulings."""
+    smooth = np.array(Image.fromarray(gray).filter(ImageFilter.GaussianBlur(BLUR)))
+    histogram = _histogram(smooth)
+    threshold = _otsu(histogram)
+    horizontal, vertical = find_rulings(smooth <= threshold)
+    paper = _median(histogram, above=threshold)
+    for seg in horizontal + vertical:
+        smooth[max(0, seg.y0 - ERASE_MARGIN):seg.y1 + 1 + ERASE_MARGIN,
+               max(0, seg.x0 - ERASE_MARGIN):seg.x1 + 1 + ERASE_MARGIN] = paper
+    return smooth, paper, horizontal, vertical
 
 
 # A page fed a little askew (up to a few degrees) is turned straight before its rulings are
@@ -774,20 +780,20 @@ def _in_points(line: TextLine) -> TextLine:
                     em=line.em * k, first_word=line.first_word * k, bold=line.bold)
 
 
-def word_boxes(image: Image.Image, *, timeout: float = 120) -> tuple[int, list[tuple[str, float, float, float, float]]]:
-    """The words tesseract reads on an image, as `(text, x0, top, x1, bottom)` in the pixels of
-    the image turned upright, and the quarter turns (`np.rot90`) that did it (the review page
-    shows a scan fed on its side upright, and marks where a record was read on it)."""
-    gray = np.asarray(image.convert("L"))
+def word_boxes(gray: np.ndarray, *, timeout: float = 120) -> tuple[int, list[tuple[str, float, float, float, float]]]:
+    """The words tesseract reads on a grey page at `DPI`, rulings painted over as for reading,
+    as `(text, x0, top, x1, bottom)` in the pixels of the page turned upright, and the quarter
+    turns (`np.rot90`) that did it (the review page shows a scan fed on its side upright, and
+    marks where a record was read on it)."""
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="thidua-ocr-") as tmp:
-        words = _tesseract(gray, Path(tmp) / "page.png", deadline, timeout)
+        words = _tesseract(_without_rulings(gray)[0], Path(tmp) / "page.png", deadline, timeout)
         turns = 0
         if words and _mean(words) < UPRIGHT_CONFIDENCE:
             turns = quarter_turns(gray, Path(tmp) / "osd.png", deadline, timeout)
             if turns:
-                turned = _tesseract(np.ascontiguousarray(np.rot90(gray, turns)), Path(tmp) / "page.png",
-                                    deadline, timeout)
+                upright = np.ascontiguousarray(np.rot90(gray, turns))
+                turned = _tesseract(_without_rulings(upright)[0], Path(tmp) / "page.png", deadline, timeout)
                 if turned and _mean(turned) > _mean(words):
                     words = turned
                 else:

@@ -41,7 +41,7 @@ def page_image(pdf: Path, page: int, text: str, cache: Path) -> bytes:
     image = render(pdf, page)
     words = text_words(pdf, page)
     if not words:
-        image, words = ocr_words(image)
+        image, words = ocr_words(pdf, page, image)
     box = locate(words, text)
     if box:
         image = mark(image, box)
@@ -66,15 +66,18 @@ def text_words(pdf: Path, page: int) -> list[Word]:
             for w in words]
 
 
-def ocr_words(image: Image.Image) -> tuple[Image.Image, list[Word]]:
+def ocr_words(pdf: Path, page: int, image: Image.Image) -> tuple[Image.Image, list[Word]]:
     """A scanned page's image turned upright (as it was read), and the words tesseract finds
-    on it, with their boxes."""
-    from ..readers.ocr import word_boxes
+    on the page read as the parser reads it (300 dpi, rulings painted over), with their boxes
+    in the image's pixels."""
+    from ..readers.ocr import DPI, word_boxes
+    from ..readers.raster import render_gray
 
-    turns, words = word_boxes(image)
+    turns, words = word_boxes(render_gray(pdf, page, DPI))
     if turns:
         image = image.rotate(90 * turns, expand=True)  # PIL turns counter-clockwise, as np.rot90
-    return image, [Word(*w) for w in words]
+    k = SCALE * 72 / DPI
+    return image, [Word(text, x0 * k, top * k, x1 * k, bottom * k) for text, x0, top, x1, bottom in words]
 
 
 def _tokens(text: str) -> list[str]:
