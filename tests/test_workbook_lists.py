@@ -258,3 +258,23 @@ def test_award_columns_are_known_by_the_words_offices_head_them_with(tmp_path):
 
         assert [(r.subject, r.award) for r in records] == [
             ("Nguyễn Thị Hoa", "bang_khen"), ("Trần Văn Nam", "giay_khen")], header
+
+
+def test_a_catalog_that_says_more_of_each_code_is_still_a_catalog(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "CaNhan"
+    for row in [["DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"], ["STT", "Họ và tên", "Chức vụ", "Mã hình thức"],
+                [1, "Nguyễn Thị Kim Chi", "Tổ trưởng", "BK01"], [2, "Trần Văn Bé Tư", "Ủy viên BCH", "GK02"]]:
+        ws.append(row)
+    cat = wb.create_sheet("DM_HinhThuc")
+    for row in [["Mã", "Tên hình thức khen thưởng", "Cấp quyết định"],
+                ["BK01", "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh", "Liên đoàn Lao động tỉnh"],
+                ["GK02", "Giấy khen của Ban Chấp hành Công đoàn các Khu công nghiệp", "Công đoàn các KCN"],
+                ["GK03", "Giấy khen của Tổng Giám đốc Công ty", "Tổng Giám đốc Công ty"]]:
+        cat.append(row)
+    wb.save(tmp_path / "de-nghi.xlsx")
+
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+
+    assert [(r.subject, r.award) for r in records] == [("Nguyễn Thị Kim Chi", "bang_khen"), ("Trần Văn Bé Tư", "giay_khen")]

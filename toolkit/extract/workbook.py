@@ -27,6 +27,8 @@ _EXAMPLE = re.compile(r"^\(?(?:vi du|dong minh hoa|minh hoa|dong mau|mau vi du|d
 _CODE_HEADER = re.compile(r"^ma(?:\s|[a-z]*$)")
 _CODE_VALUE = re.compile(r"^(?:[0-9]{3,}|[A-Z][A-Z0-9_]{1,15})$")
 _STT = re.compile(r"^(?:stt|tt|so tt)$")
+# Columns of a catalog that say more of each code (`Cấp quyết định`, `Ghi chú`): still a catalog.
+_ABOUT_THE_CODE = re.compile(r"^(?:cap (?:quyet dinh|khen|ban hanh)|ghi chu|mo ta|dien giai|ap dung)\b")
 _MIN_CODES = 3
 
 
@@ -60,8 +62,8 @@ def prepare_workbook(read: ReadFile) -> ReadFile:
 
 
 def code_catalog(table: Table) -> dict[str, str]:
-    """code → name when `table` is a code list (every column an STT, a code or a name
-    column, codes beside their names); empty otherwise."""
+    """code → name when `table` is a code list (every column an STT, a code, a name or a column
+    saying more of the code, codes beside their names); empty otherwise."""
     header_at = next((i for i, row in enumerate(table.rows[:5])
                       if any(_CODE_HEADER.match(fold(c.text)) for c in row)), None)
     if header_at is None:
@@ -81,7 +83,8 @@ def code_catalog(table: Table) -> dict[str, str]:
                 name_cols[j] = k
                 break
     used = set(code_cols) | set(name_cols.values())
-    others = [j for j, h in enumerate(header) if j not in used and (h and not _STT.match(h))]
+    others = [j for j, h in enumerate(header) if j not in used and (h and not _STT.match(h))
+              and not _ABOUT_THE_CODE.match(h)]
     if not name_cols or others:
         return {}
     out = {}
