@@ -820,3 +820,27 @@ def test_a_list_without_a_count_is_read_when_each_item_is_a_name(tmp_path):
 
     assert people(awards(path)) == [(name, "individual", None, "bang_khen", "ldld")
                                     for name in ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường"]]
+
+
+def test_rows_merged_across_a_list_name_the_award_of_the_rows_under_them(tmp_path):
+    doc = Document()
+    for text in ["TỜ TRÌNH", "Đề nghị khen thưởng thành tích năm 2025", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"]:
+        doc.add_paragraph(text)
+    rows = [("TT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"),
+            ("I. ĐỀ NGHỊ BỘ TRƯỞNG BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TẶNG BẰNG KHEN",),
+            ("1", "Chi cục Kiểm lâm tỉnh Sơn La", "", "Hoàn thành xuất sắc nhiệm vụ hai năm liền"),
+            ("2", "Lò Văn Mừng", "Hạt trưởng Hạt Kiểm lâm huyện Sốp Cộp", "Hoàn thành xuất sắc nhiệm vụ"),
+            ("II. ĐỀ NGHỊ CHỦ TỊCH UBND TỈNH TẶNG DANH HIỆU “TẬP THỂ LAO ĐỘNG XUẤT SẮC”",),
+            ("1", "Văn phòng Sở", "", "Hoàn thành xuất sắc nhiệm vụ")]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for row, values in zip(table.rows, rows):
+        if len(values) == 1:
+            row.cells[0].merge(row.cells[3]).text = values[0]
+            continue
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(tmp_path / "to-trinh.docx")
+
+    assert [(r.subject, r.award, r.issuer) for r in awards(tmp_path / "to-trinh.docx")] == [
+        ("Chi cục Kiểm lâm tỉnh Sơn La", "bang_khen", "bo"), ("Lò Văn Mừng", "bang_khen", "bo"),
+        ("Văn phòng Sở", "tap_the_lao_dong_xuat_sac", "ubnd")]

@@ -638,7 +638,8 @@ def _table(b: Builder, table: Table, previous: _TableList | None, scope: _Scope)
         if previous is None or len(table.rows[0]) != previous.width:
             return None
         current = previous
-    elif "award" not in current.roles and current.scope.award is None and b.decision.award is None:
+    elif "award" not in current.roles and current.scope.award is None and b.decision.award is None \
+            and not any(_section_award(row) for row in table.rows[start:]):
         return None
     table = merged_down(table, start)
     for i in range(start, len(table.rows)):
@@ -647,6 +648,16 @@ def _table(b: Builder, table: Table, previous: _TableList | None, scope: _Scope)
 
 
 _HEADER_WITHIN = 8  # rows a list's header may lie under (a sheet's letterhead and title)
+
+
+def _section_award(row: list[Cell]) -> Award | None:
+    """The award a row merged across the table names (`II. ĐỀ NGHỊ CHỦ TỊCH UBND TỈNH TẶNG BẰNG
+    KHEN`): it heads the rows under it, in a list whose columns name no award."""
+    texts = {c.text.strip() for c in row if c.text.strip()}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    return find_award(text) if not _honorific(text) and len(award_forms(text)) == 1 else None
 
 
 def _titled(lines: list[str]) -> _Scope | None:
