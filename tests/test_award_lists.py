@@ -844,3 +844,23 @@ def test_rows_merged_across_a_list_name_the_award_of_the_rows_under_them(tmp_pat
     assert [(r.subject, r.award, r.issuer) for r in awards(tmp_path / "to-trinh.docx")] == [
         ("Chi cục Kiểm lâm tỉnh Sơn La", "bang_khen", "bo"), ("Lò Văn Mừng", "bang_khen", "bo"),
         ("Văn phòng Sở", "tap_the_lao_dong_xuat_sac", "ubnd")]
+
+
+def test_a_two_column_list_printed_without_borders_gives_each_unit_under_its_heading(tmp_path):
+    doc = Document()
+    for text in HEAD[:3] + ["Điều 1. Công nhận danh hiệu “Tập thể lao động tiên tiến” năm học 2024 - 2025 cho 04 "
+                            "tập thể (có danh sách kèm theo).", "Điều 2. Mỗi tập thể được thưởng 1.872.000 đồng "
+                            "(bằng 0,8 lần mức lương cơ sở).", "DANH SÁCH TẬP THỂ LAO ĐỘNG TIÊN TIẾN NĂM HỌC 2024 - 2025",
+                            "TT\tTên tập thể", "Thị xã Hoài Nhơn", "1\tTrường THPT Tam Quan", "2\tTrường THPT Nguyễn Trân",
+                            "Huyện An Lão", "3\tTrường THPT An Lão", "Các phòng thuộc Sở",
+                            "4\tPhòng Khảo thí và Kiểm định chất lượng giáo", "dục"]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "qd.docx")
+
+    records = extract(read(soffice_pdf(tmp_path / "qd.docx", tmp_path / "pdf")))
+
+    assert [(r.subject, r.unit) for r in records if r.kind == "award"] == [
+        ("Trường THPT Tam Quan", "Thị xã Hoài Nhơn"), ("Trường THPT Nguyễn Trân", "Thị xã Hoài Nhơn"),
+        ("Trường THPT An Lão", "Huyện An Lão"),
+        ("Phòng Khảo thí và Kiểm định chất lượng giáo dục", "Các phòng thuộc Sở")]
+    assert [r.value for r in records if r.kind == "achievement"] == [4]  # 0,8 lần mức lương is money

@@ -471,7 +471,8 @@ def _award_text(text: str) -> str:
 def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
     """One line inside a list: a heading changes the scope, an item is a recipient.
     Returns None when the list has ended."""
-    text = _ocr_text(line.text) if line.ocr else line.text.replace("\t", " ")
+    text = _numbered_by_tab(line.text)
+    text = _ocr_text(text) if line.ocr else text.replace("\t", " ")
     f = fold(text)
     if not f or not any(ch.isalpha() for ch in f):
         return scope
@@ -499,6 +500,8 @@ def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
     item_less = item is None and bool(_honorific(text.strip())) and len(f.split()) <= _MAX_ITEM_WORDS
     if item is None and not item_less:
         last = b.records[-1] if b.records and scope.items else None
+        if _group_heading(text, last):
+            return replace(scope, unit=_TAIL.sub("", text).strip())
         if last is not None and last.source.page == line.page and _continues(text, last):
             _append(last, text)
             return scope
@@ -518,6 +521,13 @@ def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
           award=own, award_text=_award_part(body) if own else None)
     scope.items += 1
     return scope
+
+
+def _numbered_by_tab(text: str) -> str:
+    """`1<tab>Trường THPT Tam Quan`: a list's row number apart from its item (a table printed
+    without borders, of too few columns to be read as one) opens the item as `1.` does."""
+    m = re.match(r"^\s*([0-9]{1,3})\s*\t+\s*(?=\S)", text)
+    return f"{m[1]}. {text[m.end():]}" if m else text
 
 
 def _ocr_text(text: str) -> str:
@@ -551,9 +561,24 @@ def _strip_count(text: str) -> str:
 
 
 def _continues(text: str, last: Record) -> bool:
-    """A short line under an item that did not end is the rest of it (`Hoàn Kiếm`)."""
+    """A short line under an item that did not end is the rest of it (`Hoàn Kiếm`, `dục`)."""
     words = text.split()
-    return len(words) <= 4 and not last.source.text.rstrip().endswith((";", ".")) and text[:1].isupper()
+    return (len(words) <= 4 and not last.source.text.rstrip().endswith((";", "."))
+            and (text[:1].isupper() or len(words) <= 3 and text[:1].islower()))
+
+
+def _group_heading(text: str, last: Record | None) -> bool:
+    """A short line between numbered items that names a unit (`Huyện An Lão`, `Thị xã Hoài
+    Nhơn`, `Các phòng thuộc Sở`) heads the items under it, unless the item above was cut in the
+    middle (`…, quận` / `Hoàn Kiếm`)."""
+    words = text.strip().split()
+    if not 2 <= len(words) <= 6 or not words[0][:1].isupper() or text.rstrip().endswith((";", ".", ",")):
+        return False
+    f = fold(text)
+    if not (names_an_organisation(text) or re.match(r"(?:thi xa|thi tran|cac (?:phong|don vi|truong|to))\b", f)):
+        return False
+    above = fold(last.source.text).rstrip() if last is not None else ""
+    return not re.search(r"(?:,|-|\bva|\bquan|\bhuyen|\bxa|\bphuong|\btinh|\bthanh pho)$", above)
 
 
 def _append(record: Record, text: str) -> None:

@@ -27,10 +27,10 @@ _NOT_BEFORE = re.compile(
     r"dai hoi|lan thu|hoi nghi lan|tieu chi|tieu chuan|nhom|khoi|xa|thon|so)\s*[:.]?\s*$"
 )
 _COUNT_BEFORE_SO = re.compile(r"(?:tong|co|voi|la)\s+so\s*[:.]?\s*$")
-# …or right before these (durations, ages, money, measures).
+# …or right before these (durations, ages, money, measures; `0,8 lần mức lương cơ sở` is money).
 _NOT_AFTER = re.compile(
     r"^\s*(?:nam|thang|ngay|gio|phut|giay|tuoi|dong(?!\s*chi)|d(?!/)|vnd|usd|trieu|ty(?!\s*le)|ti(?!\s*le)|"
-    r"nghin dong|ngan dong|km|m2|m|kg|tan|ha|lit|tiet|h[0-9]*|g)\b|^\s*lan\s*/"
+    r"nghin dong|ngan dong|km|m2|m|kg|tan|ha|lit|tiet|h[0-9]*|g)\b|^\s*lan\s*(?:/|muc luong)"
 )
 # `VNPT 4.0`, `Trung tâm Viễn thông 3,`: a number closing a name is part of the name.
 _NAME_NUMBER = re.compile(r"(?:^|\s)[A-ZĐÀ-Ỹ][\w.&-]*\s+$")
