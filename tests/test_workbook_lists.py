@@ -278,3 +278,20 @@ def test_a_catalog_that_says_more_of_each_code_is_still_a_catalog(tmp_path):
     records = extract(read(tmp_path / "de-nghi.xlsx"))
 
     assert [(r.subject, r.award) for r in records] == [("Nguyễn Thị Kim Chi", "bang_khen"), ("Trần Văn Bé Tư", "giay_khen")]
+
+
+def test_the_money_under_a_two_level_khen_thuong_header_is_no_award(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for row in [["DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"], ["TT", "Tên tập thể, cá nhân", "Khen thưởng", None],
+                [None, None, "Hình thức", "Số tiền (đồng)"],
+                [1, "Công đoàn Công ty TNHH Hyundai Thành Công", "Cờ thi đua", "3.000.000"],
+                [2, "Ông Đinh Văn Thắng, Chủ tịch Công đoàn xã Gia Sinh", "Bằng khen", "1.000.000"]]:
+        ws.append(row)
+    ws.merge_cells("C2:D2")
+    wb.save(tmp_path / "ds.xlsx")
+
+    records = extract(read(tmp_path / "ds.xlsx"))
+
+    assert [(r.subject, r.award) for r in records] == [("Công đoàn Công ty TNHH Hyundai Thành Công", "co_thi_dua"),
+                                                      ("Đinh Văn Thắng", "bang_khen")]

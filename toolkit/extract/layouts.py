@@ -102,10 +102,16 @@ _CLASS = re.compile(r"^(?:phan loai|loai) (?:khen thuong|doi tuong|can bo|don vi
                     r"^linh vuc\b|^ten goi\b|^danh xung\b")
 
 
+# A column of money: `Số tiền (đồng)`, `Tiền thưởng`, `Mức thưởng`, `Thành tiền`.
+_MONEY = re.compile(r"\b(?:so tien|tien thuong|muc thuong|thanh tien|muc tien)\b|\((?:dong|vnd|trieu dong)\)")
+
+
 def _column_role(header: str) -> tuple[str | None, Metric | None]:
     f = _CODED.sub("", fold(header))
     if _CLASS.match(f):
         return "class", None
+    if _MONEY.search(f):
+        return "other", None  # `Khen thưởng` over `Số tiền (đồng)`: the reward's money, not an award
     role, metric = header_role(f if f != fold(header) else header)
     if role in (None, "reward", "title") and metric is None and len(f.split()) <= 12:
         # `Bằng khen`, `Giải Nhất`, or `Khen thưởng` over `Bằng khen`: a bare award form heads
