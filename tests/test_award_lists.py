@@ -864,3 +864,18 @@ def test_a_two_column_list_printed_without_borders_gives_each_unit_under_its_hea
         ("Trường THPT An Lão", "Huyện An Lão"),
         ("Phòng Khảo thí và Kiểm định chất lượng giáo dục", "Các phòng thuộc Sở")]
     assert [r.value for r in records if r.kind == "achievement"] == [4]  # 0,8 lần mức lương is money
+
+
+def test_each_proposal_of_a_sentence_gives_its_own_award_to_the_names_after_it(tmp_path):
+    path = decision(tmp_path / "bao-cao.docx",
+                    "Ban Chấp hành Công đoàn cơ sở kính đề nghị Ban Chấp hành Liên đoàn Lao động tỉnh tặng Bằng khen cho "
+                    "Công đoàn Khoa Hồi sức tích cực - Chống độc và đồng chí Đàng Thị Mỹ Hạnh, Trưởng ban Nữ công; đề "
+                    "nghị Ban Thường vụ Công đoàn ngành Y tế tặng Giấy khen cho đồng chí Từ Công Xuân, Tổ trưởng Tổ "
+                    "công đoàn Khoa Ngoại và đồng chí Nguyễn Thị Bích Ly, Kế toán công đoàn, đã có thành tích xuất sắc.",
+                    head=["BÁO CÁO"])
+
+    assert people(awards(path)) == [
+        ("Công đoàn Khoa Hồi sức tích cực - Chống độc", "collective", None, "bang_khen", "ldld"),
+        ("Đàng Thị Mỹ Hạnh", "individual", "Trưởng ban Nữ công", "bang_khen", "ldld"),
+        ("Từ Công Xuân", "individual", "Tổ trưởng", "giay_khen", "cd_nganh"),
+        ("Nguyễn Thị Bích Ly", "individual", "Kế toán", "giay_khen", "cd_nganh")]

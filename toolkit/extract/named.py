@@ -46,6 +46,8 @@ _COLLECTIVES = re.compile(r"^(?:tap the|to|don vi|cdcs|cong doan|phong|doi|khoa|
 # Where the name after `cho` ends: `…, đã có thành tích`, `vì đã …`, `(có danh sách kèm theo)`.
 _NAME_END = re.compile(r"\s*(?:,\s*|\s)(?:da|vi|do|ve|trong|nhan dip|co thanh tich|dat thanh tich)\s|\s*\(")
 _MAX_ITEMS = 30
+# `…; đề nghị Ban Thường vụ …`, `, đồng thời`: a new proposal begins before the next verb.
+_NEXT_PROPOSAL = re.compile(r"\s*[;,.]?\s*(?:kính\s+)?(?:đề nghị|đồng thời|và đề nghị)\b.*$", re.IGNORECASE)
 
 
 def extract_named(read: ReadFile, ctx: FileContext, used: set[int]) -> list[Record]:
@@ -89,10 +91,13 @@ def _clause(sentence: str, f: str, start: int, end: int) -> list[Named]:
     given = sentence[start:cho.start()]
     if len(award_forms(given)) != 1:
         return []
-    award = find_award(sentence[:cho.start()])  # the giver stands before the verb
+    # The giver stands before the verb, in the clause: after the last `;` before it.
+    award = find_award(sentence[sentence.rfind(";", 0, start) + 1:cho.start()])
     if award is None:
         return []
     who = sentence[cho.end():end].strip()
+    if (nxt := _NEXT_PROPOSAL.search(who)) is not None:
+        who = who[:nxt.start()]  # `…; đề nghị Ban Thường vụ … [tặng]`: the next clause
     head, colon, listed = who.partition(":")
     out = [Named(r, award, given.strip()) for r in _named_before_counts(head)]
     if colon:
@@ -110,13 +115,27 @@ def _named_before_counts(head: str) -> list[Recipient]:
     named = named.strip(" ,.;")
     if not named or named[0].isdigit():
         return []
-    if starts_with_honorific(named):
-        r = split_recipient(named, "individual")
-        return [r] if r is not None else []
-    pieces = re.split(r"\s+và\s+(?=\S)", named)
-    if not all(_proper_unit(p) for p in pieces):
-        return [] if len(pieces) == 1 or not _proper_unit(named) else [Recipient(named, "collective")]
-    return [Recipient(p.strip(" ,"), "collective") for p in pieces]
+    # `… và đồng chí B, …`: each person after an honorific is a recipient of their own.
+    persons = [m.start() for m in re.finditer(r"\s+và\s+(?=\S)", named)
+               if starts_with_honorific(named[m.end():])]
+    pieces = [named[a:b].strip(" ,") for a, b in zip([0, *persons], [*persons, len(named)])]
+    pieces = [re.sub(r"^và\s+", "", p) for p in pieces]
+    out: list[Recipient] = []
+    for piece in pieces:
+        if starts_with_honorific(piece):
+            who = split_recipient(piece, "individual")
+            if who is None:
+                return []
+            out.append(who)
+            continue
+        units = re.split(r"\s+và\s+(?=\S)", piece)
+        if all(_proper_unit(u) for u in units):
+            out.extend(Recipient(u.strip(" ,"), "collective") for u in units)
+        elif _proper_unit(piece):
+            out.append(Recipient(piece, "collective"))  # `Sở Tài nguyên và Môi trường`
+        else:
+            return []
+    return out
 
 
 def _proper_unit(text: str) -> bool:
