@@ -173,3 +173,24 @@ def test_a_sheet_left_to_score_gives_its_maxima(tmp_path):
 
     assert scores(extract(read(tmp_path / "mau.docx"))) == [
         ("diem_chuan", None, 40, "I Công tác tổ chức"), ("diem_chuan", None, 10, "1 Phát triển đoàn viên")]
+
+
+def test_the_grade_after_any_xep_loai_label_in_a_document_or_a_worksheet(tmp_path):
+    from openpyxl import Workbook
+
+    doc = Document()
+    for text in ["BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025", "Tổng số điểm tự chấm: 92/100 điểm.",
+                 "Tự đánh giá, xếp loại: Hoàn thành xuất sắc nhiệm vụ."]:
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "tu-cham.docx")
+    wb = Workbook()
+    ws = wb.active
+    for row in [["BẢNG CHẤM ĐIỂM THI ĐUA NĂM 2025"], ["TT", "Nội dung chấm điểm", "Điểm chuẩn", "Điểm tự chấm"],
+                [1, "Ủy ban kiểm tra hoạt động thường xuyên", 50, 48], [2, "Quyết toán tài chính đúng hạn", 50, 44],
+                [None, "TỔNG CỘNG", 100, 92], [None, "Xếp loại: Hoàn thành xuất sắc nhiệm vụ (từ 90 điểm trở lên)"]]:
+        ws.append(row)
+    wb.save(tmp_path / "cham-diem.xlsx")
+
+    for path in (tmp_path / "tu-cham.docx", tmp_path / "cham-diem.xlsx"):
+        grades = [r for r in extract(read(path)) if r.measure == "flag"]
+        assert [(r.metric, r.kind) for r in grades] == [("cdcs_hoan_thanh_xuat_sac", "achievement")], path.name

@@ -44,7 +44,8 @@ _MAX_IN_LABEL = re.compile(rf"\((?:toi da|diem chuan|thang diem)?\s*:?\s*(?P<m>{
 # `Tổng số điểm … là 124,4/100 điểm`, `Tổng cộng: 95/100 điểm`.
 _TOTAL = re.compile(rf"^\W*(?:tong (?:so )?diem|tong cong|tong diem)\b.*?(?P<v>{_NUM})\s*(?:diem\s*)?/\s*(?P<m>{_NUM})"
                     rf"(?:\s*diem\b|(?![0-9.,]))")
-_GRADE_LEAD = re.compile(r"(?:tu |de nghi )?xep loai\s*:?\s*")
+# `Xếp loại:`, `Tự xếp loại:`, `Tự đánh giá, xếp loại:`, `Kết quả xếp loại thi đua:` before the grade.
+_GRADE_LEAD = re.compile(r"(?:(?:tu|de nghi|de xuat|ket qua) )?(?:danh gia\s*,?\s*(?:va\s+)?)?xep loai(?: thi dua)?\s*:?\s*")
 _LIST_MARK = re.compile(r"^\s*(?:[-+*•–]+\s*)?(?:phần\s+)?", re.IGNORECASE)
 
 # Column headers of a criteria table (folded, both header levels joined).
@@ -73,6 +74,7 @@ def extract_scores(read: ReadFile, ctx: FileContext) -> tuple[list[Record], set[
             columns = criteria_columns(block)
             if columns is not None:
                 records.extend(_table_scores(block, columns, ctx, read.path.name))
+                records.extend(grade_rows(block, ctx, read.path.name))
                 used.add(id(block))
     prose = _prose_scores([b for b in read.blocks if isinstance(b, Line)], ctx, read.path.name, used)
     scoring = bool(records) or sum(1 for r in prose if r.kind == "score") >= _MIN_SCORE_LINES
@@ -231,6 +233,24 @@ def _prose_scores(lines: list[Line], ctx: FileContext, file: str, used: set[int]
             used.add(id(line))
         elif text:
             previous = text
+    return out
+
+
+def grade_rows(table: Table, ctx: FileContext, file: str) -> list[Record]:
+    """`Xếp loại: Hoàn thành xuất sắc nhiệm vụ` written in a row of its own under a sheet's
+    criteria (a worksheet has no lines): the grade, as on a line."""
+    out: list[Record] = []
+    for i, row in enumerate(table.rows):
+        texts = list(dict.fromkeys(c.text.strip() for c in row if c.text.strip()))
+        if len(texts) != 1:
+            continue
+        text = nfc(texts[0])
+        lead = _GRADE_LEAD.match(fold(text).lstrip(" -+"))
+        grade = _grade(text.lstrip(" -+")[lead.end():]) if lead and len(fold(text)) == len(text) else None
+        if grade is not None:
+            line = Line(text, page=table.page_of(i), sheet=table.sheet,
+                        row=table.first_row + i if table.first_row is not None else None, ocr=table.ocr)
+            out.append(_prose_record(ctx, file, line, grade[0], 1, None, grade[1], "achievement", "flag"))
     return out
 
 

@@ -34,6 +34,7 @@ from .awards import names_an_organisation, split_recipient, starts_with_honorifi
 from .context import FileContext
 from .layouts import COUNT_OF, Column, Layout, distinct_texts, merged_down, table_layout
 from .phrases import WEAK, metric_for_phrase, names_head_count
+from .scores import grade_rows
 
 CONFIDENCE, CONFIDENCE_OCR = 0.9, 0.8
 SELF_SCORE, CLUSTER_SCORE = "diem_tu_cham", "diem_khoi_cham"
@@ -60,6 +61,8 @@ def extract_tables(read: ReadFile, ctx: FileContext) -> list[Record]:
             layout = table_layout(block)
             if layout is not None:
                 records.extend(extract_table(block, layout, ctx, read.path.name))
+                if layout.kind == "scoring":
+                    records.extend(grade_rows(block, ctx, read.path.name))
     return records
 
 
