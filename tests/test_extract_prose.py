@@ -295,3 +295,17 @@ def test_a_total_row_standing_alone_says_not_what_it_counts(tmp_path):
     report(tmp_path, "Năm 2024, đơn vị có 12 sáng kiến được công nhận.", "Tổng cộng\t12\t2", "Cộng: 14")
     records = extract(read(tmp_path / "bao-cao.docx"))
     assert [(r.metric, r.value) for r in records] == [("sang_kien", 12)]
+
+
+def test_each_count_takes_the_award_given_just_before_it(tmp_path):
+    records = report(tmp_path, "Điều 1. Công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025 cho 05 cá nhân và tặng "
+                               "Giấy khen của Tổng giám đốc cho 04 cá nhân đã có thành tích xuất sắc.")
+    assert [(r.award, r.value) for r in records] == [("chien_si_thi_dua", 5), ("giay_khen", 4)]
+
+
+def test_the_merits_a_decision_cites_are_no_figures(tmp_path):
+    report(tmp_path, "Điều 1. Tặng Giấy khen cho Thiếu tá Hà Văn Pắn, Đội trưởng Đội Cảnh sát điều tra, đã có thành "
+                     "tích xuất sắc trong đấu tranh, triệt phá chuyên án, bắt giữ 03 đối tượng.",
+           "Điều 2. Kèm theo Giấy khen được thưởng 0,3 lần mức lương cơ sở (702.000 đồng).", title="QUYẾT ĐỊNH")
+    records = extract(read(tmp_path / "bao-cao.docx"))
+    assert [(r.kind, r.subject, r.award) for r in records] == [("award", "Hà Văn Pắn", "giay_khen")]

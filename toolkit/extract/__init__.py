@@ -14,7 +14,8 @@ from dataclasses import replace
 from ..readers.blocks import Line, ReadFile, Table
 from ..records import Record
 from ..vn import KHAC
-from .awards import decided, extract_awards, with_award_fields
+from ..vn.awards import find_award
+from .awards import decided, extract_awards, is_decision, with_award_fields
 from .context import FileContext, file_context
 from .layouts import table_layout
 from .named import extract_named
@@ -53,8 +54,13 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     records.extend(scores)
     text = extract_text(free_lines(read), ctx, read.path.name)
     # In a scoring document the prose is the evidence for its scores: only figures of the
-    # vocabulary are kept from it (docs/formats.md, *Scoring sheets*).
-    records.extend(r for r in text if not scoring or r.metric != KHAC)
+    # vocabulary are kept from it (docs/formats.md, *Scoring sheets*); a decision's sentences
+    # give awards, and the merits they cite (`bắt giữ 03 đối tượng`) are no figures of a unit.
+    if scoring:
+        text = [r for r in text if r.metric != KHAC]
+    elif is_decision(read):
+        text = [r for r in text if r.metric != KHAC or r.award or find_award(r.label or "")]
+    records.extend(text)
     return with_award_fields(records)
 
 

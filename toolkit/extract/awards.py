@@ -383,6 +383,12 @@ def _award_of_metric(code: str) -> Award | None:
     return find_award(METRICS[code].name)
 
 
+def is_decision(read: ReadFile) -> bool:
+    """Whether the file is a decision (`QUYẾT ĐỊNH` heads its first page)."""
+    lines = [b for b in read.blocks[:40] if isinstance(b, Line)]
+    return any(fold(line.text).strip(" :.") in ("quyet dinh", "quyet djnh") for line in lines[:20])
+
+
 def decided(records: list[Record], read: ReadFile, ctx: FileContext) -> list[Record]:
     """In a decision, a person or collective its tables list with an award is awarded:
     the registration records a table gave become award records with the decision's number,

@@ -582,6 +582,11 @@ def _award(text: str, quantities: list[Quantity], k: int, after: str, shared: st
                         for piece in re.split(r",|\bvà\b", rest) if piece.strip(" ,")):
         return None
     clause = far[forms[-2].end() if len(forms) > 1 else 0:]
+    if len(award_forms(clause)) > 1:
+        # `… danh hiệu “CSTĐCS” cho 05 cá nhân và tặng Giấy khen … cho 04`: the award after the
+        # last `và` or `,` before this count's form is its own.
+        joins = [m.end() for m in re.finditer(r",|\bva\b", f[:forms[-1].start()])]
+        clause = far[joins[-1]:] if joins else clause
     return award_metric(clause, issuer_of(before) or giver) or _giver_unknown(clause)
 
 
