@@ -879,3 +879,21 @@ def test_each_proposal_of_a_sentence_gives_its_own_award_to_the_names_after_it(t
         ("Đàng Thị Mỹ Hạnh", "individual", "Trưởng ban Nữ công", "bang_khen", "ldld"),
         ("Từ Công Xuân", "individual", "Tổ trưởng", "giay_khen", "cd_nganh"),
         ("Nguyễn Thị Bích Ly", "individual", "Kế toán", "giay_khen", "cd_nganh")]
+
+
+def test_wrapped_cells_of_a_scanned_borderless_list_go_on_with_their_row(tmp_path):
+    from toolkit.readers.blocks import ReadFile
+
+    texts = ["QUYẾT ĐỊNH", "Điều 1. Tặng Bằng khen của Ban Thường vụ Công đoàn ngành cho 01 tập thể và 03 cá nhân "
+             "(có danh sách kèm theo).", "DANH SÁCH KHEN THƯỞNG", "A. TẬP THỂ", "STT\tTên tập thể",
+             "1\tCông đoàn Trung tâm Y tế quận Long Biên", "B. CÁ NHÂN", "STT\tHọ và tên\tChức vụ, đơn vị",
+             "1\tBà Đỗ Thị Thanh Hương\tTrưởng ban Nữ công, Công", "đoàn Bệnh viện Thanh Nhàn",
+             "2\tBà Nguyễn Thị Ngọc Ánh\tĐiều dưỡng trưởng Khoa Hồi", "sức tích cực, Bệnh viện Xanh Pôn",
+             "3\tÔng Trịnh Quốc Bảo\tChủ tịch Công đoàn Trung", "tâm Cấp cứu 115 Hà Nội"]
+    scan = ReadFile(tmp_path / "qd-quet.pdf", "pdf", blocks=[Line(t, page=1, ocr=True) for t in texts])
+
+    records = [r for r in extract(scan) if r.kind == "award"]
+
+    assert [(r.subject, r.subject_type) for r in records] == [
+        ("Công đoàn Trung tâm Y tế quận Long Biên", "collective"), ("Đỗ Thị Thanh Hương", "individual"),
+        ("Nguyễn Thị Ngọc Ánh", "individual"), ("Trịnh Quốc Bảo", "individual")]

@@ -188,6 +188,7 @@ class _Scope:
     items: int = 0  # items read under it: before the first, title lines do not end the list
     registering: bool = False  # a list of registrations (`DANH SÁCH ĐĂNG KÝ …`), not of awards
     annex: bool = False  # opened by a list title: its headings restate counts and are not read again
+    tabbed: bool = False  # the last item's line had wide gaps: a row of a list printed without borders
 
 
 @dataclass
@@ -508,7 +509,7 @@ def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
         last = b.records[-1] if b.records and scope.items else None
         if _group_heading(text, last):
             return replace(scope, unit=_TAIL.sub("", text).strip())
-        if last is not None and last.source.page == line.page and _continues(text, last):
+        if last is not None and last.source.page == line.page and _continues(text, last, scope.tabbed):
             _append(last, text)
             return scope
         if last is None or not _same_start(body, last):
@@ -526,6 +527,7 @@ def _line(b: Builder, line: Line, scope: _Scope) -> _Scope | None:
     b.add(who, scope, page=line.page, sheet=line.sheet, row=line.row, text=text, ocr=line.ocr,
           award=own, award_text=_award_part(body) if own else None)
     scope.items += 1
+    scope.tabbed = "\t" in line.text
     return scope
 
 
@@ -566,11 +568,19 @@ def _strip_count(text: str) -> str:
     return re.sub(r"\s*:\s*[0-9]{1,3}(?:\s.*)?$", "", text)
 
 
-def _continues(text: str, last: Record) -> bool:
-    """A short line under an item that did not end is the rest of it (`Hoàn Kiếm`, `dục`)."""
+def _continues(text: str, last: Record, tabbed: bool = False) -> bool:
+    """A short line under an item that did not end is the rest of it (`Hoàn Kiếm`, `dục`); under
+    a row of a list printed without borders (its columns apart by wide gaps) the cells wrap
+    onto longer lines (`sức tích cực, Bệnh viện Xanh Pôn`). A column heading (`STT`) is not."""
     words = text.split()
-    return (len(words) <= 4 and not last.source.text.rstrip().endswith((";", "."))
-            and (text[:1].isupper() or len(words) <= 3 and text[:1].islower()))
+    if _HEADER_START.match(fold(text)) or last.source.text.rstrip().endswith((";", ".")):
+        return False
+    if tabbed and len(words) <= 8:
+        return True
+    return len(words) <= 4 and (text[:1].isupper() or len(words) <= 3 and text[:1].islower())
+
+
+_HEADER_START = re.compile(r"^(?:stt|tt|so tt|ho va ten|ho ten)\b")
 
 
 def _group_heading(text: str, last: Record | None) -> bool:
