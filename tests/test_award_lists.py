@@ -897,3 +897,22 @@ def test_wrapped_cells_of_a_scanned_borderless_list_go_on_with_their_row(tmp_pat
     assert [(r.subject, r.subject_type) for r in records] == [
         ("Công đoàn Trung tâm Y tế quận Long Biên", "collective"), ("Đỗ Thị Thanh Hương", "individual"),
         ("Nguyễn Thị Ngọc Ánh", "individual"), ("Trịnh Quốc Bảo", "individual")]
+
+
+def test_a_scanned_list_whose_headings_a_scan_spoiled_is_known_by_its_row_numbers(tmp_path):
+    from toolkit.readers.blocks import Cell, ReadFile
+
+    rows = [["EE", "'Tên tập thế, cá nhân", "Đ a chỉ, đơn vị", "Thành tích"],
+            ["1", "Làng Bôn Chư Băh A", "xã Chư Băh", "Dẫn đầu xây dựng khu dân cư văn hóa"],
+            ["2", "Ksor Nhơn", "Già làng, làng Bôn Chư Băh B", "Vận động nhân dân hiến đất làm đường"],
+            ["3", "Rah Lan Thị Hiền", "Trưởng Ban công tác Mặt trận, buôn Ia Rbol", "Tích cực trong phong trào"]]
+    blocks = [Line("QUYẾT ĐỊNH", page=1, ocr=True),
+              Line("Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân thị xã cho 01 tập thể và 02 cá nhân.",
+                   page=1, ocr=True),
+              Line("DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN", page=2, ocr=True),
+              Table([[Cell(t) for t in row] for row in rows], page=2, ocr=True)]
+
+    records = [r for r in extract(ReadFile(tmp_path / "qd-quet.pdf", "pdf", blocks=blocks)) if r.kind == "award"]
+
+    assert [(r.subject, r.award) for r in records] == [
+        ("Làng Bôn Chư Băh A", "giay_khen"), ("Ksor Nhơn", "giay_khen"), ("Rah Lan Thị Hiền", "giay_khen")]

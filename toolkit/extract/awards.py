@@ -623,7 +623,7 @@ _COLUMN_ROLES = tuple((role, re.compile(p)) for role, p in (
     ("name", r"^(?:ho va ten|ho ten|ho, ten|ten doi|ten tap the|ten ca nhan|ten don vi|tap the, ca nhan|"
              r"tap the ca nhan|ten tap the, ca nhan|ten tap the/ca nhan|ca nhan, tap the|doi thi|doi)\b"),
     ("position", r"^(?:chuc vu|chuc danh)\b"),
-    ("unit", r"^(?:don vi cong tac|noi cong tac|co quan cong tac|don vi)\b"),
+    ("unit", r"^(?:don vi cong tac|noi cong tac|co quan cong tac|don vi|dia chi, don vi|dia chi)\b"),
     ("award", r"^(?:giai thuong|giai|hinh thuc khen thuong|hinh thuc|danh hieu|muc khen|muc do khen|khen thuong|"
               r"loai hinh khen thuong|de nghi (?:khen thuong|hinh thuc|danh hieu))\b"),
     ("other", r"^(?:tien thuong|so tien|muc thuong|thanh tien|ghi chu|nam sinh|ngay sinh|gioi tinh)\b"),
@@ -659,7 +659,7 @@ def _table(b: Builder, table: Table, previous: _TableList | None, scope: _Scope)
     start, current = 0, None
     for r, row in enumerate(table.rows[:_HEADER_WITHIN]):
         roles = _roles(row)
-        if "name" in roles and len(roles) >= 2:
+        if "name" in roles and (len(roles) >= 2 or _numbered_below(table, r)):
             header = fold(row[roles["name"]].text)
             kind = "individual" if header.startswith(("ho ", "ten ca nhan")) else \
                 "collective" if header.startswith(("ten doi", "ten tap the", "ten don vi")) and "ca nhan" not in header \
@@ -689,6 +689,13 @@ def _table(b: Builder, table: Table, previous: _TableList | None, scope: _Scope)
 
 
 _HEADER_WITHIN = 8  # rows a list's header may lie under (a sheet's letterhead and title)
+
+
+def _numbered_below(table: Table, header: int) -> bool:
+    """Whether the first column numbers most rows under `header` (1, 2, 3 …): the list's own
+    numbering, when a scan spoiled the other headings (`EE` for `TT`)."""
+    firsts = [row[0].text.strip(" .") for row in table.rows[header + 1:] if row and row[0].text.strip()]
+    return len(firsts) >= 3 and 2 * sum(t.isdigit() for t in firsts) > len(firsts)
 
 
 def _section_award(row: list[Cell]) -> Award | None:

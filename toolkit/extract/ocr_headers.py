@@ -27,6 +27,7 @@ KNOWN = (
     "Danh hiệu thi đua đăng ký", "Hình thức khen thưởng", "Ghi chú", "Số lượng", "Nội dung",
     "Điểm chuẩn", "Điểm tự chấm", "Điểm khối chấm", "Xếp loại", "Tên đội", "Giải thưởng",
     "Năm sinh", "Ngày sinh", "Giới tính", "Tổng số", "Thực hiện", "Đăng ký", "Kết quả",
+    "Địa chỉ, đơn vị", "Thành tích",
 )
 _KNOWN = {fold(k): k for k in KNOWN}
 _STT = re.compile(r"^\W?[s5$3§]?[t7]t\W?$")
@@ -88,7 +89,7 @@ def _cell(cell: Cell) -> Cell:
 
 def closest_header(text: str) -> str | None:
     """The known header `text` is an OCR reading of, or None (also when it reads as it is)."""
-    f = fold(text).strip(" .:*")
+    f = fold(text).strip(" .:*'\"`‘’“”")
     if _STT.match(f):
         return "STT"
     role, metric = header_role(text)
