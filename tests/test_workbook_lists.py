@@ -295,3 +295,22 @@ def test_the_money_under_a_two_level_khen_thuong_header_is_no_award(tmp_path):
 
     assert [(r.subject, r.award) for r in records] == [("Công đoàn Công ty TNHH Hyundai Thành Công", "co_thi_dua"),
                                                       ("Đinh Văn Thắng", "bang_khen")]
+
+
+def test_a_list_of_collectives_and_persons_says_on_each_row_which_it_is(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for row in [["BẢNG TỔNG HỢP DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG CẤP NHÀ NƯỚC NĂM 2025"],
+                ["TT", "Tên tập thể / Họ và tên cá nhân", "Chức vụ", "HCLĐ hạng Ba", "CSTĐ toàn quốc"],
+                [1, "Công ty Lương thực Sông Hậu", None, "x", None],
+                [2, "Võ Thị Kim Phượng", "Kế toán trưởng", "x", None],  # Phượng folds like phường
+                [3, "Danh Út", "Tổ trưởng sản xuất", None, "x"]]:  # a Khmer family name
+        ws.append(row)
+    wb.save(tmp_path / "de-nghi.xlsx")
+
+    records = extract(read(tmp_path / "de-nghi.xlsx"))
+
+    assert [(r.subject, r.subject_type, r.metric) for r in records] == [
+        ("Công ty Lương thực Sông Hậu", "collective", "huan_chuong_lao_dong"),
+        ("Võ Thị Kim Phượng", "individual", "huan_chuong_lao_dong"),
+        ("Danh Út", "individual", "chien_si_thi_dua_toan_quoc")]

@@ -112,7 +112,7 @@ _SURNAMES = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan lam luong "
     "mai trinh truong cao ha ta chu quach vuong kieu tong thai lai luu la khuc au thach nong "
     "giang van tang dieu lu trieu quan kim hua ong bach trieu lo hong "
-    "to chau neang".split())  # Tô; Khmer family names of the Mekong delta (`Chau Sóc Khol`, `Néang Sô Phol`)
+    "to chau neang danh".split())  # Tô; Khmer family names of the Mekong delta (`Chau Sóc Khol`, `Néang Sô Phol`, `Danh Út`)
 # Honorifics, ranks and forms of address written before a person's name (folded); a
 # school's `Thầy`/`Cô` (`Cô giáo`) only before a name (see `_honorific`).
 _HONORIFIC = re.compile(
@@ -289,8 +289,12 @@ def _looks_like_name(text: str) -> bool:
     if (first in _ORG_FIRST and first not in _ORG_LIKE_SURNAMES) or _opens_with_acronym(head) \
             or _opens_with_acronym(head[1:]):
         return False
-    f = fold(" ".join(head))
-    return f.split()[0] in _SURNAMES and not _ORG_WORDS.search(" ".join(f.split()[1:]))
+    f = fold(" ".join(head)).split()
+    if f[0] not in _SURNAMES:
+        return False
+    # `Võ Thị Kim Phượng`: Thị or Văn after a family name makes a person's name, even where a
+    # later word folds like an organisation's (Phượng, phường).
+    return f[1] in ("thi", "van") or not _ORG_WORDS.search(" ".join(f[1:]))
 
 
 def _subject_type_of(text: str) -> str | None:

@@ -60,7 +60,8 @@ _TY_LE = re.compile(r"\bty le\b(?P<part>.*?)\b(?:tren tong so|so voi|tren|/)\b")
 # Anchored at the start so that data cells (`Phòng Kế toán`) rarely look like headers.
 _ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for role, p in (
     ("stt", r"^(?:stt|tt|so tt|so thu tu)$"),
-    ("name", r"^(?:ho va ten|ho ten|ho, ten|ho & ten|ten ca nhan|ho va ten ca nhan|ho ten ca nhan)\b"),
+    ("name", r"^(?:ho va ten|ho ten|ho, ten|ho & ten|ten ca nhan|ho va ten ca nhan|ho ten ca nhan|"
+             r"ten tap the\s*(?:/|,|-|hoac|va)\s*(?:ho va ten|ho ten))\b"),  # a list of both: each row says
     ("position", r"^(?:chuc vu|chuc danh)\b"),
     ("dvt", r"^(?:dvt|don vi tinh|d\.v\.t)\b"),
     ("max", r"^(?:diem chuan|diem toi da|thang diem|khung diem|diem quy dinh)\b"),
