@@ -13,23 +13,28 @@ from toolkit.office.libreoffice import find_soffice
 from toolkit.web.sources import page_image
 
 
+def scanned(doc: Document, tmp_path: Path, turn: int = 0) -> Path:
+    """The one-page document printed by LibreOffice and scanned at 200 dpi (fed turned by
+    `turn` degrees counter-clockwise)."""
+    doc.save(tmp_path / "vb.docx")
+    subprocess.run([find_soffice(), "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "vb.docx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(tmp_path / "vb.pdf"),
+                    str(tmp_path / "trang")], check=True, timeout=120)
+    Image.open(tmp_path / "trang.png").rotate(turn, expand=True).save(tmp_path / "quet.pdf", "PDF", resolution=200)
+    return tmp_path / "quet.pdf"
+
+
 def sideways_scan(tmp_path: Path) -> Path:
-    """A one-page decision printed by LibreOffice, scanned at 200 dpi and fed on its side."""
+    """A one-page decision, scanned and fed on its side."""
     doc = Document()
     for text in ["ỦY BAN NHÂN DÂN HUYỆN CẨM GIÀNG", "QUYẾT ĐỊNH", "Về việc tặng Giấy khen",
                  "Điều 1. Tặng Giấy khen của Chủ tịch UBND huyện cho ông Phạm Văn Thành, Trưởng phòng Kinh tế, "
                  "đã có thành tích xuất sắc trong công tác năm 2025.",
                  "Điều 2. Chánh Văn phòng và ông Phạm Văn Thành chịu trách nhiệm thi hành Quyết định này./."]:
         doc.add_paragraph(text)
-    doc.save(tmp_path / "qd.docx")
-    subprocess.run([find_soffice(), "--headless", "--norestore",
-                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "qd.docx")], check=True, capture_output=True, timeout=180)
-    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(tmp_path / "qd.pdf"),
-                    str(tmp_path / "trang")], check=True, timeout=120)
-    page = Image.open(tmp_path / "trang.png").rotate(90, expand=True)
-    page.save(tmp_path / "quet-xoay.pdf", "PDF", resolution=200)
-    return tmp_path / "quet-xoay.pdf"
+    return scanned(doc, tmp_path, turn=90)
 
 
 def test_a_scan_fed_on_its_side_is_shown_upright_with_the_record_marked(tmp_path):
@@ -61,15 +66,9 @@ def test_a_row_of_a_scanned_table_is_marked_where_it_stands(tmp_path):
     for row, values in zip(table.rows, rows):
         for cell, value in zip(row.cells, values):
             cell.text = value
-    doc.save(tmp_path / "ds.docx")
-    subprocess.run([find_soffice(), "--headless", "--norestore",
-                    f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "ds.docx")], check=True, capture_output=True, timeout=180)
-    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(tmp_path / "ds.pdf"),
-                    str(tmp_path / "trang")], check=True, timeout=120)
-    Image.open(tmp_path / "trang.png").save(tmp_path / "quet.pdf", "PDF", resolution=200)
+    pdf = scanned(doc, tmp_path)
 
-    tops = [frame_top(page_image(tmp_path / "quet.pdf", 1, " | ".join(values), tmp_path / "anh"))
+    tops = [frame_top(page_image(pdf, 1, " | ".join(values), tmp_path / "anh"))
             for values in rows[1:]]
 
     assert tops == sorted(tops) and len(set(tops)) == 4  # each record on its own row, in order
