@@ -916,3 +916,16 @@ def test_a_scanned_list_whose_headings_a_scan_spoiled_is_known_by_its_row_number
 
     assert [(r.subject, r.award) for r in records] == [
         ("Làng Bôn Chư Băh A", "giay_khen"), ("Ksor Nhơn", "giay_khen"), ("Rah Lan Thị Hiền", "giay_khen")]
+
+
+def test_a_proposal_s_lines_giving_a_quoted_title_are_counts_not_recipients(tmp_path):
+    path = decision(tmp_path / "to-trinh.docx", "Sở kính đề nghị khen thưởng như sau:",
+                    "- Tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho 01 tập thể;",
+                    "- Tặng danh hiệu “Tập thể lao động xuất sắc” cho 04 tập thể;",
+                    "- Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 tập thể.", head=["TỜ TRÌNH"])
+
+    records = extract(read(path))
+
+    assert [r for r in records if r.kind == "award"] == []
+    assert [(r.award, r.value) for r in records] == [("co_thi_dua", 1), ("tap_the_lao_dong_xuat_sac", 4),
+                                                    ("bang_khen", 3)]

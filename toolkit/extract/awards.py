@@ -151,7 +151,7 @@ _ITEM = re.compile(r"^\s*(?:(?P<num>[0-9]{1,3}(?:\.[0-9]{1,2})*|[IVXLivxl]{1,4}|
                    r"[0-9][0-9Il|]{1,2}|[Il|][0-9][0-9Il|]?)\s*(?:[.,;:)/]+|\s-\s)"
                    r"|(?P<bullet>[-–•+*]))\s*(?P<text>\S.*)$")
 _HEADING_COUNT = re.compile(r"(?:\(\s*|:\s*)0*([0-9]{1,4})\s*\)?\s*:?\s*$")
-_LEAD_AWARD = re.compile(r"^(?:tang(?: thuong)?|danh hieu|khen thuong|hinh thuc)\b")
+_LEAD_AWARD = re.compile(r"^(?:(?:tang|cong nhan)(?: thuong)?(?: danh hieu)?|danh hieu|khen thuong|hinh thuc)\b")
 _MAX_ITEM_WORDS = 40
 # A line that gives or proposes an award, right before a table, names the table's award.
 _GIVING = re.compile(r"\b(?:tang|khen thuong|de nghi|duoc|dat|xet)\b")

@@ -196,7 +196,8 @@ def award_start(text: str) -> int | None:
     """How many words of `text` come before the first award form it names (None: no form)."""
     f = fold(text)
     m = _FORM.search(f)
-    return len(f[:m.start()].split()) if m else None
+    # a quote opening the title (`danh hiệu “Tập thể …`) is no word
+    return len([w for w in f[:m.start()].split() if any(ch.isalnum() for ch in w)]) if m else None
 
 
 def find_award(text: str) -> Award | None:
