@@ -194,3 +194,20 @@ def test_the_grade_after_any_xep_loai_label_in_a_document_or_a_worksheet(tmp_pat
     for path in (tmp_path / "tu-cham.docx", tmp_path / "cham-diem.xlsx"):
         grades = [r for r in extract(read(path)) if r.measure == "flag"]
         assert [(r.metric, r.kind) for r in grades] == [("cdcs_hoan_thanh_xuat_sac", "achievement")], path.name
+
+
+def test_a_scoring_sheet_s_prose_restating_its_total_is_no_count(tmp_path):
+    doc = Document()
+    doc.add_paragraph("BẢNG CHẤM ĐIỂM THI ĐUA NĂM 2025")
+    rows = [("TT", "Nội dung chấm điểm", "Điểm chuẩn", "Điểm tự chấm"), ("1", "Thực hiện nhiệm vụ chuyên môn", "60", "58"),
+            ("2", "Hoạt động công đoàn", "45", "38,5"), ("", "TỔNG CỘNG", "105", "96,5")]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.add_paragraph("Kết quả chấm điểm: đơn vị đạt 96,5/105 điểm, xếp thứ 2/9 đơn vị trong Khối.")
+    doc.save(tmp_path / "cham-diem.docx")
+
+    records = extract(read(tmp_path / "cham-diem.docx"))
+
+    assert {r.kind for r in records} == {"score"}

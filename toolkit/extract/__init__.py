@@ -52,6 +52,7 @@ def extract(read: ReadFile, context: FileContext | None = None) -> list[Record]:
     records = decided(extract_tables(read, ctx), read, ctx)
     records.extend(awards)
     records.extend(scores)
+    scoring = scoring or any(r.kind == "score" for r in records)  # a criteria sheet `tables` read
     text = extract_text(free_lines(read), ctx, read.path.name)
     # In a scoring document the prose is the evidence for its scores: only figures of the
     # vocabulary are kept from it (docs/formats.md, *Scoring sheets*); a decision's sentences
