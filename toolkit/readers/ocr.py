@@ -44,6 +44,7 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -130,17 +131,10 @@ def ocr_image(gray: np.ndarray, number: int, *, workdir: Path, deadline: float |
     """Recognise a grey page image (uint8, 0 = black) at `DPI`, turned upright first when it
     was scanned on its side or upside down."""
     deadline = deadline if deadline is not None else time.monotonic() + timeout
-    page = _recognise_page(gray, number, workdir, deadline, timeout)
-    if page.confidence is None or page.confidence >= UPRIGHT_CONFIDENCE:
-        return page
-    turns = quarter_turns(gray, workdir / f"osd-{number}.png", deadline, timeout)
-    if not turns:
-        return page
-    turned = _recognise_page(np.ascontiguousarray(np.rot90(gray, turns)), number, workdir, deadline, timeout)
-    if (turned.confidence or 0) <= page.confidence:
-        return page
-    turned.turned = 90 * turns
-    return turned
+    turns, page = _upright(gray, lambda g: _recognise_page(g, number, workdir, deadline, timeout),
+                           lambda p: p.confidence, workdir / f"osd-{number}.png", deadline, timeout)
+    page.turned = 90 * turns
+    return page
 
 
 # A page fed on its side or upside down reads as noise with low confidence; only then is
@@ -148,6 +142,26 @@ def ocr_image(gray: np.ndarray, number: int, *, workdir: Path, deadline: float |
 # and the turned page is kept when it reads better.
 UPRIGHT_CONFIDENCE = 0.75
 MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's orientation confidence (≈14 on a clear page)
+
+_Reading = TypeVar("_Reading")
+
+
+def _upright(gray: np.ndarray, read: Callable[[np.ndarray], _Reading],
+             confidence: Callable[[_Reading], float | None], scratch: Path, deadline: float,
+             timeout: float) -> tuple[int, _Reading]:
+    """The page's reading, and the quarter turns (`np.rot90`) it was read at: as it lies, or
+    turned upright when it read badly and the turned page reads better."""
+    first = read(gray)
+    sure = confidence(first)
+    if sure is None or sure >= UPRIGHT_CONFIDENCE:
+        return 0, first
+    turns = quarter_turns(gray, scratch, deadline, timeout)
+    if not turns:
+        return 0, first
+    turned = read(np.ascontiguousarray(np.rot90(gray, turns)))
+    if (confidence(turned) or 0) <= sure:
+        return 0, first
+    return turns, turned
 
 
 def quarter_turns(gray: np.ndarray, scratch: Path, deadline: float, timeout: float) -> int:
@@ -525,8 +539,7 @@ def _paragraphs(loose: list[_Word], grids: list[_Grid], width: int) -> tuple[lis
     lines = _lines(loose)
     if not lines:
         return [], float(width)
-    heights = sorted(w.height for w in loose)
-    em = heights[len(heights) // 2] / 0.8
+    em = _em(loose)
     boxes = []
     for line in lines:
         ordered = sorted(line, key=lambda w: w.left)
@@ -650,8 +663,14 @@ def _padding(boxes: dict[tuple[int, int], tuple[int, int, int, int]], content: _
             if words and cell in boxes]
     if not gaps:
         return 0.0
-    heights = sorted(w.height for words in content.values() for w in words)
-    return max(0.0, min(min(gaps), 0.5 * heights[len(heights) // 2] / 0.8))
+    return max(0.0, min(min(gaps), 0.5 * _em([w for words in content.values() for w in words])))
+
+
+def _em(words: list[_Word]) -> float:
+    """A letter's em from the words' typical height (their ink, ascender to descender, is
+    about four fifths of the font size)."""
+    heights = sorted(w.height for w in words)
+    return heights[len(heights) // 2] / 0.8
 
 
 def _unruled(loose: list[_Word]) -> tuple[list[UnruledTable], list[_Word]]:
@@ -664,8 +683,7 @@ def _unruled(loose: list[_Word]) -> tuple[list[UnruledTable], list[_Word]]:
     lines = _lines(loose)
     if sum("\t" in _join(line) for line in lines) < 3:
         return [], loose
-    heights = sorted(w.height for w in loose)
-    size = heights[len(heights) // 2] / 0.8 * 72 / DPI
+    size = _em(loose) * 72 / DPI
     visual = [_glyphs(sorted(line, key=lambda w: w.left), size) for line in lines]
     tables = [t for t in find_unruled(visual)
               if _columns_used(t) and (_headed(t) or not any(_wordy(line) for line in lines[:t.first]))]
@@ -787,15 +805,7 @@ def word_boxes(gray: np.ndarray, *, timeout: float = 120) -> tuple[int, list[tup
     marks where a record was read on it)."""
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="thidua-ocr-") as tmp:
-        words = _tesseract(_without_rulings(gray)[0], Path(tmp) / "page.png", deadline, timeout)
-        turns = 0
-        if words and _mean(words) < UPRIGHT_CONFIDENCE:
-            turns = quarter_turns(gray, Path(tmp) / "osd.png", deadline, timeout)
-            if turns:
-                upright = np.ascontiguousarray(np.rot90(gray, turns))
-                turned = _tesseract(_without_rulings(upright)[0], Path(tmp) / "page.png", deadline, timeout)
-                if turned and _mean(turned) > _mean(words):
-                    words = turned
-                else:
-                    turns = 0
+        turns, words = _upright(gray, lambda g: _tesseract(_without_rulings(g)[0], Path(tmp) / "page.png", deadline,
+                                                            timeout),
+                                lambda ws: _mean(ws) if ws else None, Path(tmp) / "osd.png", deadline, timeout)
     return turns, [(w.text, w.left, w.top, w.left + w.width, w.top + w.height) for w in words]
