@@ -68,7 +68,7 @@ def read_decision(lines: list[Line], ctx: FileContext) -> Decision:
     # The number and the place-date line come before the type name (`QUYẾT ĐỊNH`); dates
     # after it are those of the laws and documents it cites.
     top = list(itertools.takewhile(lambda line: not _TYPE_NAME.match(fold(line.text)), head[:15]))
-    d.is_decision = any(fold(line.text).strip(" :.") in ("quyet dinh", "quyet djnh") for line in head[:20])
+    d.is_decision = _names_a_decision(head)
     for line in top:
         if d.number is None and (m := _NUMBER.search(line.text)):
             d.number = f"{m[1]}/{m[2]}"
@@ -390,7 +390,11 @@ def _award_of_metric(code: str) -> Award | None:
 
 def is_decision(read: ReadFile) -> bool:
     """Whether the file is a decision (`QUYẾT ĐỊNH` heads its first page)."""
-    lines = [b for b in read.blocks[:40] if isinstance(b, Line)]
+    return _names_a_decision([b for b in read.blocks[:40] if isinstance(b, Line)])
+
+
+def _names_a_decision(lines: list[Line]) -> bool:
+    """`QUYẾT ĐỊNH` (the type name, or `QUYẾT ĐỊNH:` before the articles) among the first lines."""
     return any(fold(line.text).strip(" :.") in ("quyet dinh", "quyet djnh") for line in lines[:20])
 
 
