@@ -245,13 +245,21 @@ def grade_rows(table: Table, ctx: FileContext, file: str) -> list[Record]:
         if len(texts) != 1:
             continue
         text = nfc(texts[0])
-        lead = _GRADE_LEAD.match(fold(text).lstrip(" -+"))
-        grade = _grade(text.lstrip(" -+")[lead.end():]) if lead and len(fold(text)) == len(text) else None
-        if grade is not None:
-            line = Line(text, page=table.page_of(i), sheet=table.sheet,
-                        row=table.first_row + i if table.first_row is not None else None, ocr=table.ocr)
-            out.append(_prose_record(ctx, file, line, grade[0], 1, None, grade[1], "achievement", "flag"))
+        if len(fold(text)) != len(text):
+            continue
+        line = Line(text, page=table.page_of(i), sheet=table.sheet,
+                    row=table.first_row + i if table.first_row is not None else None, ocr=table.ocr)
+        out.extend(_grade_line(text, fold(text), line, ctx, file))
     return out
+
+
+def _grade_line(text: str, f: str, line: Line, ctx: FileContext, file: str) -> list[Record]:
+    """`Xếp loại: Hoàn thành tốt nhiệm vụ`: the grade after the label, or nothing."""
+    lead = _GRADE_LEAD.match(f.lstrip(" -+"))
+    grade = _grade(f.lstrip(" -+")[lead.end():] and text.lstrip(" -+")[lead.end():]) if lead else None
+    if grade is None:
+        return []
+    return [_prose_record(ctx, file, line, grade[0], 1, None, grade[1], "achievement", "flag")]
 
 
 def _line_scores(text: str, f: str, previous: str, line: Line, ctx: FileContext, file: str) -> list[Record]:
@@ -265,11 +273,7 @@ def _line_scores(text: str, f: str, previous: str, line: Line, ctx: FileContext,
         return out
     m = (_SELF.search(f) or _SELF_ALONE.search(f)) if scored else None
     if m is None:
-        lead = _GRADE_LEAD.match(f.lstrip(" -+"))  # `Xếp loại: Hoàn thành tốt nhiệm vụ`
-        grade = _grade(f.lstrip(" -+")[lead.end():] and text.lstrip(" -+")[lead.end():]) if lead else None
-        if grade is not None:
-            return [_prose_record(ctx, file, line, grade[0], 1, None, grade[1], "achievement", "flag")]
-        return []
+        return _grade_line(text, f, line, ctx, file)
     value = _number(m["v"])
     maximum = _number(m["m"]) if "m" in m.groupdict() and m["m"] else None
     label = _criterion(text[:m.start()]) or _criterion(previous)
