@@ -41,7 +41,7 @@ from dataclasses import replace
 from ..readers.blocks import Line
 from ..records import Record, Source
 from ..vn import KHAC, Metric, find_metric, fold, nfc
-from ..vn.awards import award_forms, find_issuer
+from ..vn.awards import FLAG_BY_TITLE, award_forms, find_issuer
 from ..vn.numbers import digits_for_words
 from .context import FileContext, is_header_noise
 from .phrases import (ACTIONS, IS_MEMBER, WEAK, award_form, award_metric, counts_heads, issuer_of,
@@ -93,7 +93,7 @@ _NEXT_AWARD = re.compile(r"(?:\s*(?:,|\bvà\b))?\s*\b(?:Bằng khen|Giấy khen|
 # `… và danh hiệu “Tập thể lao động tiên tiến” năm 2025 cho` right before the next count.
 _NEXT_TITLE = re.compile(r"\s*(?:,|\bvà\b)\s*(?P<next>[^,;]*?\bcho)\s*$", re.IGNORECASE)
 _FORM_WORDS = re.compile(r"\b(?:bang khen|giay khen|co thi dua|bang lao dong sang tao|ky niem chuong|"
-                         r"co\s*[\"“]\s*don vi (?:thi dua xuat sac|dan dau))\b")
+                         + FLAG_BY_TITLE + r")\b")
 _GIVEN_TO = re.compile(_FORM_WORDS.pattern + r"[^;]*?(?:\bcho\b|:)(?P<rest>[^;:]*)$")
 # Nouns that name who receives or is counted, not what: a count of them takes the award or
 # title of its clause (`24 tập thể, 10 cá nhân`, `02 đồng chí`).

@@ -61,6 +61,9 @@ _ISSUERS: tuple[tuple[str, re.Pattern], ...] = tuple((code, re.compile(p)) for c
     (TAP_DOAN, r"\btap doan\b|\btong cong ty\b"),
 ))
 
+# `Cờ “Đơn vị thi đua xuất sắc”`, `Cờ “Đơn vị dẫn đầu phong trào thi đua”`: a Cờ thi đua named
+# by its title (the quote tells it from `có đơn vị …`); folded.
+FLAG_BY_TITLE = r"co\s*[\"“]\s*don vi (?:thi dua xuat sac|dan dau)"
 # Forms, longest phrases first inside one alternation; the leftmost match wins.
 _FORMS: tuple[tuple[str, str], ...] = (
     ("huan_chuong_sao_vang", r"huan chuong sao vang"),
@@ -90,9 +93,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("tap_the_lao_dong_xuat_sac", r"tap the lao dong xuat sac|tap the ld xuat sac|ttldxs|tap the ldxs"),
     ("tap_the_lao_dong_tien_tien", r"tap the lao dong tien tien|tap the ld tien tien|ttldtt|tap the ldtt"),
     ("lao_dong_tien_tien", r"lao dong tien tien|ld tien tien|ldtt"),
-    # `Cờ “Đơn vị thi đua xuất sắc”`, `Cờ “Đơn vị dẫn đầu phong trào thi đua”`: a Cờ thi đua named
-    # by its title (the quote tells it from `có đơn vị …`).
-    ("co_thi_dua", r"co thi dua|co\s*[\"“]\s*don vi (?:thi dua xuat sac|dan dau)"),
+    ("co_thi_dua", r"co thi dua|" + FLAG_BY_TITLE),
     ("bang_khen", r"bang khen"),
     ("giay_khen", r"giay khen"),
     ("bang_lao_dong_sang_tao", r"bang lao dong sang tao|bang ldst"),
