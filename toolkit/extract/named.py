@@ -46,6 +46,7 @@ _COLLECTIVES = re.compile(r"^(?:tap the|to|don vi|cdcs|cong doan|phong|doi|khoa|
 # Where the name after `cho` ends: `…, đã có thành tích`, `vì đã …`, `(có danh sách kèm theo)`.
 _NAME_END = re.compile(r"\s*(?:,\s*|\s)(?:da|vi|do|ve|trong|nhan dip|co thanh tich|dat thanh tich)\s|\s*\(")
 _MAX_ITEMS = 30
+_AND = re.compile(r"\s+và\s+(?=\S)")
 # `…; đề nghị Ban Thường vụ …`, `, đồng thời`: a new proposal begins before the next verb.
 _NEXT_PROPOSAL = re.compile(r"\s*[;,.]?\s*(?:kính\s+)?(?:đề nghị|đồng thời|và đề nghị)\b.*$", re.IGNORECASE)
 
@@ -116,10 +117,9 @@ def _named_before_counts(head: str) -> list[Recipient]:
     if not named or named[0].isdigit():
         return []
     # `… và đồng chí B, …`: each person after an honorific is a recipient of their own.
-    persons = [m.start() for m in re.finditer(r"\s+và\s+(?=\S)", named)
-               if starts_with_honorific(named[m.end():])]
-    pieces = [named[a:b].strip(" ,") for a, b in zip([0, *persons], [*persons, len(named)])]
-    pieces = [re.sub(r"^và\s+", "", p) for p in pieces]
+    persons = [m for m in _AND.finditer(named) if starts_with_honorific(named[m.end():])]
+    pieces = [named[a:b].strip(" ,") for a, b in zip([0, *(m.end() for m in persons)],
+                                                      [*(m.start() for m in persons), len(named)])]
     out: list[Recipient] = []
     for piece in pieces:
         if starts_with_honorific(piece):
@@ -128,7 +128,7 @@ def _named_before_counts(head: str) -> list[Recipient]:
                 return []
             out.append(who)
             continue
-        units = re.split(r"\s+và\s+(?=\S)", piece)
+        units = _AND.split(piece)
         if all(_proper_unit(u) for u in units):
             out.extend(Recipient(u.strip(" ,"), "collective") for u in units)
         elif _proper_unit(piece):
