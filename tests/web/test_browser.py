@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -53,9 +53,23 @@ def shot(driver, name: str) -> None:
 
 
 def wait(driver, seconds: float = 60) -> WebDriverWait:
-    # The job page reloads itself when a batch ends, so an element found just
-    # before the reload may be gone by the time it is read: look again.
-    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
+    # The job page reloads itself when a batch ends, and a form's answer replaces the page, so
+    # an element found just before may be gone by the time it is read — as a stale reference,
+    # or, on a busy machine, as Chromium's "Node with given id does not belong to the document":
+    # look again. The condition and its time limit stay.
+    return _Wait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
+
+
+class _Wait(WebDriverWait):
+    def until(self, method, message: str = ""):
+        def again_if_replaced(driver):
+            try:
+                return method(driver)
+            except WebDriverException as exc:
+                if "does not belong to the document" in str(exc):
+                    return False
+                raise
+        return super().until(again_if_replaced, message)
 
 
 def downloaded(driver, suffix: str, seconds: float = 60) -> Path:
